@@ -1,0 +1,64 @@
+"""Metodebasen: a knowledge base of evidence-based methods for the specialised social area."""
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from flask import Flask
+
+from kb.routing import SlugConverter
+
+
+def create_app(config: Mapping | None = None) -> Flask:
+    """Create the application. `config` (tests pass theirs) replaces reading the environment."""
+    app = Flask(__name__, template_folder="../templates", static_folder="../static")
+    app.url_map.converters["slug"] = SlugConverter
+    if config is None:
+        from kb.config import from_environment
+
+        config = from_environment()
+    app.config.update(config)
+    app.config.setdefault("KB_DEMO_NOTICE", True)
+    app.config.setdefault("KB_INDEX_DIR", None)
+
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_template_helpers(app)
+    register_commands(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from kb import models  # noqa: F401  (registers the tables for Alembic)
+    from kb.database import configure_engine
+    from kb.extensions import csrf, db, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
+    csrf.init_app(app)
+    with app.app_context():
+        configure_engine(db.engine)
+
+
+def register_blueprints(app: Flask) -> None:
+    from kb.public import bp as public_bp
+
+    app.register_blueprint(public_bp)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from kb.errors import init_app
+
+    init_app(app)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from kb.templating import init_app
+
+    init_app(app)
+
+
+def register_commands(app: Flask) -> None:
+    from kb.cli import init_app
+
+    init_app(app)

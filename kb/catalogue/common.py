@@ -1,0 +1,39 @@
+"""Helpers shared by the catalogue queries."""
+
+import re
+
+from flask import abort
+from sqlalchemy import Select, select
+
+from kb.extensions import db
+from kb.vocabulary import PUBLISHED
+
+
+def published(model) -> Select:
+    """SELECT of every published row of `model`."""
+    return select(model).where(model.status == PUBLISHED)
+
+
+def one_published_or_404(model, slug: str, *options):
+    """The published `model` with `slug`, loaded with `options`, or a 404 response."""
+    statement = published(model).where(model.slug == slug).options(*options)
+    item = db.session.scalars(statement).first()
+    if item is None:
+        abort(404)
+    return item
+
+
+MAX_QUERY_LENGTH = 200
+_SLUG = re.compile(r"[a-z0-9-]{1,120}")
+
+
+def normalise_query(raw: str) -> str:
+    """Collapse whitespace, drop control characters and cap the length of a typed query."""
+    printable = "".join(ch for ch in raw if ch.isprintable())
+    return " ".join(printable.split())[:MAX_QUERY_LENGTH]
+
+
+def slug_argument(raw: str) -> str:
+    """A slug-shaped query argument, or '' for anything else (so no odd bytes reach the database)."""
+    value = raw.strip().lower()
+    return value if _SLUG.fullmatch(value) else ""

@@ -1,0 +1,133 @@
+"""Queries for methods: filtered lists and a method page with everything it links to."""
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
+
+from kb.catalogue.common import normalise_query, one_published_or_404, published, slug_argument
+from kb.extensions import db
+from kb.catalogue.conferences import conferences_linking
+from kb.models import Conference, DevelopmentArea, InterventionArea, Method, MethodAlias, Municipality
+from kb.models.links import development_area_method, method_area, method_municipality
+from kb.vocabulary import AGE_BANDS, EVIDENCE_LEVELS, PUBLISHED
+
+
+@dataclass
+class MethodFilters:
+    """The list filters a practitioner can combine; unknown values are dropped, never an error."""
+
+    area: str = ""
+    target_group: str = ""
+    evidence: str = ""
+    municipality: str = ""
+    name: str = ""
+    problems: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_args(cls, args) -> "MethodFilters":
+        filters = cls(
+            area=slug_argument(args.get("omraade", "")),
+            target_group=slug_argument(args.get("maalgruppe", "")),
+            evidence=slug_argument(args.get("evidens", "")),
+            municipality=slug_argument(args.get("kommune", "")),
+            name=normalise_query(args.get("navn", "")),
+        )
+        if filters.target_group and filters.target_group not in AGE_BANDS:
+            filters.problems.append("Den valgte målgruppe findes ikke og er ikke brugt.")
+            filters.target_group = ""
+        if filters.evidence and filters.evidence not in EVIDENCE_LEVELS:
+            filters.problems.append("Det valgte evidensniveau findes ikke og er ikke brugt.")
+            filters.evidence = ""
+        return filters
+
+    @property
+    def active(self) -> bool:
+        return any((self.area, self.target_group, self.evidence, self.municipality, self.name))
+
+
+def list_methods(filters: MethodFilters) -> list[Method]:
+    """Published methods matching every active filter, by name, with areas and aliases loaded."""
+    statement = published(Method).options(
+        selectinload(Method.areas), selectinload(Method.aliases)
+    )
+    if filters.area:
+        area_ids = select(InterventionArea.id).where(
+            or_(
+                InterventionArea.slug == filters.area,
+                InterventionArea.parent.has(InterventionArea.slug == filters.area),
+            )
+        )
+        statement = statement.where(
+            Method.id.in_(select(method_area.c.method_id).where(method_area.c.intervention_area_id.in_(area_ids)))
+        )
+    if filters.target_group:
+        _label, low, high = AGE_BANDS[filters.target_group]
+        statement = statement.where(
+            or_(Method.age_min.is_(None), Method.age_min <= high),
+            or_(Method.age_max.is_(None), Method.age_max >= low),
+        )
+    if filters.evidence:
+        statement = statement.where(Method.evidence_level == filters.evidence)
+    if filters.municipality:
+        statement = statement.where(
+            Method.id.in_(
+                select(method_municipality.c.method_id)
+                .join(Municipality, Municipality.id == method_municipality.c.municipality_id)
+                .where(Municipality.slug == filters.municipality)
+            )
+        )
+    if filters.name:
+        pattern = f"%{filters.name.lower()}%"
+        statement = statement.where(
+            or_(
+                func.lower(Method.name).like(pattern),
+                Method.aliases.any(func.lower(MethodAlias.text).like(pattern)),
+            )
+        )
+    return list(db.session.scalars(statement.order_by(Method.name)))
+
+
+@dataclass
+class MethodPage:
+    method: Method
+    conferences: list[Conference]
+    development_areas: list[DevelopmentArea]
+
+
+def method_page(slug: str) -> MethodPage:
+    """A published method with its links from both ends; 404 when there is none."""
+    method = one_published_or_404(
+        Method,
+        slug,
+        selectinload(Method.aliases),
+        selectinload(Method.evidence_sources),
+        selectinload(Method.external_ratings),
+        selectinload(Method.areas).selectinload(InterventionArea.parent),
+        selectinload(Method.municipalities),
+    )
+    return MethodPage(
+        method=method,
+        conferences=conferences_linking("method", [method.id]),
+        development_areas=list(
+            db.session.scalars(
+                published(DevelopmentArea)
+                .join(development_area_method)
+                .where(development_area_method.c.method_id == method.id)
+                .options(selectinload(DevelopmentArea.agreement))
+                .order_by(DevelopmentArea.title)
+            )
+        ),
+    )
+
+
+def evidence_counts() -> dict[str, int]:
+    """Number of published methods at each evidence level (levels with none included as 0)."""
+    rows = db.session.execute(
+        select(Method.evidence_level, func.count())
+        .where(Method.status == PUBLISHED)
+        .group_by(Method.evidence_level)
+    )
+    counts = dict.fromkeys(EVIDENCE_LEVELS, 0)
+    counts.update({level: n for level, n in rows})
+    return counts

@@ -1,0 +1,49 @@
+"""Configuration: the only module that reads the environment.
+
+Operations contract:
+- KB_DATABASE_URL  SQLAlchemy URL; default a SQLite file in instance/.
+- KB_INDEX_DIR     directory of the search index; default in instance/.
+- KB_SECRET_KEY    required in production; a development default is used only when debugging.
+- KB_DEMO_NOTICE   "0" hides the notice that content is demo content (default shown).
+"""
+
+import os
+from pathlib import Path
+
+INSTANCE_DIR = Path(__file__).resolve().parent.parent / "instance"
+DEVELOPMENT_SECRET_KEY = "development-only-not-secret"
+
+
+class ConfigurationError(RuntimeError):
+    """The environment does not describe a runnable application."""
+
+
+def _flag(value: str | None, default: bool) -> bool:
+    if value is None or value.strip() == "":
+        return default
+    return value.strip().lower() not in {"0", "false", "no", "off", "nej"}
+
+
+def _debugging() -> bool:
+    return _flag(os.environ.get("FLASK_DEBUG"), False) or os.environ.get("KB_ENV") == "development"
+
+
+def from_environment() -> dict:
+    """Build the configuration mapping from the process environment."""
+    secret_key = os.environ.get("KB_SECRET_KEY")
+    if not secret_key:
+        if not _debugging():
+            raise ConfigurationError(
+                "KB_SECRET_KEY is not set. Set it to a long random value "
+                '(python -c "import secrets; print(secrets.token_hex(32))"), '
+                "or run with FLASK_DEBUG=1 for local development."
+            )
+        secret_key = DEVELOPMENT_SECRET_KEY
+    return {
+        "SECRET_KEY": secret_key,
+        "SQLALCHEMY_DATABASE_URI": os.environ.get(
+            "KB_DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'metodebasen.sqlite'}"
+        ),
+        "KB_INDEX_DIR": os.environ.get("KB_INDEX_DIR", str(INSTANCE_DIR / "index")),
+        "KB_DEMO_NOTICE": _flag(os.environ.get("KB_DEMO_NOTICE"), True),
+    }

@@ -1,0 +1,34 @@
+"""Danish error pages for every HTTP error; nothing internal ever reaches the response."""
+
+from flask import Flask, render_template
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from kb.extensions import db
+
+TITLES = {
+    400: "Forespørgslen kunne ikke forstås",
+    403: "Du har ikke adgang til siden",
+    404: "Siden findes ikke",
+    405: "Handlingen er ikke tilladt her",
+    410: "Siden er fjernet",
+    413: "Filen eller formularen er for stor",
+    429: "For mange forespørgsler",
+    500: "Der opstod en fejl hos os",
+}
+
+
+def render_error(status: int):
+    title = TITLES.get(status, "Der opstod en fejl")
+    return render_template("errors/error.html", status=status, title=title), status
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        return render_error(error.code or 500)
+
+    @app.errorhandler(Exception)
+    def unexpected_error(error: Exception):
+        app.logger.exception("Unhandled error", exc_info=error)
+        db.session.rollback()
+        return render_error(InternalServerError.code)

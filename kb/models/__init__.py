@@ -1,0 +1,31 @@
+"""The content model. Importing this package registers every table on `db.metadata`."""
+
+from kb.models.agreement import DevelopmentArea, FrameworkAgreement
+from kb.models.area import InterventionArea
+from kb.models.conference import (
+    Conference,
+    ConferenceOutput,
+    Organisation,
+    Person,
+    ProgrammeItem,
+    ProgrammeItemSpeaker,
+)
+from kb.models.method import EvidenceSource, ExternalRating, Method, MethodAlias
+from kb.models.municipality import Municipality
+
+__all__ = [
+    "Conference",
+    "ConferenceOutput",
+    "DevelopmentArea",
+    "EvidenceSource",
+    "ExternalRating",
+    "FrameworkAgreement",
+    "InterventionArea",
+    "Method",
+    "MethodAlias",
+    "Municipality",
+    "Organisation",
+    "Person",
+    "ProgrammeItem",
+    "ProgrammeItemSpeaker",
+]

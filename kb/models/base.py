@@ -1,0 +1,37 @@
+"""Shared column sets and the helper that declares many-to-many link tables."""
+
+from datetime import UTC, datetime
+
+from sqlalchemy import Column, DateTime, ForeignKey, Integer, String, Table
+from sqlalchemy.orm import Mapped, mapped_column
+
+from kb.extensions import db
+from kb.vocabulary import PUBLISHED
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class ContentMixin:
+    """Columns every public content type has: identity, address, editorial state and timestamps."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    status: Mapped[str] = mapped_column(String(20), default=PUBLISHED, index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == PUBLISHED
+
+
+def link_table(name: str, left: str, right: str) -> Table:
+    """Declare a many-to-many table `name` joining the tables `left` and `right` by id."""
+    return Table(
+        name,
+        db.metadata,
+        Column(f"{left}_id", Integer, ForeignKey(f"{left}.id", ondelete="CASCADE"), primary_key=True),
+        Column(f"{right}_id", Integer, ForeignKey(f"{right}.id", ondelete="CASCADE"), primary_key=True),
+    )

@@ -1,0 +1,142 @@
+"""Public pages. Each view parses the request, calls one catalogue function and renders."""
+
+from flask import render_template, request
+
+from kb.catalogue.agreements import (
+    agreement_page,
+    current_development_areas,
+    development_area_page,
+    list_agreements,
+)
+from kb.catalogue.areas import area_choices, area_page, list_areas
+from kb.catalogue.common import normalise_query
+from kb.catalogue.conferences import (
+    conference_page,
+    list_conferences,
+    list_organisations,
+    list_people,
+    organisation_page,
+    person_page,
+)
+from kb.catalogue.methods import MethodFilters, evidence_counts, list_methods, method_page
+from kb.catalogue.municipalities import list_municipalities, municipality_page
+from kb.catalogue.names import find_by_name
+from kb.public import bp
+
+
+@bp.get("/")
+def index():
+    return render_template(
+        "public/index.html",
+        areas=list_areas(),
+        conferences=list_conferences(limit=3),
+        development_areas=current_development_areas(),
+        evidence=evidence_counts(),
+    )
+
+
+@bp.get("/metoder")
+def method_list():
+    filters = MethodFilters.from_args(request.args)
+    areas = area_choices()
+    municipalities = [m for m, _count in list_municipalities()]
+    if filters.area and filters.area not in {a.slug for a in areas}:
+        filters.problems.append("Det valgte indsatsområde findes ikke og er ikke brugt.")
+        filters.area = ""
+    if filters.municipality and filters.municipality not in {m.slug for m in municipalities}:
+        filters.problems.append("Den valgte kommune findes ikke og er ikke brugt.")
+        filters.municipality = ""
+    return render_template(
+        "public/method_list.html",
+        methods=list_methods(filters),
+        filters=filters,
+        areas=areas,
+        municipalities=municipalities,
+    )
+
+
+@bp.get("/metoder/<slug:slug>")
+def method_detail(slug):
+    return render_template("public/method_detail.html", page=method_page(slug))
+
+
+@bp.get("/indsatsomraader")
+def area_list():
+    return render_template("public/area_list.html", areas=list_areas())
+
+
+@bp.get("/indsatsomraader/<slug:slug>")
+def area_detail(slug):
+    return render_template("public/area_detail.html", page=area_page(slug))
+
+
+@bp.get("/konferencer")
+def conference_list():
+    return render_template("public/conference_list.html", conferences=list_conferences())
+
+
+@bp.get("/konferencer/<slug:slug>")
+def conference_detail(slug):
+    return render_template("public/conference_detail.html", conference=conference_page(slug))
+
+
+@bp.get("/rammeaftaler")
+def agreement_list():
+    return render_template("public/agreement_list.html", agreements=list_agreements())
+
+
+@bp.get("/rammeaftaler/<slug:slug>")
+def agreement_detail(slug):
+    return render_template("public/agreement_detail.html", agreement=agreement_page(slug))
+
+
+@bp.get("/udviklingsomraader/<slug:slug>")
+def development_area_detail(slug):
+    return render_template("public/development_area_detail.html", page=development_area_page(slug))
+
+
+@bp.get("/personer")
+def person_list():
+    return render_template("public/person_list.html", people=list_people())
+
+
+@bp.get("/personer/<slug:slug>")
+def person_detail(slug):
+    return render_template("public/person_detail.html", person=person_page(slug))
+
+
+@bp.get("/organisationer")
+def organisation_list():
+    return render_template("public/organisation_list.html", organisations=list_organisations())
+
+
+@bp.get("/organisationer/<slug:slug>")
+def organisation_detail(slug):
+    return render_template("public/organisation_detail.html", organisation=organisation_page(slug))
+
+
+@bp.get("/kommuner")
+def municipality_list():
+    return render_template("public/municipality_list.html", municipalities=list_municipalities())
+
+
+@bp.get("/kommuner/<slug:slug>")
+def municipality_detail(slug):
+    return render_template("public/municipality_detail.html", municipality=municipality_page(slug))
+
+
+@bp.get("/evidensskala")
+def evidence_scale():
+    return render_template("public/evidence_scale.html", evidence=evidence_counts())
+
+
+@bp.get("/om")
+def about():
+    return render_template("public/about.html")
+
+
+@bp.get("/soeg")
+def search():
+    query = normalise_query(request.args.get("q", ""))
+    hits = find_by_name(query) if query else []
+    return render_template("public/search.html", query=query, hits=hits)

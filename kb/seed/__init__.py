@@ -1,0 +1,1 @@
+"""Demo content: the five source documents and illustrative methods, loaded by `flask kb seed`."""

@@ -1,0 +1,437 @@
+"""Upsert the demo content in kb/seed/data/*.toml by slug. Running it twice changes nothing.
+
+The format is documented in docs/content-format.md. The loader owns its transaction: it commits once
+at the end, or rolls back and raises `SeedError` with a message naming the bad entry.
+"""
+
+import tomllib
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import time
+from pathlib import Path
+
+from sqlalchemy import select
+
+from kb.extensions import db
+from kb.models import (
+    Conference,
+    ConferenceOutput,
+    DevelopmentArea,
+    EvidenceSource,
+    ExternalRating,
+    FrameworkAgreement,
+    InterventionArea,
+    Method,
+    MethodAlias,
+    Municipality,
+    Organisation,
+    Person,
+    ProgrammeItem,
+    ProgrammeItemSpeaker,
+)
+from kb.models.base import utcnow
+from kb.sanitize import clean_html
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+class SeedError(Exception):
+    """The demo content is inconsistent (an unknown slug, a bad time …)."""
+
+
+@dataclass
+class SeedReport:
+    created: Counter = field(default_factory=Counter)
+    updated: Counter = field(default_factory=Counter)
+    unchanged: Counter = field(default_factory=Counter)
+
+    def count(self, kind: str, created: bool, changed: bool) -> None:
+        if created:
+            self.created[kind] += 1
+        elif changed:
+            self.updated[kind] += 1
+        else:
+            self.unchanged[kind] += 1
+
+    @property
+    def changed_anything(self) -> bool:
+        return bool(self.created or self.updated)
+
+    def lines(self) -> list[str]:
+        kinds = sorted(set(self.created) | set(self.updated) | set(self.unchanged))
+        return [
+            f"{kind}: {self.created[kind]} created, {self.updated[kind]} updated, {self.unchanged[kind]} unchanged"
+            for kind in kinds
+        ]
+
+
+def load_demo_content(data_dir: Path = DATA_DIR) -> SeedReport:
+    """Load every TOML file in `data_dir` into the database and commit; report what changed."""
+    report = SeedReport()
+    try:
+        loader = _Loader(data_dir, report)
+        loader.run()
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return report
+
+
+def _read(data_dir: Path, name: str, key: str) -> list[dict]:
+    path = data_dir / name
+    if not path.exists():
+        return []
+    with path.open("rb") as handle:
+        return tomllib.load(handle).get(key, [])
+
+
+def _time(value: str | None, where: str) -> time | None:
+    if not value:
+        return None
+    try:
+        hours, minutes = value.replace(".", ":").split(":")
+        return time(int(hours), int(minutes))
+    except ValueError as error:
+        raise SeedError(f"{where}: '{value}' is not a time of day (HH:MM)") from error
+
+
+def _assign(obj, values: dict) -> bool:
+    """Set the attributes that differ; return whether any did."""
+    changed = False
+    for name, value in values.items():
+        if getattr(obj, name) != value:
+            setattr(obj, name, value)
+            changed = True
+    return changed
+
+
+class _Loader:
+    def __init__(self, data_dir: Path, report: SeedReport):
+        self.data_dir = data_dir
+        self.report = report
+        self.by_slug: dict[type, dict[str, object]] = {}
+
+    # -- lookups ---------------------------------------------------------------------------------
+    def _index(self, model) -> dict[str, object]:
+        if model not in self.by_slug:
+            self.by_slug[model] = {row.slug: row for row in db.session.scalars(select(model))}
+        return self.by_slug[model]
+
+    def _get(self, model, slug: str, where: str):
+        try:
+            return self._index(model)[slug]
+        except KeyError:
+            raise SeedError(f"{where}: unknown {model.__name__} '{slug}'") from None
+
+    def _many(self, model, slugs: list[str], where: str) -> list:
+        return [self._get(model, slug, where) for slug in slugs]
+
+    def _upsert(self, model, entry: dict, values: dict):
+        """Find `model` by the entry's slug or create it and assign values: (object, created, changed)."""
+        slug = entry["slug"]
+        index = self._index(model)
+        obj = index.get(slug)
+        created = obj is None
+        if created:
+            obj = model(slug=slug)
+            db.session.add(obj)
+            index[slug] = obj
+        changed = _assign(obj, values)
+        return obj, created, changed
+
+    def _finish(self, obj, kind: str, created: bool, changed: bool) -> None:
+        if changed and not created:
+            obj.updated_at = utcnow()
+        self.report.count(kind, created, changed)
+
+    @staticmethod
+    def _set_links(obj, name: str, targets: list) -> bool:
+        current = getattr(obj, name)
+        if [t.slug for t in current] == [t.slug for t in targets]:
+            return False
+        setattr(obj, name, targets)
+        return True
+
+    # -- content types ---------------------------------------------------------------------------
+    def run(self) -> None:
+        self.municipalities()
+        self.organisations()
+        self.people()
+        self.areas()
+        self.methods()
+        self.agreements()
+        self.conferences()
+        db.session.flush()
+
+    def municipalities(self) -> None:
+        for entry in _read(self.data_dir, "municipalities.toml", "municipality"):
+            values = {"name": entry["name"], "short_name": entry["short_name"], "kind": entry["kind"]}
+            _obj, created, changed = self._upsert(Municipality, entry, values)
+            self.report.count("municipalities", created, changed)
+
+    def organisations(self) -> None:
+        for entry in _read(self.data_dir, "organisations.toml", "organisation"):
+            values = {
+                "name": entry["name"],
+                "description": clean_html(entry.get("description", "")),
+                "url": entry.get("url", ""),
+            }
+            obj, created, changed = self._upsert(Organisation, entry, values)
+            self._finish(obj, "organisations", created, changed)
+
+    def people(self) -> None:
+        for entry in _read(self.data_dir, "people.toml", "person"):
+            values = {
+                "name": entry["name"],
+                "title": entry.get("title", ""),
+                "organisation": entry.get("organisation", ""),
+                "note": entry.get("note", ""),
+            }
+            obj, created, changed = self._upsert(Person, entry, values)
+            self._finish(obj, "people", created, changed)
+
+    def areas(self) -> None:
+        entries = _read(self.data_dir, "areas.toml", "area")
+        results = []
+        for entry in entries:
+            values = {
+                "name": entry["name"],
+                "summary": entry.get("summary", ""),
+                "description": clean_html(entry.get("description", "")),
+                "ffb_terms": entry.get("ffb_terms", []),
+            }
+            results.append(self._upsert(InterventionArea, entry, values))
+        for entry, (obj, created, changed) in zip(entries, results, strict=True):
+            where = f"area {entry['slug']}"
+            parent = self._get(InterventionArea, entry["parent"], where) if entry.get("parent") else None
+            if obj.parent is not parent:
+                obj.parent = parent
+                changed = True
+            self._finish(obj, "intervention areas", created, changed)
+
+    def methods(self) -> None:
+        for entry in _read(self.data_dir, "methods.toml", "method"):
+            where = f"method {entry['slug']}"
+            values = {
+                "name": entry["name"],
+                "summary": entry.get("summary", ""),
+                "description": clean_html(entry.get("description", "")),
+                "target_group": entry.get("target_group", ""),
+                "age_min": entry.get("age_min"),
+                "age_max": entry.get("age_max"),
+                "ffb_terms": entry.get("ffb_terms", []),
+                "outcomes": entry.get("outcomes", []),
+                "core_elements": entry.get("core_elements", []),
+                "manual": entry.get("manual", ""),
+                "training": entry.get("training", ""),
+                "supervision": entry.get("supervision", ""),
+                "fidelity": entry.get("fidelity", ""),
+                "licence": entry.get("licence", ""),
+                "cost": entry.get("cost", ""),
+                "evidence_level": entry.get("evidence_level", "ikke-vurderet"),
+                "evidence_rationale": entry.get("evidence_rationale", ""),
+                "assessed_on": entry.get("assessed_on"),
+                "review_on": entry.get("review_on"),
+                "contact": entry.get("contact", ""),
+            }
+            obj, created, changed = self._upsert(Method, entry, values)
+            changed |= self._set_children(
+                obj,
+                "aliases",
+                [(a["text"], a.get("kind", "forkortelse")) for a in entry.get("aliases", [])],
+                lambda a: (a.text, a.kind),
+                lambda i, v: MethodAlias(text=v[0], kind=v[1], position=i),
+            )
+            changed |= self._set_children(
+                obj,
+                "evidence_sources",
+                [(s["title"], s.get("url", "")) for s in entry.get("evidence_sources", [])],
+                lambda s: (s.title, s.url),
+                lambda i, v: EvidenceSource(title=v[0], url=v[1], position=i),
+            )
+            changed |= self._set_children(
+                obj,
+                "external_ratings",
+                [(r["source"], r.get("rating", ""), r.get("url", "")) for r in entry.get("external_ratings", [])],
+                lambda r: (r.source, r.rating, r.url),
+                lambda i, v: ExternalRating(source=v[0], rating=v[1], url=v[2], position=i),
+            )
+            changed |= self._set_links(obj, "areas", self._many(InterventionArea, entry.get("areas", []), where))
+            changed |= self._set_links(
+                obj, "municipalities", self._many(Municipality, entry.get("municipalities", []), where)
+            )
+            self._finish(obj, "methods", created, changed)
+
+    @staticmethod
+    def _set_children(obj, name, desired, key, build) -> bool:
+        if [key(child) for child in getattr(obj, name)] == desired:
+            return False
+        setattr(obj, name, [build(i, value) for i, value in enumerate(desired)])
+        return True
+
+    def agreements(self) -> None:
+        for entry in _read(self.data_dir, "agreements.toml", "agreement"):
+            values = {
+                "title": entry["title"],
+                "start_year": entry["start_year"],
+                "end_year": entry["end_year"],
+                "summary": entry.get("summary", ""),
+                "description": clean_html(entry.get("description", "")),
+            }
+            agreement, created, changed = self._upsert(FrameworkAgreement, entry, values)
+            self._finish(agreement, "agreements", created, changed)
+            for sub in entry.get("development_area", []):
+                where = f"development area {sub['slug']}"
+                values = {
+                    "agreement": agreement,
+                    "title": sub["title"],
+                    "progress": sub.get("status", "i gang"),
+                    "summary": sub.get("summary", ""),
+                    "description": clean_html(sub.get("description", "")),
+                }
+                obj, created, changed = self._upsert(DevelopmentArea, sub, values)
+                changed |= self._set_links(obj, "areas", self._many(InterventionArea, sub.get("areas", []), where))
+                changed |= self._set_links(obj, "methods", self._many(Method, sub.get("methods", []), where))
+                self._finish(obj, "development areas", created, changed)
+
+    def _links(self, entry: dict, where: str) -> dict:
+        return {
+            "areas": self._many(InterventionArea, entry.get("areas", []), where),
+            "methods": self._many(Method, entry.get("methods", []), where),
+            "development_areas": self._many(DevelopmentArea, entry.get("development_areas", []), where),
+        }
+
+    def conferences(self) -> None:
+        for entry in _read(self.data_dir, "conferences.toml", "conference"):
+            where = f"conference {entry['slug']}"
+            values = {
+                "title": entry["title"],
+                "subtitle": entry.get("subtitle", ""),
+                "series": entry.get("series", ""),
+                "theme": entry.get("theme", ""),
+                "held_on": entry["date"],
+                "start_time": _time(entry.get("start_time"), where),
+                "end_time": _time(entry.get("end_time"), where),
+                "online": entry.get("online", False),
+                "venue": entry.get("venue", ""),
+                "address": entry.get("address", ""),
+                "audience": entry.get("audience", ""),
+                "description": clean_html(entry.get("description", "")),
+                "registration": entry.get("registration", ""),
+                "source_notes": entry.get("source_notes", []),
+            }
+            conference, created, changed = self._upsert(Conference, entry, values)
+            changed |= self._set_links(
+                conference, "organisers", self._many(Organisation, entry.get("organisers", []), where)
+            )
+            for name, targets in self._links(entry, where).items():
+                changed |= self._set_links(conference, name, targets)
+            changed |= self._programme(conference, entry.get("item", []), entry.get("output", []), where)
+            self._finish(conference, "conferences", created, changed)
+
+    def _programme(self, conference: Conference, items: list[dict], outputs: list[dict], where: str) -> bool:
+        """Replace the programme and outputs when they differ from the data; return whether they did."""
+        desired_items = [self._item_key(entry, f"{where}, item {entry['title']!r}") for entry in items]
+        desired_outputs = [self._output_key(entry, f"{where}, output {entry['title']!r}") for entry in outputs]
+        current_items = [self._item_key_of(item) for item in conference.items]
+        current_outputs = [self._output_key_of(output) for output in conference.outputs]
+        if desired_items == current_items and desired_outputs == current_outputs:
+            return False
+        conference.outputs = []
+        conference.items = []
+        db.session.flush()
+        by_title = {}
+        for position, (entry, key) in enumerate(zip(items, desired_items, strict=True)):
+            start, end, kind, title, description, speakers, links = key
+            item = ProgrammeItem(
+                position=position, starts_at=start, ends_at=end, kind=kind, title=title, description=description
+            )
+            item.speakers = [
+                ProgrammeItemSpeaker(person=self._get(Person, slug, title), role=role, position=i)
+                for i, (slug, role) in enumerate(speakers)
+            ]
+            self._apply_links(item, entry, links)
+            by_title.setdefault(title, item)
+            conference.items.append(item)
+        for position, (entry, key) in enumerate(zip(outputs, desired_outputs, strict=True)):
+            kind, title, description, url, item_title, links = key
+            if item_title and item_title not in by_title:
+                raise SeedError(f"{where}: output {title!r} names unknown item {item_title!r}")
+            output = ConferenceOutput(
+                position=position,
+                kind=kind,
+                title=title,
+                description=description,
+                url=url,
+                programme_item=by_title.get(item_title),
+            )
+            self._apply_links(output, entry, links)
+            conference.outputs.append(output)
+        return True
+
+    def _apply_links(self, obj, entry: dict, links: tuple) -> None:
+        areas, methods, development_areas = links
+        obj.areas = self._many(InterventionArea, list(areas), entry["title"])
+        obj.methods = self._many(Method, list(methods), entry["title"])
+        obj.development_areas = self._many(DevelopmentArea, list(development_areas), entry["title"])
+
+    @staticmethod
+    def _link_key(entry: dict) -> tuple:
+        return (
+            tuple(entry.get("areas", [])),
+            tuple(entry.get("methods", [])),
+            tuple(entry.get("development_areas", [])),
+        )
+
+    @staticmethod
+    def _link_key_of(obj) -> tuple:
+        return (
+            tuple(a.slug for a in obj.areas),
+            tuple(m.slug for m in obj.methods),
+            tuple(d.slug for d in obj.development_areas),
+        )
+
+    def _item_key(self, entry: dict, where: str) -> tuple:
+        for speaker in entry.get("speakers", []):
+            self._get(Person, speaker["person"], where)
+        return (
+            _time(entry.get("start"), where),
+            _time(entry.get("end"), where),
+            entry.get("kind", "talk"),
+            entry["title"],
+            clean_html(entry.get("description", "")),
+            tuple((s["person"], s.get("role", "oplægsholder")) for s in entry.get("speakers", [])),
+            self._link_key(entry),
+        )
+
+    def _item_key_of(self, item: ProgrammeItem) -> tuple:
+        return (
+            item.starts_at,
+            item.ends_at,
+            item.kind,
+            item.title,
+            item.description,
+            tuple((s.person.slug, s.role) for s in item.speakers),
+            self._link_key_of(item),
+        )
+
+    def _output_key(self, entry: dict, where: str) -> tuple:
+        return (
+            entry.get("kind", "notes"),
+            entry["title"],
+            clean_html(entry.get("description", "")),
+            entry.get("url", ""),
+            entry.get("item", ""),
+            self._link_key(entry),
+        )
+
+    def _output_key_of(self, output: ConferenceOutput) -> tuple:
+        return (
+            output.kind,
+            output.title,
+            output.description,
+            output.url,
+            output.programme_item.title if output.programme_item else "",
+            self._link_key_of(output),
+        )

@@ -1,0 +1,44 @@
+"""Template filters and globals: the one place dates, labels and links are formatted for display."""
+
+from flask import Flask, request, url_for
+
+from kb.text import danish_date, danish_time
+from kb.vocabulary import AGE_BANDS, EVIDENCE_DESCRIPTIONS, EVIDENCE_LEVELS, OUTPUT_KINDS, PROGRAMME_ITEM_KINDS
+
+
+def published_only(items):
+    """Keep the items that are public (items without an editorial state always are)."""
+    return [item for item in items if getattr(item, "is_published", True)]
+
+
+def url_with(**changes) -> str:
+    """The current URL with query arguments replaced (None or '' removes one)."""
+    args = request.args.to_dict()
+    for key, value in changes.items():
+        if value in (None, ""):
+            args.pop(key, None)
+        else:
+            args[key] = value
+    return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    app.add_template_filter(danish_date, "dato")
+    app.add_template_filter(danish_time, "tid")
+    app.add_template_filter(published_only, "published")
+    app.add_template_global(url_with)
+
+    # Globals, not context: imported macros see globals but not the request context.
+    app.jinja_env.globals.update(
+        EVIDENCE_LEVELS=EVIDENCE_LEVELS,
+        EVIDENCE_DESCRIPTIONS=EVIDENCE_DESCRIPTIONS,
+        AGE_BANDS=AGE_BANDS,
+        PROGRAMME_ITEM_KINDS=PROGRAMME_ITEM_KINDS,
+        OUTPUT_KINDS=OUTPUT_KINDS,
+    )
+
+    @app.context_processor
+    def settings():
+        return {"demo_notice": app.config.get("KB_DEMO_NOTICE", True)}

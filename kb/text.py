@@ -1,0 +1,34 @@
+"""Text helpers shared by every module: the one slug helper and the one date formatter."""
+
+import re
+import unicodedata
+from datetime import date, datetime, time
+
+_DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa"})
+_MONTHS = (
+    "januar februar marts april maj juni juli august september oktober november december"
+).split()
+_WEEKDAYS = "mandag tirsdag onsdag torsdag fredag lørdag søndag".split()
+
+
+def slugify(value: str, max_length: int = 80) -> str:
+    """Return a URL slug: lower case ASCII, Danish letters spelt out (æ→ae, ø→oe, å→aa)."""
+    text = value.translate(_DANISH_LETTERS).lower()
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    return text[:max_length].rstrip("-") or "uden-titel"
+
+
+def danish_date(value: date | datetime | None, weekday: bool = False) -> str:
+    """Format a date the Danish way: '12. januar 2015' (optionally 'mandag den 12. januar 2015')."""
+    if value is None:
+        return ""
+    text = f"{value.day}. {_MONTHS[value.month - 1]} {value.year}"
+    if weekday:
+        text = f"{_WEEKDAYS[value.weekday()]} den {text}"
+    return text
+
+
+def danish_time(value: time | None) -> str:
+    """Format a time of day the Danish way: '16.00'."""
+    return "" if value is None else f"{value.hour:02d}.{value.minute:02d}"

@@ -1,0 +1,158 @@
+"""Fixtures: every test gets its own application, database and index directory.
+
+By default the database is a SQLite file under the test's tmp_path. With `--postgres` every test runs
+against a fresh schema in the PostgreSQL database named by KB_TEST_POSTGRES_URL instead.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, event, text
+
+from kb import create_app
+from kb.extensions import db
+from kb.seed.loader import load_demo_content
+
+DEFAULT_POSTGRES_URL = "postgresql+psycopg://kb:kb@127.0.0.1:5432/kb_test"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--postgres", action="store_true", help="run against PostgreSQL (KB_TEST_POSTGRES_URL)")
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--postgres"):
+        skip = pytest.mark.skip(reason="SQLite-specific or browser test; run without --postgres")
+        for item in items:
+            if "sqlite_only" in item.keywords or "browser" in item.keywords:
+                item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def postgres_url(request):
+    if not request.config.getoption("--postgres"):
+        return None
+    return os.environ.get("KB_TEST_POSTGRES_URL", DEFAULT_POSTGRES_URL)
+
+
+def test_config(database_url: str, index_dir: Path) -> dict:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "KB_INDEX_DIR": str(index_dir),
+        "KB_DEMO_NOTICE": True,
+        "WTF_CSRF_ENABLED": True,
+    }
+
+
+test_config.__test__ = False  # a helper, not a test
+
+
+def reset_postgres_schema(url: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def seeded_sqlite_template(tmp_path_factory, postgres_url):
+    """A SQLite file with the demo content, built once and copied for each test that needs it."""
+    if postgres_url:
+        return None
+    directory = tmp_path_factory.mktemp("template")
+    path = directory / "seeded.sqlite"
+    app = create_app(test_config(f"sqlite:///{path}", directory / "index"))
+    with app.app_context():
+        db.create_all()
+        load_demo_content()
+        db.engine.dispose()
+    return path
+
+
+def _make_app(tmp_path, postgres_url, seeded_template=None, seed=False):
+    if postgres_url:
+        reset_postgres_schema(postgres_url)
+        url = postgres_url
+    else:
+        path = tmp_path / "kb.sqlite"
+        if seeded_template:
+            shutil.copy(seeded_template, path)
+        url = f"sqlite:///{path}"
+    app = create_app(test_config(url, tmp_path / "index"))
+    with app.app_context():
+        if postgres_url or not seeded_template:
+            db.create_all()
+        if seed and postgres_url:
+            load_demo_content()
+    return app
+
+
+@pytest.fixture
+def app(tmp_path, postgres_url):
+    """An application with an empty database."""
+    app = _make_app(tmp_path, postgres_url)
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def seeded_app(tmp_path, postgres_url, seeded_sqlite_template):
+    """An application whose database holds the demo content."""
+    app = _make_app(tmp_path, postgres_url, seeded_sqlite_template, seed=True)
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def seeded_client(seeded_app):
+    return seeded_app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+class QueryCounter:
+    """Counts the SQL statements an engine executes while active."""
+
+    def __init__(self, engine):
+        self.engine = engine
+        self.statements: list[str] = []
+
+    def _record(self, _conn, _cursor, statement, *_args):
+        self.statements.append(statement)
+
+    def __enter__(self):
+        event.listen(self.engine, "before_cursor_execute", self._record)
+        return self
+
+    def __exit__(self, *_exc):
+        event.remove(self.engine, "before_cursor_execute", self._record)
+
+    @property
+    def count(self) -> int:
+        return len(self.statements)
+
+
+@pytest.fixture
+def count_queries(app):
+    def factory():
+        with app.app_context():
+            return QueryCounter(db.engine)
+
+    return factory

@@ -1,0 +1,54 @@
+"""Only kb/config.py reads the environment, and production refuses to run without a secret key."""
+
+import pytest
+
+from kb.config import DEVELOPMENT_SECRET_KEY, ConfigurationError, from_environment
+
+
+def test_production_refuses_to_start_without_a_secret_key(monkeypatch):
+    monkeypatch.delenv("KB_SECRET_KEY", raising=False)
+    monkeypatch.delenv("FLASK_DEBUG", raising=False)
+    monkeypatch.delenv("KB_ENV", raising=False)
+    with pytest.raises(ConfigurationError, match="KB_SECRET_KEY"):
+        from_environment()
+
+
+def test_debugging_gets_a_development_key(monkeypatch):
+    monkeypatch.delenv("KB_SECRET_KEY", raising=False)
+    monkeypatch.setenv("FLASK_DEBUG", "1")
+    assert from_environment()["SECRET_KEY"] == DEVELOPMENT_SECRET_KEY
+
+
+def test_environment_names_the_database_index_and_key(monkeypatch, tmp_path):
+    monkeypatch.setenv("KB_SECRET_KEY", "s3cret")
+    monkeypatch.setenv("KB_DATABASE_URL", "postgresql+psycopg://u:p@localhost/kb")
+    monkeypatch.setenv("KB_INDEX_DIR", str(tmp_path))
+    monkeypatch.setenv("KB_DEMO_NOTICE", "0")
+    config = from_environment()
+    assert config["SECRET_KEY"] == "s3cret"
+    assert config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u:p@localhost/kb"
+    assert config["KB_INDEX_DIR"] == str(tmp_path)
+    assert config["KB_DEMO_NOTICE"] is False
+
+
+def test_defaults_live_in_the_instance_folder(monkeypatch):
+    for name in ("KB_DATABASE_URL", "KB_INDEX_DIR", "KB_DEMO_NOTICE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("KB_SECRET_KEY", "x")
+    config = from_environment()
+    assert config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///")
+    assert config["SQLALCHEMY_DATABASE_URI"].endswith("instance/metodebasen.sqlite")
+    assert config["KB_INDEX_DIR"].endswith("instance/index")
+    assert config["KB_DEMO_NOTICE"] is True
+
+
+def test_no_other_module_reads_the_environment():
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parent.parent / "kb"
+    readers = [
+        path.relative_to(package).as_posix()
+        for path in package.rglob("*.py")
+        if "os.environ" in path.read_text(encoding="utf-8") or "getenv" in path.read_text(encoding="utf-8")
+    ]
+    assert readers == ["config.py"]

@@ -1,0 +1,116 @@
+"""`flask kb seed`: the demo content holds every fact of the source documents and loads idempotently."""
+
+from datetime import date, time
+
+from sqlalchemy import func, select
+
+from kb.extensions import db
+from kb.models import Conference, DevelopmentArea, InterventionArea, Method, Municipality, Person
+from kb.seed.loader import load_demo_content
+
+REQUIRED_METHODS = {
+    "MST": "multisystemisk-terapi",
+    "FFT": "funktionel-familieterapi",
+    "PMTO": "parent-management-training-oregon",
+    "DUÅ": "de-utrolige-aar",
+    "ART": "aggression-replacement-training",
+    "KRAP": "krap",
+    "Low Arousal": "low-arousal",
+    "TEACCH": "teacch",
+    "Marte Meo": "marte-meo",
+    "Signs of Safety": "signs-of-safety",
+    "ICS": "integrated-childrens-system",
+    "Housing First": "housing-first",
+    "CTI": "critical-time-intervention",
+    "ICM": "intensive-case-management",
+    "ACT": "assertive-community-treatment",
+    "IPS": "individual-placement-and-support",
+    "Åben Dialog": "aaben-dialog",
+    "MBT": "mentaliseringsbaseret-terapi",
+    "FIT": "feedback-informed-treatment",
+    "Recovery": "recovery-orienteret-rehabilitering",
+    "Peerstøtte": "peerstoette",
+    "Motiverende samtale": "motiverende-samtale",
+    "KAT": "kognitiv-adfaerdsterapi",
+    "Cool Kids": "cool-kids",
+    "TFCO": "treatment-foster-care-oregon",
+    "Familierådslagning": "familieraadslagning",
+}
+
+
+def count(model) -> int:
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def test_seed_loads_the_whole_demo_content(seeded_app):
+    with seeded_app.app_context():
+        assert count(Method) >= 30
+        assert count(InterventionArea) >= 8
+        assert count(Municipality) == 20
+        assert count(Conference) == 4
+        slugs = set(db.session.scalars(select(Method.slug)))
+        assert set(REQUIRED_METHODS.values()) <= slugs
+
+
+def test_a_second_seed_changes_nothing(seeded_app):
+    with seeded_app.app_context():
+        before = db.session.scalar(select(func.max(Method.updated_at)))
+        report = load_demo_content()
+        assert not report.changed_anything, report.lines()
+        assert db.session.scalar(select(func.max(Method.updated_at))) == before
+
+
+def test_methods_are_known_by_their_abbreviations(seeded_app):
+    with seeded_app.app_context():
+        mst = db.session.scalar(select(Method).where(Method.slug == "multisystemisk-terapi"))
+        assert "MST" in [a.text for a in mst.aliases]
+        duaa = db.session.scalar(select(Method).where(Method.slug == "de-utrolige-aar"))
+        assert {"DUÅ", "Incredible Years"} <= {a.text for a in duaa.aliases}
+
+
+def test_every_method_has_an_evidence_level_areas_and_a_summary(seeded_app):
+    with seeded_app.app_context():
+        for method in db.session.scalars(select(Method)):
+            assert method.summary and method.description, method.slug
+            assert method.areas, method.slug
+            assert method.core_elements and method.outcomes, method.slug
+
+
+def test_the_january_conference_2015_is_as_invited(seeded_app):
+    with seeded_app.app_context():
+        conference = db.session.scalar(select(Conference).where(Conference.slug == "januarkonference-2015"))
+        assert conference.held_on == date(2015, 1, 12)
+        assert (conference.start_time, conference.end_time) == (time(16, 0), time(19, 0))
+        assert "Viborg Rådhus" in conference.place
+        assert "Prinsens Alle 5" in conference.place
+        titles = " ".join(item.title for item in conference.items)
+        assert "Vi skal gøre det, vi ved virker" in titles
+        assert "Rosetten" in titles
+        kinds = [item.kind for item in conference.items]
+        assert kinds.count("prioritisation") >= 2
+        speakers = {s.person.name for item in conference.items for s in item.speakers}
+        assert {"Knud Aarup", "Jan Petersen"} <= speakers
+
+
+def test_the_2021_conference_follows_the_final_programme_and_keeps_the_invitation_in_notes(seeded_app):
+    with seeded_app.app_context():
+        conference = db.session.scalar(select(Conference).where(Conference.slug == "kkr-konference-2021"))
+        assert conference.held_on == date(2021, 5, 11)
+        assert conference.online
+        assert conference.end_time == time(18, 0)
+        notes = " ".join(conference.source_notes)
+        assert "Jysk Park" in notes
+        assert "Frostholm" in notes
+        workshops = [item for item in conference.items if item.kind == "workshop"]
+        assert len(workshops) == 4
+        people = {p.name for p in db.session.scalars(select(Person))}
+        assert "Henrik Frostholt" in people
+        assert "Astrid Krag" in people
+
+
+def test_the_framework_agreements_carry_their_development_areas(seeded_app):
+    with seeded_app.app_context():
+        titles = {d.slug: d.agreement.title for d in db.session.scalars(select(DevelopmentArea))}
+        assert titles["borgere-med-komplekse-udfordringer"] == "Rammeaftale 2021-22"
+        assert titles["effekt-og-progression"] == "Rammeaftale 2019-20"
+        assert titles["faelles-faglige-begreber"] == "Rammeaftale 2019-20"

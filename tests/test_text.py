@@ -1,0 +1,41 @@
+"""The slug helper and the Danish date and time formatting."""
+
+from datetime import date, time
+
+import pytest
+
+from kb.text import danish_date, danish_time, slugify
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("De Utrolige År", "de-utrolige-aar"),
+        ("Åben Dialog", "aaben-dialog"),
+        ("Peerstøtte", "peerstoette"),
+        ("Kognitiv adfærdsterapi", "kognitiv-adfaerdsterapi"),
+        ("Integrated Children's System", "integrated-children-s-system"),
+        ("  MST / FFT  ", "mst-fft"),
+        ("Café – runde 2", "cafe-runde-2"),
+        ("!!!", "uden-titel"),
+    ],
+)
+def test_slugify_spells_out_danish_letters_and_drops_punctuation(name, slug):
+    assert slugify(name) == slug
+
+
+def test_slugify_caps_the_length_without_a_trailing_dash():
+    slug = slugify("ord " * 100, max_length=20)
+    assert len(slug) <= 20
+    assert not slug.endswith("-")
+
+
+def test_danish_date_uses_danish_month_names_and_optional_weekday():
+    assert danish_date(date(2015, 1, 12)) == "12. januar 2015"
+    assert danish_date(date(2021, 5, 11), weekday=True) == "tirsdag den 11. maj 2021"
+    assert danish_date(None) == ""
+
+
+def test_danish_time_uses_a_dot():
+    assert danish_time(time(16, 0)) == "16.00"
+    assert danish_time(None) == ""
