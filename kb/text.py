@@ -5,10 +5,21 @@ import unicodedata
 from datetime import date, datetime, time
 
 _DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa"})
-_MONTHS = (
-    "januar februar marts april maj juni juli august september oktober november december"
-).split()
-_WEEKDAYS = "mandag tirsdag onsdag torsdag fredag lørdag søndag".split()
+_MONTHS = [
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+_WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
 
 
 def slugify(value: str, max_length: int = 80) -> str:

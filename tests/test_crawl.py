@@ -30,7 +30,7 @@ def crawl(client, start="/"):
         if response.status_code != 200:
             broken.append((path, referrer, response.status_code))
             continue
-        if not response.mimetype == "text/html":
+        if response.mimetype != "text/html":
             continue
         parser = LinkParser()
         parser.feed(response.get_data(as_text=True))

@@ -28,9 +28,7 @@ from kb.models.links import (
 
 def list_conferences(limit: int | None = None) -> list[Conference]:
     """Published conferences, newest first, with organisers loaded."""
-    statement = (
-        published(Conference).options(selectinload(Conference.organisers)).order_by(Conference.held_on.desc())
-    )
+    statement = published(Conference).options(selectinload(Conference.organisers)).order_by(Conference.held_on.desc())
     if limit:
         statement = statement.limit(limit)
     return list(db.session.scalars(statement))
@@ -77,9 +75,7 @@ def person_page(slug: str) -> Person:
     return one_published_or_404(
         Person,
         slug,
-        selectinload(Person.appearances)
-        .selectinload(ProgrammeItemSpeaker.item)
-        .selectinload(ProgrammeItem.conference),
+        selectinload(Person.appearances).selectinload(ProgrammeItemSpeaker.item).selectinload(ProgrammeItem.conference),
     )
 
 

@@ -6,8 +6,8 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from kb.catalogue.common import normalise_query, one_published_or_404, published, slug_argument
-from kb.extensions import db
 from kb.catalogue.conferences import conferences_linking
+from kb.extensions import db
 from kb.models import Conference, DevelopmentArea, InterventionArea, Method, MethodAlias, Municipality
 from kb.models.links import development_area_method, method_area, method_municipality
 from kb.vocabulary import AGE_BANDS, EVIDENCE_LEVELS, PUBLISHED
@@ -48,9 +48,7 @@ class MethodFilters:
 
 def list_methods(filters: MethodFilters) -> list[Method]:
     """Published methods matching every active filter, by name, with areas and aliases loaded."""
-    statement = published(Method).options(
-        selectinload(Method.areas), selectinload(Method.aliases)
-    )
+    statement = published(Method).options(selectinload(Method.areas), selectinload(Method.aliases))
     if filters.area:
         area_ids = select(InterventionArea.id).where(
             or_(
@@ -124,9 +122,7 @@ def method_page(slug: str) -> MethodPage:
 def evidence_counts() -> dict[str, int]:
     """Number of published methods at each evidence level (levels with none included as 0)."""
     rows = db.session.execute(
-        select(Method.evidence_level, func.count())
-        .where(Method.status == PUBLISHED)
-        .group_by(Method.evidence_level)
+        select(Method.evidence_level, func.count()).where(Method.status == PUBLISHED).group_by(Method.evidence_level)
     )
     counts = dict.fromkeys(EVIDENCE_LEVELS, 0)
     counts.update({level: n for level, n in rows})

@@ -27,7 +27,9 @@ def find_by_name(query: str) -> list[NameHit]:
     hits: list[NameHit] = []
     methods = db.session.scalars(
         published(Method)
-        .where(or_(func.lower(Method.name).like(pattern), Method.aliases.any(func.lower(MethodAlias.text).like(pattern))))
+        .where(
+            or_(func.lower(Method.name).like(pattern), Method.aliases.any(func.lower(MethodAlias.text).like(pattern)))
+        )
         .order_by(Method.name)
     )
     hits += [NameHit("Metode", m.name, "public.method_detail", m.slug, m.summary) for m in methods]

@@ -29,9 +29,7 @@ class FrameworkAgreement(ContentMixin, db.Model):
 class DevelopmentArea(ContentMixin, db.Model):
     __tablename__ = "development_area"
 
-    agreement_id: Mapped[int] = mapped_column(
-        ForeignKey("framework_agreement.id", ondelete="CASCADE"), index=True
-    )
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("framework_agreement.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(String(300))
     progress: Mapped[str] = mapped_column(String(20), default="i gang")
     summary: Mapped[str] = mapped_column(Text, default="")

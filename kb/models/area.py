@@ -15,16 +15,12 @@ class InterventionArea(ContentMixin, db.Model):
     summary: Mapped[str] = mapped_column(Text, default="")
     description: Mapped[str] = mapped_column(Text, default="")  # sanitised HTML
     ffb_terms: Mapped[list[str]] = mapped_column(JSON, default=list)
-    parent_id: Mapped[int | None] = mapped_column(
-        ForeignKey("intervention_area.id", ondelete="SET NULL"), index=True
-    )
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("intervention_area.id", ondelete="SET NULL"), index=True)
 
     parent: Mapped["InterventionArea | None"] = relationship(
         remote_side="InterventionArea.id", back_populates="children"
     )
-    children: Mapped[list["InterventionArea"]] = relationship(
-        back_populates="parent", order_by="InterventionArea.name"
-    )
+    children: Mapped[list["InterventionArea"]] = relationship(back_populates="parent", order_by="InterventionArea.name")
     methods: Mapped[list["Method"]] = relationship(  # noqa: F821
         secondary=method_area, back_populates="areas", order_by="Method.name"
     )

@@ -97,9 +97,7 @@ class ProgrammeItem(db.Model):
     __tablename__ = "programme_item"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    conference_id: Mapped[int] = mapped_column(
-        ForeignKey("conference.id", ondelete="CASCADE"), index=True
-    )
+    conference_id: Mapped[int] = mapped_column(ForeignKey("conference.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
     starts_at: Mapped[time | None] = mapped_column(Time)
     ends_at: Mapped[time | None] = mapped_column(Time)
@@ -152,9 +150,7 @@ class ConferenceOutput(db.Model):
     __tablename__ = "conference_output"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    conference_id: Mapped[int] = mapped_column(
-        ForeignKey("conference.id", ondelete="CASCADE"), index=True
-    )
+    conference_id: Mapped[int] = mapped_column(ForeignKey("conference.id", ondelete="CASCADE"), index=True)
     programme_item_id: Mapped[int | None] = mapped_column(
         ForeignKey("programme_item.id", ondelete="SET NULL"), index=True
     )

@@ -8,15 +8,11 @@ method_municipality = link_table("method_municipality", "method", "municipality"
 conference_organisation = link_table("conference_organisation", "conference", "organisation")
 conference_area = link_table("conference_area", "conference", "intervention_area")
 conference_method = link_table("conference_method", "conference", "method")
-conference_development_area = link_table(
-    "conference_development_area", "conference", "development_area"
-)
+conference_development_area = link_table("conference_development_area", "conference", "development_area")
 
 programme_item_area = link_table("programme_item_area", "programme_item", "intervention_area")
 programme_item_method = link_table("programme_item_method", "programme_item", "method")
-programme_item_development_area = link_table(
-    "programme_item_development_area", "programme_item", "development_area"
-)
+programme_item_development_area = link_table("programme_item_development_area", "programme_item", "development_area")
 
 output_area = link_table("output_area", "conference_output", "intervention_area")
 output_method = link_table("output_method", "conference_output", "method")
