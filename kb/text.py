@@ -24,7 +24,8 @@ _WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "sø
 
 def slugify(value: str, max_length: int = 80) -> str:
     """Return a URL slug: lower case ASCII, Danish letters spelt out (æ→ae, ø→oe, å→aa)."""
-    text = value.translate(_DANISH_LETTERS).lower()
+    # Apostrophes join their word ("Children's" → "childrens") instead of splitting it.
+    text = value.translate(_DANISH_LETTERS).lower().replace("'", "").replace("’", "")
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
     return text[:max_length].rstrip("-") or "uden-titel"

@@ -14,7 +14,7 @@ from kb.text import danish_date, danish_time, slugify
         ("Åben Dialog", "aaben-dialog"),
         ("Peerstøtte", "peerstoette"),
         ("Kognitiv adfærdsterapi", "kognitiv-adfaerdsterapi"),
-        ("Integrated Children's System", "integrated-children-s-system"),
+        ("Integrated Children's System", "integrated-childrens-system"),
         ("  MST / FFT  ", "mst-fft"),
         ("Café – runde 2", "cafe-runde-2"),
         ("!!!", "uden-titel"),

@@ -147,8 +147,8 @@ class _Loader:
 
     @staticmethod
     def _set_links(obj, name: str, targets: list) -> bool:
-        current = getattr(obj, name)
-        if [t.slug for t in current] == [t.slug for t in targets]:
+        # Link lists are sets: the relationship orders them by name, the data file by hand.
+        if {t.slug for t in getattr(obj, name)} == {t.slug for t in targets}:
             return False
         setattr(obj, name, targets)
         return True
@@ -379,17 +379,17 @@ class _Loader:
     @staticmethod
     def _link_key(entry: dict) -> tuple:
         return (
-            tuple(entry.get("areas", [])),
-            tuple(entry.get("methods", [])),
-            tuple(entry.get("development_areas", [])),
+            tuple(sorted(entry.get("areas", []))),
+            tuple(sorted(entry.get("methods", []))),
+            tuple(sorted(entry.get("development_areas", []))),
         )
 
     @staticmethod
     def _link_key_of(obj) -> tuple:
         return (
-            tuple(a.slug for a in obj.areas),
-            tuple(m.slug for m in obj.methods),
-            tuple(d.slug for d in obj.development_areas),
+            tuple(sorted(a.slug for a in obj.areas)),
+            tuple(sorted(m.slug for m in obj.methods)),
+            tuple(sorted(d.slug for d in obj.development_areas)),
         )
 
     def _item_key(self, entry: dict, where: str) -> tuple:
