@@ -29,7 +29,10 @@ def create_app(config: Mapping | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from kb import models  # noqa: F401  (registers the tables for Alembic)
+    from kb import (
+        models,  # noqa: F401  (registers the tables for Alembic)
+        search,
+    )
     from kb.database import configure_engine
     from kb.extensions import csrf, db, migrate
 
@@ -38,6 +41,7 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     with app.app_context():
         configure_engine(db.engine)
+    search.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

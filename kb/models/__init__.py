@@ -12,6 +12,7 @@ from kb.models.conference import (
 )
 from kb.models.method import EvidenceSource, ExternalRating, Method, MethodAlias
 from kb.models.municipality import Municipality
+from kb.models.search import SearchOutbox, SynonymGroup
 
 __all__ = [
     "Conference",
@@ -28,4 +29,6 @@ __all__ = [
     "Person",
     "ProgrammeItem",
     "ProgrammeItemSpeaker",
+    "SearchOutbox",
+    "SynonymGroup",
 ]

@@ -1,0 +1,43 @@
+"""Full-text search: the only package that imports Whoosh.
+
+Views, services and the API use `search`, `suggest` and the plain result objects; the CLI uses
+`rebuild`, `apply_pending` and `check`. The database is the source of truth and the index can be
+rebuilt from it at any time.
+"""
+
+from flask import Flask
+
+from kb.search.results import CONTENT_TYPES, FacetValue, Hit, SearchRequest, SearchResults, Suggestion
+from kb.search.service import search, suggest
+from kb.search.sync import IndexDifferences, apply_pending, check, expected_total, install_outbox_hooks, rebuild
+
+__all__ = [
+    "CONTENT_TYPES",
+    "FacetValue",
+    "Hit",
+    "IndexDifferences",
+    "SearchRequest",
+    "SearchResults",
+    "Suggestion",
+    "apply_pending",
+    "check",
+    "expected_total",
+    "init_app",
+    "rebuild",
+    "search",
+    "suggest",
+]
+
+
+def init_app(app: Flask) -> None:
+    """Record index changes with every commit, and apply any left pending by a crash on the next request."""
+    install_outbox_hooks()
+
+    @app.before_request
+    def _apply_pending_index_changes():
+        from kb.search.service import drain_outbox
+
+        try:
+            drain_outbox()
+        except Exception:  # search must never take a page down
+            app.logger.exception("Applying pending index changes failed")

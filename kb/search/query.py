@@ -1,0 +1,144 @@
+"""Turn what a practitioner typed into a Whoosh query: no query syntax, so no input can break it.
+
+Each word becomes an alternative of: the word's stem in every text field (weighted by field), its
+compound parts together, its synonyms, and (in the tolerant pass) similar words for longer words.
+All words must match; when that finds nothing, any word may (`match_all=False`).
+"""
+
+import time
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from whoosh.query import And, NullQuery, Or, Query, Term
+
+from kb.extensions import db
+from kb.models import SynonymGroup
+from kb.search.analysis import analyse_word, query_words
+from kb.search.schema import FIELD_BOOSTS, TEXT_FIELDS
+
+MAX_WORDS = 12
+FUZZY_MIN_LENGTH = 5
+FUZZY_FIELDS = ("title", "aliases", "summary", "body")
+SYNONYM_CACHE_SECONDS = 5.0
+
+Stems = tuple[str, ...]
+
+
+@dataclass
+class Synonyms:
+    """Synonym groups as analysed phrases: each phrase maps to the other phrases of its groups."""
+
+    alternatives: dict[Stems, set[Stems]]
+
+    @classmethod
+    def from_groups(cls, groups: list[list[str]]) -> "Synonyms":
+        alternatives: dict[Stems, set[Stems]] = {}
+        for group in groups:
+            phrases = {phrase_stems(term) for term in group} - {()}
+            for phrase in phrases:
+                alternatives.setdefault(phrase, set()).update(phrases - {phrase})
+        return cls(alternatives)
+
+
+def phrase_stems(text: str) -> Stems:
+    readings = (analyse_word(word) for word in query_words(text))
+    return tuple(reading[0][0] for reading in readings if reading)
+
+
+_synonym_cache: dict[str, tuple[float, Synonyms]] = {}
+
+
+def current_synonyms() -> Synonyms:
+    """The synonym groups editors maintain, re-read at most every few seconds."""
+    url = str(db.engine.url)
+    cached = _synonym_cache.get(url)
+    if cached and time.monotonic() - cached[0] < SYNONYM_CACHE_SECONDS:
+        return cached[1]
+    groups = [group.terms for group in db.session.scalars(select(SynonymGroup))]
+    synonyms = Synonyms.from_groups(groups)
+    _synonym_cache[url] = (time.monotonic(), synonyms)
+    return synonyms
+
+
+def forget_synonyms() -> None:
+    _synonym_cache.clear()
+
+
+def _term(stem: str, boost: float = 1.0) -> Query:
+    return Or([Term(field, stem, boost=FIELD_BOOSTS[field] * boost) for field in TEXT_FIELDS])
+
+
+def _phrase(stems: Stems, boost: float) -> Query:
+    return _term(stems[0], boost) if len(stems) == 1 else And([_term(stem, boost) for stem in stems])
+
+
+class Vocabulary:
+    """The index's terms, grouped by first letter, for finding words close to a misspelt one."""
+
+    def __init__(self, reader):
+        by_letter: dict[str, set[str]] = {}
+        for field in FUZZY_FIELDS:
+            for raw in reader.lexicon(field):
+                term = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+                by_letter.setdefault(term[:1], set()).add(term)
+        self.by_letter = {letter: sorted(terms) for letter, terms in by_letter.items()}
+
+    def similar(self, stem: str, max_distance: int, limit: int = 12) -> list[str]:
+        """Terms within `max_distance` edits of `stem` that share its first letter, nearest first."""
+        found = []
+        for term in self.by_letter.get(stem[:1], ()):
+            if term != stem and abs(len(term) - len(stem)) <= max_distance:
+                distance = edit_distance(stem, term, max_distance)
+                if distance <= max_distance:
+                    found.append((distance, term))
+        return [term for _distance, term in sorted(found)[:limit]]
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance, or limit + 1 as soon as it must exceed `limit`."""
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i]
+        for j, char_b in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
+
+
+def _fuzzy(stem: str, vocabulary: Vocabulary) -> Query | None:
+    """Words near a longer stem: one edit for 5-7 letters, two from 8."""
+    if len(stem) < FUZZY_MIN_LENGTH:
+        return None
+    similar = vocabulary.similar(stem, 1 if len(stem) < 8 else 2)
+    return Or([_term(term, 0.5) for term in similar]) if similar else None
+
+
+def build_query(text: str, synonyms: Synonyms, vocabulary: Vocabulary | None = None, match_all: bool = True) -> Query:
+    """The query for `text`; NullQuery when it holds no searchable word. A vocabulary adds near misses."""
+    words = query_words(text)[:MAX_WORDS]
+    analysed = [readings for readings in (analyse_word(word) for word in words) if readings]
+    first_stems = [readings[0][0] for readings in analysed]
+    clauses = []
+    for position, readings in enumerate(analysed):
+        alternatives = []
+        for stem, parts in readings:
+            alternatives.append(_term(stem))
+            if parts:
+                alternatives.append(And([_term(part, 0.6) for part in parts]))
+            for phrase in synonyms.alternatives.get((stem,), ()):
+                alternatives.append(_phrase(phrase, 0.8))
+            if vocabulary is not None:
+                near = _fuzzy(stem, vocabulary)
+                if near is not None:
+                    alternatives.append(near)
+        if position + 1 < len(first_stems):  # a two-word phrase with a synonym ("uden bolig")
+            for phrase in synonyms.alternatives.get((first_stems[position], first_stems[position + 1]), ()):
+                alternatives.append(_phrase(phrase, 0.8))
+        clauses.append(Or(alternatives))
+    if not clauses:
+        return NullQuery
+    if len(clauses) == 1:
+        return clauses[0]
+    return And(clauses) if match_all else Or(clauses)

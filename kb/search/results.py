@@ -1,0 +1,75 @@
+"""Plain result objects: what views, the API and services see of a search (never Whoosh objects)."""
+
+from dataclasses import dataclass, field
+
+# Content types in the index: key -> (Danish label, public endpoint of the detail page).
+CONTENT_TYPES = {
+    "method": ("Metode", "public.method_detail"),
+    "area": ("Indsatsområde", "public.area_detail"),
+    "conference": ("Konference", "public.conference_detail"),
+    "agreement": ("Rammeaftale", "public.agreement_detail"),
+    "development_area": ("Udviklingsområde", "public.development_area_detail"),
+    "person": ("Person", "public.person_detail"),
+}
+
+MAX_QUERY_LENGTH = 200
+MAX_PER_PAGE = 50
+
+
+@dataclass
+class SearchRequest:
+    """A search as a user asked for it; every filter is optional and combines with the query."""
+
+    query: str = ""
+    type: str = ""  # a CONTENT_TYPES key
+    area: str = ""  # an intervention area slug
+    target_group: str = ""  # an AGE_BANDS key
+    evidence: str = ""  # an EVIDENCE_LEVELS key
+    year: int | None = None
+    page: int = 1
+    per_page: int = 10
+
+
+@dataclass
+class Hit:
+    type: str
+    slug: str
+    title: str
+    url: str
+    snippet: str  # HTML: escaped text with <mark> around matched words; safe to render
+    score: float
+
+    @property
+    def type_label(self) -> str:
+        return CONTENT_TYPES[self.type][0]
+
+
+@dataclass
+class FacetValue:
+    key: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class SearchResults:
+    request: SearchRequest
+    total: int = 0
+    hits: list[Hit] = field(default_factory=list)
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    suggestion: str | None = None  # "Mente du …?" – a corrected query that finds more
+    matched_all_words: bool = True  # False when only some of the words could be found
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.request.per_page))
+
+
+@dataclass
+class Suggestion:
+    """One as-you-type suggestion."""
+
+    type: str
+    title: str
+    url: str

@@ -1,0 +1,31 @@
+"""The index schema: one document per published item, whatever its type."""
+
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+
+from kb.search.analysis import danish_analyzer, spelling_analyzer, word_analyzer
+
+# How much a match in each field counts; a name or alias outranks a passing mention.
+FIELD_BOOSTS = {"title": 8.0, "aliases": 7.0, "summary": 2.5, "related": 1.5, "body": 1.0}
+TEXT_FIELDS = tuple(FIELD_BOOSTS)
+FACET_FIELDS = ("type", "area", "target_group", "evidence", "year")
+
+
+def build_schema() -> Schema:
+    danish = danish_analyzer()
+    return Schema(
+        key=ID(unique=True, stored=True),  # "<type>:<id>"
+        type=ID(stored=True),
+        slug=ID(stored=True),
+        title=TEXT(analyzer=danish, stored=True),
+        aliases=TEXT(analyzer=danish, stored=True),
+        summary=TEXT(analyzer=danish, stored=True),
+        related=TEXT(analyzer=danish),
+        body=TEXT(analyzer=danish, stored=True),
+        complete=TEXT(analyzer=word_analyzer()),  # names and aliases as folded words, for completion
+        spelling=TEXT(analyzer=spelling_analyzer()),  # every word as written, for "Mente du …?"
+        area=KEYWORD(commas=True),
+        target_group=KEYWORD(commas=True),
+        evidence=ID,
+        year=ID,
+        fingerprint=STORED,  # hash of the document, for check-index
+    )

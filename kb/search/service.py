@@ -1,0 +1,249 @@
+"""search() and suggest(): the only functions views and the API call. They return plain objects."""
+
+import time
+from dataclasses import dataclass
+
+from flask import url_for
+from markupsafe import Markup, escape
+from sqlalchemy import select
+from whoosh import highlight
+from whoosh.query import And as AndQuery
+from whoosh.query import NullQuery, Prefix, Term
+
+from kb.extensions import db
+from kb.models import InterventionArea
+from kb.search.analysis import fold, query_words
+from kb.search.query import Vocabulary, build_query, current_synonyms
+from kb.search.results import CONTENT_TYPES, FacetValue, Hit, SearchRequest, SearchResults, Suggestion
+from kb.search.store import searcher_for
+from kb.search.sync import apply_pending, has_pending, store
+from kb.vocabulary import AGE_BANDS, EVIDENCE_LEVELS, PUBLISHED
+
+FEW_HITS = 3
+SNIPPET_FIELDS = ("summary", "body")
+SNIPPET_CHARACTERS = 220
+SUGGESTION_LIMIT = 8
+MAX_SUGGEST_WORDS = 6
+_last_drain: dict[str, float] = {}
+DRAIN_EVERY_SECONDS = 1.0
+
+
+def drain_outbox() -> None:
+    """Apply index changes another process left pending (non-blocking; at most once a second per index)."""
+    root = str(store().root)
+    now = time.monotonic()
+    if now - _last_drain.get(root, -DRAIN_EVERY_SECONDS) < DRAIN_EVERY_SECONDS:
+        return
+    _last_drain[root] = now
+    if has_pending():
+        apply_pending(blocking=False)
+
+
+def _filters(request: SearchRequest) -> dict[str, str]:
+    return {
+        name: value
+        for name, value in (
+            ("type", request.type),
+            ("area", request.area),
+            ("target_group", request.target_group),
+            ("evidence", request.evidence),
+            ("year", str(request.year) if request.year else ""),
+        )
+        if value
+    }
+
+
+def _docset(searcher, query) -> set[int]:
+    return set(searcher.docs_for_query(query))
+
+
+def _postings(searcher, field: str, value: str) -> set[int]:
+    cache = searcher.__dict__.setdefault("_kb_postings", {})
+    key = (field, value)
+    if key not in cache:
+        cache[key] = _docset(searcher, Term(field, value))
+    return cache[key]
+
+
+def _facet_labels() -> dict[str, dict[str, str]]:
+    areas = db.session.execute(
+        select(InterventionArea.slug, InterventionArea.name).where(InterventionArea.status == PUBLISHED)
+    )
+    return {
+        "type": {key: label for key, (label, _endpoint) in CONTENT_TYPES.items()},
+        "area": dict(areas.all()),
+        "target_group": {key: band[0] for key, band in AGE_BANDS.items()},
+        "evidence": dict(EVIDENCE_LEVELS),
+    }
+
+
+def _facets(searcher, matching: set[int], filters: dict[str, str]) -> dict[str, list[FacetValue]]:
+    """Counts per facet value among the hits, each facet ignoring its own filter (so choices can change)."""
+    labels = _facet_labels()
+    reader = searcher.reader()
+    facets = {}
+    for field in ("type", "area", "target_group", "evidence", "year"):
+        base = matching
+        for other, value in filters.items():
+            if other != field:
+                base = base & _postings(searcher, other, value)
+        values = []
+        for raw in reader.lexicon(field):
+            value = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+            count = len(base & _postings(searcher, field, value))
+            if count or filters.get(field) == value:
+                label = labels.get(field, {}).get(value, value)
+                values.append(FacetValue(value, label, count, filters.get(field) == value))
+        if field == "year":
+            values.sort(key=lambda v: v.key, reverse=True)
+        elif field in ("target_group", "evidence"):
+            order = list(AGE_BANDS if field == "target_group" else EVIDENCE_LEVELS)
+            values.sort(key=lambda v: order.index(v.key) if v.key in order else len(order))
+        else:
+            values.sort(key=lambda v: (-v.count, v.label))
+        facets[field] = values
+    return facets
+
+
+class _MarkFormatter(highlight.HtmlFormatter):
+    def __init__(self):
+        super().__init__(tagname="mark", between=" … ", classname="", termclass="")
+
+    def format_token(self, text, token, replace=False):
+        return f"<mark>{highlight.htmlescape(highlight.get_text(text, token, replace))}</mark>"
+
+
+def _snippet(hit) -> str:
+    for field in SNIPPET_FIELDS:
+        fragment = hit.highlights(field, top=2)
+        if fragment:
+            return fragment
+    text = hit.get("summary") or hit.get("body") or ""
+    shortened = text[:SNIPPET_CHARACTERS].rsplit(" ", 1)[0] + " …" if len(text) > SNIPPET_CHARACTERS else text
+    return str(escape(shortened))
+
+
+def _hit(hit) -> Hit:
+    kind = hit["type"]
+    return Hit(
+        type=kind,
+        slug=hit["slug"],
+        title=hit.get("title", "").split("\n")[0],
+        url=url_for(CONTENT_TYPES[kind][1], slug=hit["slug"]),
+        snippet=Markup(_snippet(hit)),
+        score=round(float(hit.score or 0.0), 4),
+    )
+
+
+def _vocabulary(searcher) -> Vocabulary:
+    if "_kb_vocabulary" not in searcher.__dict__:
+        searcher.__dict__["_kb_vocabulary"] = Vocabulary(searcher.reader())
+    return searcher.__dict__["_kb_vocabulary"]
+
+
+@dataclass
+class _Tier:
+    query: object
+    documents: set[int]
+    all_words: bool
+
+
+def _tiers(searcher, text: str, synonyms) -> list[_Tier]:
+    """Queries from strict to loose, each with the documents only it adds; stops once enough are found.
+
+    Exact matches of every word come first, then near misses of every word, then any word: a typo
+    tolerant or partial match never outranks an exact one.
+    """
+    tiers, seen = [], set()
+    for vocabulary, match_all in ((None, True), (_vocabulary, True), (_vocabulary, False)):
+        query = build_query(text, synonyms, vocabulary(searcher) if vocabulary else None, match_all)
+        if query is NullQuery:
+            return []
+        found = _docset(searcher, query) - seen
+        if found:
+            tiers.append(_Tier(query, found, match_all))
+            seen |= found
+        if len(seen) >= FEW_HITS:
+            break
+    return tiers
+
+
+def _ranked_hits(searcher, tiers, allowed: set[int], request: SearchRequest) -> list:
+    wanted = request.page * request.per_page
+    ranked = []
+    for tier in tiers:
+        subset = tier.documents & allowed
+        if not subset:
+            continue
+        results = searcher.search(tier.query, limit=wanted - len(ranked), filter=subset, terms=True)
+        results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARACTERS, surround=60)
+        results.formatter = _MarkFormatter()
+        ranked.extend(results)
+        if len(ranked) >= wanted:
+            break
+    start = (request.page - 1) * request.per_page
+    return ranked[start : start + request.per_page]
+
+
+def search(request: SearchRequest) -> SearchResults:
+    """Published items matching the request's words and filters, best first, with facets and a suggestion."""
+    drain_outbox()
+    searcher = searcher_for(store())
+    synonyms = current_synonyms()
+    results = SearchResults(request=request)
+    tiers = _tiers(searcher, request.query, synonyms)
+    if not tiers:
+        results.suggestion = _did_you_mean(searcher, request.query, synonyms, 0)
+        return results
+    results.matched_all_words = any(tier.all_words for tier in tiers)
+    matching = set().union(*(tier.documents for tier in tiers))
+    filters = _filters(request)
+    allowed = matching
+    for field, value in filters.items():
+        allowed = allowed & _postings(searcher, field, value)
+    results.total = len(allowed)
+    results.facets = _facets(searcher, matching, filters)
+    results.hits = [_hit(hit) for hit in _ranked_hits(searcher, tiers, allowed, request)]
+    if results.total < FEW_HITS:
+        results.suggestion = _did_you_mean(searcher, request.query, synonyms, results.total)
+    return results
+
+
+def _did_you_mean(searcher, text: str, synonyms, found: int) -> str | None:
+    """A corrected query that finds more than `found`, built from the index's own vocabulary."""
+    words = query_words(text)
+    reader = searcher.reader()
+    corrected, changed = [], False
+    for word in words:
+        if len(word) >= 3 and reader.doc_frequency("spelling", word) == 0:
+            candidates = searcher.suggest("spelling", word, limit=1, maxdist=2, prefix=1)
+            if candidates:
+                corrected.append(candidates[0])
+                changed = True
+                continue
+        corrected.append(word)
+    if not changed:
+        return None
+    candidate = " ".join(corrected)
+    query = build_query(candidate, synonyms)
+    return candidate if len(_docset(searcher, query)) > found else None
+
+
+def suggest(text: str, limit: int = SUGGESTION_LIMIT) -> list[Suggestion]:
+    """Names and aliases of published items that start with what has been typed so far."""
+    words = [fold(word) for word in query_words(text)][:MAX_SUGGEST_WORDS]
+    if not words or (len(words[-1]) < 2 and len(words) == 1):
+        return []
+    drain_outbox()
+    searcher = searcher_for(store())
+    *complete, last = words
+    query = AndQuery([*(Term("complete", word) for word in complete), Prefix("complete", last)])
+    hits = searcher.search(query, limit=limit)
+    return [
+        Suggestion(
+            type=hit["type"],
+            title=hit.get("title", "").split("\n")[0],
+            url=url_for(CONTENT_TYPES[hit["type"]][1], slug=hit["slug"]),
+        )
+        for hit in hits
+    ]
