@@ -8,6 +8,7 @@ from flask.cli import AppGroup
 
 from kb import search
 from kb.seed.loader import SeedError, load_demo_content
+from kb.services import synonyms
 
 kb_cli = AppGroup("kb", help="Metodebasen: demo content and the search index.")
 
@@ -50,6 +51,38 @@ def check_index_command():
     click.echo(f"{differences.count} differences between the database and the index.")
     if differences.count:
         raise SystemExit(1)
+
+
+@kb_cli.group("synonyms")
+def synonyms_group():
+    """Synonym groups used by search."""
+
+
+@synonyms_group.command("list")
+def synonyms_list_command():
+    """List every synonym group with its id."""
+    for group in synonyms.list_groups():
+        click.echo(f"{group.id}: {', '.join(group.terms)}")
+
+
+@synonyms_group.command("add")
+@click.argument("terms", nargs=-1, required=True)
+def synonyms_add_command(terms):
+    """Add a group of words that mean the same, e.g. `flask kb synonyms add hjemløs "uden bolig"`."""
+    try:
+        group, created = synonyms.add_group(list(terms))
+    except synonyms.SynonymError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"{'Added' if created else 'Already there'}: {group.id}: {', '.join(group.terms)}")
+
+
+@synonyms_group.command("delete")
+@click.argument("group_id", type=int)
+def synonyms_delete_command(group_id):
+    """Delete a synonym group by id."""
+    if not synonyms.delete_group(group_id):
+        raise click.ClickException(f"No synonym group {group_id}.")
+    click.echo(f"Deleted synonym group {group_id}.")
 
 
 def init_app(app: Flask) -> None:

@@ -1,6 +1,6 @@
 """Danish error pages for every HTTP error; nothing internal ever reaches the response."""
 
-from flask import Flask, render_template
+from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from kb.extensions import db
@@ -19,6 +19,8 @@ TITLES = {
 
 def render_error(status: int):
     title = TITLES.get(status, "Der opstod en fejl")
+    if request.path.startswith("/api/"):
+        return jsonify({"error": {"status": status, "message": title}}), status
     return render_template("errors/error.html", status=status, title=title), status
 
 

@@ -69,9 +69,17 @@ def seeded_sqlite_template(tmp_path_factory, postgres_url):
     app = create_app(test_config(f"sqlite:///{path}", directory / "index"))
     with app.app_context():
         db.create_all()
-        load_demo_content()
+        load_demo_content()  # its commit also builds the index, through the outbox
         db.engine.dispose()
     return path
+
+
+def copy_seeded(template: Path, directory: Path) -> Path:
+    """Copy the seeded database and its index into `directory`; return the database path."""
+    database = directory / "kb.sqlite"
+    shutil.copy(template, database)
+    shutil.copytree(template.parent / "index", directory / "index", symlinks=True)
+    return database
 
 
 def _make_app(tmp_path, postgres_url, seeded_template=None, seed=False):
@@ -79,9 +87,7 @@ def _make_app(tmp_path, postgres_url, seeded_template=None, seed=False):
         reset_postgres_schema(postgres_url)
         url = postgres_url
     else:
-        path = tmp_path / "kb.sqlite"
-        if seeded_template:
-            shutil.copy(seeded_template, path)
+        path = copy_seeded(seeded_template, tmp_path) if seeded_template else tmp_path / "kb.sqlite"
         url = f"sqlite:///{path}"
     app = create_app(test_config(url, tmp_path / "index"))
     with app.app_context():

@@ -27,13 +27,15 @@ def _slug(name: str) -> str:
 
 
 def area(name="Hjemløshed", **fields) -> InterventionArea:
-    obj = InterventionArea(name=name, slug=fields.pop("slug", _slug(name)), summary=f"Om {name}.", **fields)
+    fields.setdefault("summary", f"Om {name}.")
+    obj = InterventionArea(name=name, slug=fields.pop("slug", _slug(name)), **fields)
     db.session.add(obj)
     return obj
 
 
 def method(name="Housing First", aliases=(), **fields) -> Method:
-    obj = Method(name=name, slug=fields.pop("slug", _slug(name)), summary=f"{name} kort fortalt.", **fields)
+    fields.setdefault("summary", f"{name} kort fortalt.")
+    obj = Method(name=name, slug=fields.pop("slug", _slug(name)), **fields)
     obj.aliases = [MethodAlias(text=text, kind="forkortelse", position=i) for i, text in enumerate(aliases)]
     db.session.add(obj)
     return obj

@@ -9,7 +9,6 @@ from kb.catalogue.agreements import (
     list_agreements,
 )
 from kb.catalogue.areas import area_choices, area_page, list_areas
-from kb.catalogue.common import normalise_query
 from kb.catalogue.conferences import (
     conference_page,
     list_conferences,
@@ -20,8 +19,9 @@ from kb.catalogue.conferences import (
 )
 from kb.catalogue.methods import MethodFilters, evidence_counts, list_methods, method_page
 from kb.catalogue.municipalities import list_municipalities, municipality_page
-from kb.catalogue.names import find_by_name
 from kb.public import bp
+from kb.search import search as run_search
+from kb.search.params import parse_search_args
 
 
 @bp.get("/")
@@ -137,6 +137,12 @@ def about():
 
 @bp.get("/soeg")
 def search():
-    query = normalise_query(request.args.get("q", ""))
-    hits = find_by_name(query) if query else []
-    return render_template("public/search.html", query=query, hits=hits)
+    search_request, problems = parse_search_args(request.args)
+    results = run_search(search_request) if search_request.query else None
+    return render_template(
+        "public/search.html",
+        search_request=search_request,
+        results=results,
+        problems=problems,
+        areas=list_areas(),
+    )

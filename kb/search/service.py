@@ -115,12 +115,12 @@ class _MarkFormatter(highlight.HtmlFormatter):
 
 def _snippet(hit) -> str:
     for field in SNIPPET_FIELDS:
-        fragment = hit.highlights(field, top=2)
+        fragment = hit.highlights(field, top=2) if field in hit else ""
         if fragment:
-            return fragment
+            return " ".join(fragment.split())
     text = hit.get("summary") or hit.get("body") or ""
     shortened = text[:SNIPPET_CHARACTERS].rsplit(" ", 1)[0] + " …" if len(text) > SNIPPET_CHARACTERS else text
-    return str(escape(shortened))
+    return str(escape(" ".join(shortened.split())))
 
 
 def _hit(hit) -> Hit:
@@ -146,6 +146,7 @@ class _Tier:
     query: object
     documents: set[int]
     all_words: bool
+    exact: bool
 
 
 def _tiers(searcher, text: str, synonyms) -> list[_Tier]:
@@ -161,7 +162,7 @@ def _tiers(searcher, text: str, synonyms) -> list[_Tier]:
             return []
         found = _docset(searcher, query) - seen
         if found:
-            tiers.append(_Tier(query, found, match_all))
+            tiers.append(_Tier(query, found, match_all, exact=vocabulary is None))
             seen |= found
         if len(seen) >= FEW_HITS:
             break
@@ -192,8 +193,9 @@ def search(request: SearchRequest) -> SearchResults:
     synonyms = current_synonyms()
     results = SearchResults(request=request)
     tiers = _tiers(searcher, request.query, synonyms)
+    if not any(tier.exact for tier in tiers):
+        results.suggestion = _did_you_mean(searcher, request.query, synonyms)
     if not tiers:
-        results.suggestion = _did_you_mean(searcher, request.query, synonyms, 0)
         return results
     results.matched_all_words = any(tier.all_words for tier in tiers)
     matching = set().union(*(tier.documents for tier in tiers))
@@ -204,29 +206,29 @@ def search(request: SearchRequest) -> SearchResults:
     results.total = len(allowed)
     results.facets = _facets(searcher, matching, filters)
     results.hits = [_hit(hit) for hit in _ranked_hits(searcher, tiers, allowed, request)]
-    if results.total < FEW_HITS:
-        results.suggestion = _did_you_mean(searcher, request.query, synonyms, results.total)
     return results
 
 
-def _did_you_mean(searcher, text: str, synonyms, found: int) -> str | None:
-    """A corrected query that finds more than `found`, built from the index's own vocabulary."""
-    words = query_words(text)
+def _did_you_mean(searcher, text: str, synonyms) -> str | None:
+    """A corrected query, from the index's own vocabulary, that finds exact matches where `text` finds none.
+
+    Words with no close match in the index are dropped from the suggestion.
+    """
     reader = searcher.reader()
     corrected, changed = [], False
-    for word in words:
-        if len(word) >= 3 and reader.doc_frequency("spelling", word) == 0:
-            candidates = searcher.suggest("spelling", word, limit=1, maxdist=2, prefix=1)
-            if candidates:
-                corrected.append(candidates[0])
-                changed = True
-                continue
-        corrected.append(word)
-    if not changed:
+    for word in query_words(text):
+        if reader.doc_frequency("spelling", word) > 0 or len(word) < 3:
+            corrected.append(word)
+            continue
+        candidates = searcher.suggest("spelling", word, limit=1, maxdist=2, prefix=1)
+        if candidates:
+            corrected.append(candidates[0])
+        changed = True
+    if not changed or not corrected:
         return None
     candidate = " ".join(corrected)
     query = build_query(candidate, synonyms)
-    return candidate if len(_docset(searcher, query)) > found else None
+    return candidate if query is not NullQuery and _docset(searcher, query) else None
 
 
 def suggest(text: str, limit: int = SUGGESTION_LIMIT) -> list[Suggestion]:

@@ -126,6 +126,7 @@ def _write(index_store: IndexStore, documents: dict[str, dict | None]) -> None:
         writer.cancel()
         raise
     writer.commit()
+    forget_searchers()  # this thread reads its own writes at once; others refresh within a second
 
 
 # -- rebuilding ---------------------------------------------------------------------------------------

@@ -28,9 +28,11 @@ from kb.models import (
     Person,
     ProgrammeItem,
     ProgrammeItemSpeaker,
+    SynonymGroup,
 )
 from kb.models.base import utcnow
 from kb.sanitize import clean_html
+from kb.services.synonyms import normalise_terms
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -162,6 +164,7 @@ class _Loader:
         self.methods()
         self.agreements()
         self.conferences()
+        self.synonyms()
         db.session.flush()
 
     def municipalities(self) -> None:
@@ -329,6 +332,17 @@ class _Loader:
                 changed |= self._set_links(conference, name, targets)
             changed |= self._programme(conference, entry.get("item", []), entry.get("output", []), where)
             self._finish(conference, "conferences", created, changed)
+
+    def synonyms(self) -> None:
+        """Add the default synonym groups; groups editors have added or changed are left alone."""
+        existing = {frozenset(group.terms) for group in db.session.scalars(select(SynonymGroup))}
+        for entry in _read(self.data_dir, "synonyms.toml", "synonym"):
+            terms = normalise_terms(entry["terms"])
+            created = frozenset(terms) not in existing
+            if created:
+                db.session.add(SynonymGroup(terms=terms))
+                existing.add(frozenset(terms))
+            self.report.count("synonym groups", created, False)
 
     def _programme(self, conference: Conference, items: list[dict], outputs: list[dict], where: str) -> bool:
         """Replace the programme and outputs when they differ from the data; return whether they did."""

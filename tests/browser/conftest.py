@@ -1,6 +1,5 @@
 """Browser fixtures: the seeded app served over HTTP in a thread, and Debian's Chromium via Playwright."""
 
-import shutil
 import threading
 from pathlib import Path
 
@@ -8,7 +7,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from kb import create_app
-from tests.conftest import test_config
+from tests.conftest import copy_seeded, test_config
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -26,8 +25,7 @@ AXE_SCRIPT = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" /
 def live_server(tmp_path_factory, seeded_sqlite_template):
     """Base URL of a real HTTP server running the seeded site."""
     directory = tmp_path_factory.mktemp("live")
-    database = directory / "kb.sqlite"
-    shutil.copy(seeded_sqlite_template, database)
+    database = copy_seeded(seeded_sqlite_template, directory)
     app = create_app(test_config(f"sqlite:///{database}", directory / "index"))
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

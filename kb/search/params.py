@@ -1,0 +1,74 @@
+"""Reading a SearchRequest from query-string arguments, shared by the search page and the JSON API."""
+
+import re
+from dataclasses import dataclass
+
+from kb.search.results import CONTENT_TYPES, MAX_PER_PAGE, MAX_QUERY_LENGTH, SearchRequest
+from kb.vocabulary import AGE_BANDS, EVIDENCE_LEVELS
+
+MAX_PAGE = 1000
+MAX_RAW_QUERY_LENGTH = 1000
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,119}")
+
+
+@dataclass
+class ParameterProblem:
+    parameter: str
+    message: str  # Danish, shown to people and returned by the API
+
+
+def clean_query(raw: str) -> str:
+    """Printable characters only, whitespace collapsed, capped in length."""
+    printable = "".join(ch if ch.isprintable() else " " for ch in raw)
+    return " ".join(printable.split())[:MAX_QUERY_LENGTH]
+
+
+def _integer(raw: str, low: int, high: int) -> int | None:
+    raw = raw.strip()
+    if not raw.isdigit() or len(raw) > 6:
+        return None
+    value = int(raw)
+    return value if low <= value <= high else None
+
+
+def parse_search_args(args, default_per_page: int = 10) -> tuple[SearchRequest, list[ParameterProblem]]:
+    """The request the arguments describe, and a problem for each argument that had to be ignored."""
+    problems: list[ParameterProblem] = []
+    request = SearchRequest(per_page=default_per_page)
+    raw_query = args.get("q", "")
+    if len(raw_query) > MAX_RAW_QUERY_LENGTH:
+        problems.append(ParameterProblem("q", f"Søgningen er for lang (højst {MAX_RAW_QUERY_LENGTH} tegn)."))
+    request.query = clean_query(raw_query[:MAX_RAW_QUERY_LENGTH])
+
+    choices = {
+        "type": (CONTENT_TYPES, "Indholdstypen findes ikke."),
+        "target_group": (AGE_BANDS, "Målgruppen findes ikke."),
+        "evidence": (EVIDENCE_LEVELS, "Evidensniveauet findes ikke."),
+    }
+    for name, (allowed, message) in choices.items():
+        value = args.get(name, "").strip()
+        if value and value not in allowed:
+            problems.append(ParameterProblem(name, message))
+        elif value:
+            setattr(request, name, value)
+
+    area = args.get("area", "").strip()
+    if area and not _SLUG.fullmatch(area):
+        problems.append(ParameterProblem("area", "Indsatsområdet findes ikke."))
+    elif area:
+        request.area = area
+
+    for name, low, high, message in (
+        ("year", 1900, 2100, "Året skal være et årstal mellem 1900 og 2100."),
+        ("page", 1, MAX_PAGE, f"Sidetallet skal være et helt tal fra 1 til {MAX_PAGE}."),
+        ("per_page", 1, MAX_PER_PAGE, f"Antal pr. side skal være et helt tal fra 1 til {MAX_PER_PAGE}."),
+    ):
+        raw = args.get(name, "")
+        if raw == "":
+            continue
+        value = _integer(raw, low, high)
+        if value is None:
+            problems.append(ParameterProblem(name, message))
+        else:
+            setattr(request, name, value)
+    return request, problems

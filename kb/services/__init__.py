@@ -1,0 +1,1 @@
+"""Plain functions that change content and own the commit; used by views, the CLI and the importer."""
