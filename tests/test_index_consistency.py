@@ -1,0 +1,180 @@
+"""The index stays true to the database across crashes and concurrent writers in several processes."""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from kb import create_app
+from kb.extensions import db
+from kb.search import check
+
+ROOT = Path(__file__).resolve().parent.parent
+
+CRASHING_WRITER = """
+import json, os, signal, sys
+from kb import create_app
+from kb.extensions import db
+from kb.models import Method
+config = json.loads(sys.argv[1])
+config["KB_INDEX_AFTER_COMMIT"] = False  # the process dies before it gets to update the index
+app = create_app(config)
+with app.app_context():
+    method = db.session.scalar(db.select(Method).where(Method.slug == "housing-first"))
+    method.name = "Boligen Straks"
+    db.session.commit()
+    os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+WRITER = """
+import json, sys
+from kb import create_app
+from kb.extensions import db
+from kb.models import Method
+config, prefix, rounds, offset = json.loads(sys.argv[1]), sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+app = create_app(config)
+with app.app_context():
+    slugs = list(db.session.scalars(db.select(Method.slug).order_by(Method.slug)))
+    for i in range(rounds):
+        method = db.session.scalar(db.select(Method).where(Method.slug == slugs[(offset + i) % len(slugs)]))
+        method.summary = f"{method.summary.split(' Kodeord')[0]} Kodeord {prefix}x{i}"
+        db.session.commit()
+print("done")
+"""
+
+
+def config_of(app) -> dict:
+    return {key: app.config[key] for key in ("SECRET_KEY", "SQLALCHEMY_DATABASE_URI", "KB_INDEX_DIR")}
+
+
+def run_python(code: str, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+def test_a_crash_between_commit_and_indexing_is_repaired_on_the_next_start(seeded_app):
+    config = config_of(seeded_app)
+    crashed = run_python(CRASHING_WRITER, json.dumps(config))
+    assert crashed.returncode == -9, crashed.stderr
+    with seeded_app.app_context():
+        assert len(check().stale) == 1  # the index is behind …
+    restarted = create_app(config)  # … until the next start handles its first request
+    assert restarted.test_client().get("/").status_code == 200
+    with restarted.app_context():
+        assert check().count == 0
+        db.engine.dispose()
+    body = restarted.test_client().get("/api/v1/search?q=boligen%20straks").get_json()
+    assert [r["slug"] for r in body["results"]][:1] == ["housing-first"]
+
+
+def test_sync_index_applies_what_a_crash_left_pending(seeded_app):
+    config = config_of(seeded_app)
+    assert run_python(CRASHING_WRITER, json.dumps(config)).returncode == -9
+    result = seeded_app.test_cli_runner().invoke(args=["kb", "check-index"])
+    assert result.exit_code == 1
+    assert "stale: method:" in result.output
+    result = seeded_app.test_cli_runner().invoke(args=["kb", "sync-index"])
+    assert result.exit_code == 0, result.output
+    result = seeded_app.test_cli_runner().invoke(args=["kb", "check-index"])
+    assert result.exit_code == 0
+    assert "0 differences" in result.output
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def get_json(url: str) -> tuple[int, dict]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, {}
+
+
+@pytest.fixture
+def gunicorn(seeded_app):
+    """The seeded site served by gunicorn with two worker processes."""
+    port = free_port()
+    config = config_of(seeded_app)
+    environment = {
+        **os.environ,
+        "KB_SECRET_KEY": config["SECRET_KEY"],
+        "KB_DATABASE_URL": config["SQLALCHEMY_DATABASE_URI"],
+        "KB_INDEX_DIR": config["KB_INDEX_DIR"],
+    }
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "-w", "2", "-b", f"127.0.0.1:{port}", "wsgi:app"],
+        cwd=ROOT,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            if get_json(f"{base}/api/v1/suggest?q=mst")[0] == 200:
+                break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        server.kill()
+        pytest.fail("gunicorn did not start: " + server.communicate()[0])
+    yield base, config
+    server.terminate()
+    output = server.communicate(timeout=20)[0]
+    assert "Traceback" not in output, output
+
+
+def test_concurrent_writers_and_two_workers_keep_the_index_true(gunicorn):
+    base, config = gunicorn
+    statuses = []
+
+    def read(i):
+        status, _body = get_json(f"{base}/api/v1/search?q=kodeord%20{i % 7}")
+        statuses.append(status)
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        # Each writer changes its own methods, 10 commits each, all at the same time.
+        writers = [
+            pool.submit(run_python, WRITER, json.dumps(config), prefix, "10", str(offset))
+            for prefix, offset in (("alfa", 0), ("beta", 10), ("gamma", 20))
+        ]
+        readers = [pool.submit(read, i) for i in range(60)]
+        for future in readers:
+            future.result()
+        results = [future.result() for future in writers]
+    assert all(result.returncode == 0 for result in results), [r.stderr[-2000:] for r in results]
+    assert not any("locked" in result.stderr.lower() for result in results)
+    assert set(statuses) == {200}
+
+    # Every writer's last change is searchable through both workers within a couple of seconds.
+    deadline = time.monotonic() + 3
+    wanted = {f"{prefix}x{i}" for prefix in ("alfa", "beta", "gamma") for i in (0, 9)}
+    while time.monotonic() < deadline:
+        seen = set()
+        for word in wanted:
+            for _ in range(4):  # several requests, so both workers answer
+                status, body = get_json(f"{base}/api/v1/search?q={word}")
+                if status == 200 and body["total"] >= 1:
+                    seen.add(word)
+        if seen == wanted:
+            break
+        time.sleep(0.2)
+    assert seen == wanted
+
+    app = create_app(config)
+    with app.app_context():
+        assert check().count == 0
+        db.engine.dispose()
