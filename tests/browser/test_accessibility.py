@@ -27,6 +27,8 @@ PAGE_TYPES = {
     "om": "/om",
     "søgning uden ord": "/soeg",
     "søgning med hits": "/soeg?q=terapi",
+    "søgning med filtre og sider": "/soeg?q=borgere&type=method&per_page=3&page=2",
+    "søgning med forslag": "/soeg?q=neuropædagogok",
     "søgning uden hits": "/soeg?q=zzzz",
     "fejlside 404": "/findes-ikke",
 }
@@ -60,7 +62,7 @@ def test_page_type_fits_a_375_pixel_phone(browser, live_server, path):
     assert scroll_width <= 375
 
 
-def test_the_name_search_works_from_the_front_page(page, live_server):
+def test_search_works_from_the_front_page(page, live_server):
     page.goto(live_server + "/")
     page.get_by_label("Søg efter en metode, et indsatsområde eller en konference").fill("MST")
     page.get_by_role("main").get_by_role("button", name="Søg").click()

@@ -1,0 +1,185 @@
+"""Search speed at scale: the JSON API against the bare Whoosh index, side by side in one run.
+
+    .venv/bin/python bench/search.py --methods 10000            # build (once) and measure
+    .venv/bin/python bench/search.py --methods 100000 --rounds 3
+
+The first run for a size fills bench/out/<size>.sqlite with `kb.synthetic.generate` and builds its index
+with the same rebuild as `flask kb reindex` (timed). Later runs reuse both (--rebuild forces a new index).
+Prints medians, p95 and the API/bare ratio; no assertions, the machine is shared and noisy.
+
+"Bare Whoosh" is what a plain Whoosh application would do for the same request: a MultifieldParser
+query over the same fields and boosts, the top 10 with native facet grouping and highlighted snippets.
+The API adds Flask, synonyms, compound parts, Danish spelling variants, disjunctive facets and JSON.
+"""
+
+import argparse
+import os
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from flask_migrate import upgrade  # noqa: E402
+from whoosh import highlight  # noqa: E402
+from whoosh.qparser import AndGroup, MultifieldParser  # noqa: E402
+from whoosh.sorting import FieldFacet  # noqa: E402
+
+from kb import create_app  # noqa: E402
+from kb.extensions import db  # noqa: E402
+from kb.search import rebuild  # noqa: E402
+from kb.search.schema import FIELD_BOOSTS, TEXT_FIELDS  # noqa: E402
+from kb.search.store import searcher_for  # noqa: E402
+from kb.search.sync import store  # noqa: E402
+from kb.synthetic import generate  # noqa: E402
+
+QUERIES = [
+    "familieterapi",
+    "unge",
+    "behandling af angst",
+    "forældre",
+    "hjemløse borgere",
+    "misbrug",
+    "netværk",
+    "autisme struktur",
+    "psykisk sårbare voksne",
+    "beskæftigelse",
+    "mestring",
+    "forældretræning",
+    "kognitiv terapi",
+    "udadreagerende adfærd",
+    "recovery",
+    "hjerneskade rehabilitering",
+    "tværfaglig støtte",
+    "børn i familier",
+    "relation",
+    "bostøtte",
+]
+PREFIXES = ["fa", "fam", "famil", "beh", "behandl", "ung", "mest", "rec", "hjer", "forældre", "kog", "net"]
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, int(round(share * len(ordered))) - 1)]
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def directory_size_mb(path: Path) -> float:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1024 / 1024
+
+
+def prepare(app, methods: int, force_rebuild: bool) -> dict:
+    facts = {}
+    with app.app_context():
+        upgrade()
+        from sqlalchemy import func, select
+
+        from kb.models import Method
+
+        existing = db.session.scalar(select(func.count()).select_from(Method))
+        if existing < methods:
+            started = time.perf_counter()
+            generate(methods - existing, seed=1)
+            facts["generate_s"] = time.perf_counter() - started
+        if force_rebuild or store().current_path() is None:
+            started = time.perf_counter()
+            facts["documents"] = rebuild()
+            facts["reindex_s"] = time.perf_counter() - started
+    return facts
+
+
+def bare_search(searcher, parser, text: str):
+    query = parser.parse(text)
+    facets = [FieldFacet(field, allow_overlap=True) for field in ("type", "area", "target_group", "evidence", "year")]
+    results = searcher.search(query, limit=10, groupedby=facets, terms=True)
+    results.fragmenter = highlight.ContextFragmenter(maxchars=220, surround=60)
+    results.formatter = highlight.HtmlFormatter(tagname="mark")
+    groups = {name: {key: len(docs) for key, docs in results.groups(name).items()} for name in ("type", "evidence")}
+    rows = [
+        (hit["key"], hit.highlights("summary") or hit.highlights("body") if "body" in hit else "") for hit in results
+    ]
+    return len(results), groups, rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Search benchmark")
+    parser.add_argument("--methods", type=int, default=10_000)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--rebuild", action="store_true", help="rebuild the index even if one exists")
+    args = parser.parse_args()
+
+    out = ROOT / "bench" / "out"
+    out.mkdir(parents=True, exist_ok=True)
+    database = out / f"{args.methods}.sqlite"
+    index_dir = out / f"{args.methods}-index"
+    app = create_app(
+        {"SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}", "KB_INDEX_DIR": str(index_dir)}
+    )
+    facts = prepare(app, args.methods, args.rebuild)
+    client = app.test_client()
+
+    with app.app_context():
+        searcher = searcher_for(store())
+        whoosh_parser = MultifieldParser(list(TEXT_FIELDS), searcher.schema, fieldboosts=FIELD_BOOSTS, group=AndGroup)
+        documents = searcher.doc_count()
+
+    # Warm up both paths (caches, template compilation, OS page cache).
+    for text in QUERIES:
+        client.get(f"/api/v1/search?q={quote(text)}")
+        with app.app_context():
+            bare_search(searcher, whoosh_parser, text)
+
+    api_times, bare_times, suggest_times = [], [], []
+    for _ in range(args.rounds):
+        for text in QUERIES:
+            started = time.perf_counter()
+            response = client.get(f"/api/v1/search?q={quote(text)}")
+            api_times.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200
+            started = time.perf_counter()
+            with app.app_context():
+                bare_search(searcher, whoosh_parser, text)
+            bare_times.append((time.perf_counter() - started) * 1000)
+        for prefix in PREFIXES:
+            started = time.perf_counter()
+            assert client.get(f"/api/v1/suggest?q={quote(prefix)}").status_code == 200
+            suggest_times.append((time.perf_counter() - started) * 1000)
+
+    def row(name, values):
+        return f"{name:<34} {statistics.median(values):>9.1f} {percentile(values, 0.95):>9.1f}"
+
+    current = store().root / "current"
+    print(
+        f"Search benchmark: {args.methods} methods, {documents} documents, Python {sys.version.split()[0]}, "
+        f"{os.cpu_count()} cores"
+    )
+    for name, value in facts.items():
+        print(f"  {name}: {value:.1f}" if isinstance(value, float) else f"  {name}: {value}")
+    print(f"{'':<34} {'median ms':>9} {'p95 ms':>9}   ({args.rounds} rounds × {len(QUERIES)} queries)")
+    print(row("API /api/v1/search (facets, snippets)", api_times))
+    print(row("bare Whoosh (same work, no app)", bare_times))
+    print(row("API /api/v1/suggest", suggest_times))
+    print(
+        f"ratio API/bare: median {statistics.median(api_times) / statistics.median(bare_times):.2f}, "
+        f"p95 {percentile(api_times, 0.95) / percentile(bare_times, 0.95):.2f}"
+    )
+    print(
+        f"index size: {directory_size_mb(current.resolve()):.1f} MB; database: {database.stat().st_size / 1e6:.1f} MB; "
+        f"resident memory of this process: {rss_mb():.0f} MB"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
