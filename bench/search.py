@@ -64,7 +64,7 @@ PREFIXES = ["fa", "fam", "famil", "beh", "behandl", "ung", "mest", "rec", "hjer"
 
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
-    return ordered[max(0, int(round(share * len(ordered))) - 1)]
+    return ordered[max(0, round(share * len(ordered)) - 1)]
 
 
 def rss_mb() -> float:

@@ -60,17 +60,28 @@ DRAFT_SHARE = 0.02
 Progress = Callable[[int, int], object]
 
 
-def _rows(block: str) -> list[list[str]]:
-    """The '|'-separated cells of each non-blank line of `block`."""
-    return [[cell.strip() for cell in line.split("|")] for line in block.strip().splitlines() if line.strip()]
+def _rows(block: str, paragraphs: bool = False) -> list[list[str]]:
+    """The '|'-separated cells of each non-blank line (or blank-line-separated paragraph) of `block`."""
+    rows = block.strip().split("\n\n") if paragraphs else block.strip().splitlines()
+    return [[" ".join(cell.split()) for cell in row.split("|")] for row in rows if row.strip()]
 
 
 def _lines(block: str) -> tuple[str, ...]:
+    """The non-blank lines of `block`."""
     return tuple(line.strip() for line in block.strip().splitlines() if line.strip())
 
 
+def _items(block: str) -> tuple[str, ...]:
+    """The ';'-separated entries of `block`; line breaks count as spaces."""
+    return tuple(item.strip() for item in " ".join(block.split()).split(";") if item.strip())
+
+
+def _words(block: str) -> tuple[str, ...]:
+    return tuple(block.split())
+
+
 # -- vocabulary ---------------------------------------------------------------------------------------
-# The word lists are text blocks, one entry a line, so they stay readable and the formatter leaves them be.
+# Word lists are text blocks (one row a line, or ';'-separated entries) so they stay compact and readable.
 
 # First parts of compound words in their joining form (with the joining -s where Danish takes one).
 PREFIXES = dict(
@@ -211,317 +222,230 @@ ADJECTIVES = _rows("""
     multisystemisk | multisystemisk | multisystemiske | Multisystemic
 """)
 
-# Intervention areas: name | parent | compound prefixes that suit it | target groups "phrase: min-max age".
+# Intervention areas, one a paragraph: name | parent, then the compound prefixes that suit it, then its
+# target groups as "phrase: min-max age" ("-": no age limit).
 AREAS = _rows("""
-    Børn og unge med adfærdsproblemer | | adfærds familie forældre skole konflikt | børn med adfærdsproblemer: 3-12; unge med adfærdsproblemer: 12-17; forældre til børn med adfærdsproblemer: -
-    Ungdomskriminalitet | Børn og unge med adfærdsproblemer | adfærds netværks mentor fritids | unge i risiko for kriminalitet: 12-17; unge, der er dømt for kriminalitet: 15-17
-    Anbragte børn og unge | | døgn omsorgs tilknytnings efterværns skole | anbragte børn: 0-12; anbragte unge: 13-17; plejefamilier: -
-    Efterværn og overgang til voksenlivet | Anbragte børn og unge | efterværns udslusnings bolig uddannelses mentor | tidligere anbragte unge: 18-23; unge på vej ud af en anbringelse: 16-22
-    Familier og forældrekompetencer | | familie forældre tilknytnings netværks omsorgs | udsatte familier: -; forældre med kognitive vanskeligheder: 18-; familier med små børn: 0-6
-    Sårbare gravide og spædbørn | Familier og forældrekompetencer | tilknytnings forældre sundheds omsorgs | sårbare gravide: -; spædbørn og deres forældre: 0-2
-    Angst og psykisk mistrivsel hos børn og unge | | angst trivsels mestrings følelses mindfulness skole | børn med angst: 6-12; unge med angst: 13-17; unge med depression: 13-25
-    Hjemløshed | | bolig bo kontakt netværks recovery | hjemløse borgere: 18-; borgere på forsorgshjem: 18-
-    Unge hjemløse | Hjemløshed | bolig bo uddannelses mentor | unge hjemløse: 18-29
-    Bostøtte og udslusning | Hjemløshed | bo bolig udslusnings hverdags | borgere i egen bolig med behov for støtte: 18-
-    Rusmiddelproblemer | | misbrugs rusmiddel recovery motivations netværks | borgere med rusmiddelproblemer: 18-; borgere med alkoholproblemer: 18-
-    Unge og rusmidler | Rusmiddelproblemer | rusmiddel misbrugs familie fritids | unge med misbrug: 15-25; børn af forældre med misbrug: 6-17
-    Dobbeltdiagnoser | Rusmiddelproblemer | misbrugs recovery krise sundheds | borgere med dobbeltdiagnose: 18-
-    Psykiske vanskeligheder hos voksne | | recovery mestrings peer sundheds søvn stress | voksne med psykiske vanskeligheder: 18-; voksne med angst og depression: 18-
-    Recovery og peerstøtte | Psykiske vanskeligheder hos voksne | recovery peer selvhjælps ressource | borgere med psykisk sygdom: 18-; pårørende til borgere med psykisk sygdom: 18-
-    Selvskade og selvmordsforebyggelse | Psykiske vanskeligheder hos voksne | krise følelses mentaliserings dialog | unge med selvskade: 13-25; borgere i risiko for selvmord: 15-
-    Erhvervet hjerneskade | | hjerneskade rehabiliterings hverdags kommunikations krops pårørende | voksne med erhvervet hjerneskade: 18-; børn og unge med erhvervet hjerneskade: 0-17
-    Neurorehabilitering | Erhvervet hjerneskade | rehabiliterings hjerneskade sanse motions | borgere med en nyerhvervet hjerneskade: 18-
-    Pårørende til borgere med hjerneskade | Erhvervet hjerneskade | pårørende netværks familie | pårørende til borgere med hjerneskade: -
-    Autisme og ADHD | | autisme struktur sanse kommunikations hverdags | børn med autisme: 3-12; unge med autisme: 13-25; børn med ADHD: 6-12; voksne med ADHD: 18-
-    Autisme hos voksne | Autisme og ADHD | autisme bo job struktur | voksne med autisme: 18-
-    Udviklingshæmning | | kommunikations sprog miljø hverdags bo sanse | voksne med udviklingshæmning: 18-; børn med udviklingshandicap: 0-17
-    Beskæftigelse og uddannelse | | beskæftigelses job uddannelses mentor ressource | ledige med komplekse problemer: 18-64; unge uden uddannelse og job: 15-29
-    Job med støtte | Beskæftigelse og uddannelse | job beskæftigelses mentor | ledige med psykiske vanskeligheder: 18-64
-    Vold i nære relationer | | volds konflikt traume krise familie | kvinder udsat for vold: 18-; familier med vold: -
-    Børn, der oplever vold | Vold i nære relationer | traume krise volds tilknytnings | børn, der har oplevet vold: 3-17
-    Voldsudøvere | Vold i nære relationer | volds konflikt følelses | voksne, der udøver vold: 18-
-    Socialt udsatte voksne | | kontakt netværks sundheds livs | socialt udsatte voksne: 18-; ensomme ældre med sociale problemer: 65-
-""")  # noqa: E501
+    Børn og unge med adfærdsproblemer |
+    adfærds familie forældre skole konflikt |
+    børn med adfærdsproblemer: 3-12; unge med adfærdsproblemer: 12-17; forældre til børn med adfærdsproblemer: -
 
-FFB_TERMS = _lines("""
-    Socialpædagogisk støtte
-    Behandling
-    Rådgivning
-    Træning
-    Familiebehandling
-    Misbrugsbehandling
-    Bostøtte
-    Kontaktperson
-    Aflastning
-    Mentorstøtte
-    Botilbud
-    Døgnophold
-    Beskæftigelse
-    Genoptræning
-    Netværksarbejde
-    Praktisk pædagogisk støtte
-    Psykologbehandling
-    Krisehjælp
+    Ungdomskriminalitet | Børn og unge med adfærdsproblemer |
+    adfærds netværks mentor fritids |
+    unge i risiko for kriminalitet: 12-17; unge, der er dømt for kriminalitet: 15-17
+
+    Anbragte børn og unge |
+    døgn omsorgs tilknytnings efterværns skole |
+    anbragte børn: 0-12; anbragte unge: 13-17; plejefamilier: -
+
+    Efterværn og overgang til voksenlivet | Anbragte børn og unge |
+    efterværns udslusnings bolig uddannelses mentor |
+    tidligere anbragte unge: 18-23; unge på vej ud af en anbringelse: 16-22
+
+    Familier og forældrekompetencer |
+    familie forældre tilknytnings netværks omsorgs |
+    udsatte familier: -; forældre med kognitive vanskeligheder: 18-; familier med små børn: 0-6
+
+    Sårbare gravide og spædbørn | Familier og forældrekompetencer |
+    tilknytnings forældre sundheds omsorgs |
+    sårbare gravide: -; spædbørn og deres forældre: 0-2
+
+    Angst og psykisk mistrivsel hos børn og unge |
+    angst trivsels mestrings følelses mindfulness skole |
+    børn med angst: 6-12; unge med angst: 13-17; unge med depression: 13-25
+
+    Hjemløshed |
+    bolig bo kontakt netværks recovery |
+    hjemløse borgere: 18-; borgere på forsorgshjem: 18-
+
+    Unge hjemløse | Hjemløshed |
+    bolig bo uddannelses mentor |
+    unge hjemløse: 18-29
+
+    Bostøtte og udslusning | Hjemløshed |
+    bo bolig udslusnings hverdags |
+    borgere i egen bolig med behov for støtte: 18-
+
+    Rusmiddelproblemer |
+    misbrugs rusmiddel recovery motivations netværks |
+    borgere med rusmiddelproblemer: 18-; borgere med alkoholproblemer: 18-
+
+    Unge og rusmidler | Rusmiddelproblemer |
+    rusmiddel misbrugs familie fritids |
+    unge med misbrug: 15-25; børn af forældre med misbrug: 6-17
+
+    Dobbeltdiagnoser | Rusmiddelproblemer |
+    misbrugs recovery krise sundheds |
+    borgere med dobbeltdiagnose: 18-
+
+    Psykiske vanskeligheder hos voksne |
+    recovery mestrings peer sundheds søvn stress |
+    voksne med psykiske vanskeligheder: 18-; voksne med angst og depression: 18-
+
+    Recovery og peerstøtte | Psykiske vanskeligheder hos voksne |
+    recovery peer selvhjælps ressource |
+    borgere med psykisk sygdom: 18-; pårørende til borgere med psykisk sygdom: 18-
+
+    Selvskade og selvmordsforebyggelse | Psykiske vanskeligheder hos voksne |
+    krise følelses mentaliserings dialog |
+    unge med selvskade: 13-25; borgere i risiko for selvmord: 15-
+
+    Erhvervet hjerneskade |
+    hjerneskade rehabiliterings hverdags kommunikations krops pårørende |
+    voksne med erhvervet hjerneskade: 18-; børn og unge med erhvervet hjerneskade: 0-17
+
+    Neurorehabilitering | Erhvervet hjerneskade |
+    rehabiliterings hjerneskade sanse motions |
+    borgere med en nyerhvervet hjerneskade: 18-
+
+    Pårørende til borgere med hjerneskade | Erhvervet hjerneskade |
+    pårørende netværks familie |
+    pårørende til borgere med hjerneskade: -
+
+    Autisme og ADHD |
+    autisme struktur sanse kommunikations hverdags |
+    børn med autisme: 3-12; unge med autisme: 13-25; børn med ADHD: 6-12; voksne med ADHD: 18-
+
+    Autisme hos voksne | Autisme og ADHD |
+    autisme bo job struktur |
+    voksne med autisme: 18-
+
+    Udviklingshæmning |
+    kommunikations sprog miljø hverdags bo sanse |
+    voksne med udviklingshæmning: 18-; børn med udviklingshandicap: 0-17
+
+    Beskæftigelse og uddannelse |
+    beskæftigelses job uddannelses mentor ressource |
+    ledige med komplekse problemer: 18-64; unge uden uddannelse og job: 15-29
+
+    Job med støtte | Beskæftigelse og uddannelse |
+    job beskæftigelses mentor |
+    ledige med psykiske vanskeligheder: 18-64
+
+    Vold i nære relationer |
+    volds konflikt traume krise familie |
+    kvinder udsat for vold: 18-; familier med vold: -
+
+    Børn, der oplever vold | Vold i nære relationer |
+    traume krise volds tilknytnings |
+    børn, der har oplevet vold: 3-17
+
+    Voldsudøvere | Vold i nære relationer |
+    volds konflikt følelses |
+    voksne, der udøver vold: 18-
+
+    Socialt udsatte voksne |
+    kontakt netværks sundheds livs |
+    socialt udsatte voksne: 18-; ensomme ældre med sociale problemer: 65-
+""", paragraphs=True)
+
+FFB_TERMS = _items("""
+    Socialpædagogisk støtte; Behandling; Rådgivning; Træning; Familiebehandling; Misbrugsbehandling; Bostøtte;
+    Kontaktperson; Aflastning; Mentorstøtte; Botilbud; Døgnophold; Beskæftigelse; Genoptræning; Netværksarbejde;
+    Praktisk pædagogisk støtte; Psykologbehandling; Krisehjælp
 """)
-PROFESSIONS = tuple(
-    """socialrådgivere pædagoger psykologer terapeuter sagsbehandlere kontaktpersoner bostøttemedarbejdere
+PROFESSIONS = _words("""
+    socialrådgivere pædagoger psykologer terapeuter sagsbehandlere kontaktpersoner bostøttemedarbejdere
     misbrugsbehandlere ergoterapeuter fysioterapeuter neuropsykologer sundhedsplejersker lærere mentorer
     peermedarbejdere familiebehandlere socialpædagoger jobkonsulenter plejeforældre sygeplejersker
-    gadeplansmedarbejdere konsulenter""".split()
-)
-JOB_TITLES = _lines("""
-    Psykolog
-    Socialrådgiver
-    Afdelingsleder
-    Lektor
-    Professor
-    Metodekonsulent
-    Forstander
-    Direktør
-    Pædagog
-    Familiebehandler
-    Chefkonsulent
-    Seniorforsker
-    Centerchef
-    Ergoterapeut
-    Projektleder
-    Udviklingskonsulent
-    Sektionsleder
-    Ph.d.-studerende
-    Souschef
+    gadeplansmedarbejdere konsulenter
 """)
-ORGANISATIONS = _lines("""
-    VIVE
-    Socialstyrelsen
-    Aarhus Universitet
-    VIA University College
-    Region Midtjylland
-    Psykiatrien i Region Midtjylland
-    Center for Rusmiddelforskning
-    Rådet for Socialt Udsatte
-    Børns Vilkår
-    Kirkens Korshær
-    Blå Kors
-    Hjerneskadeforeningen
-    Landsforeningen Autisme
-    Metodecenteret
-    KL
-    Danske Regioner
-    Projekt Udenfor
-    SAND
+JOB_TITLES = _items("""
+    Psykolog; Socialrådgiver; Afdelingsleder; Lektor; Professor; Metodekonsulent; Forstander; Direktør; Pædagog;
+    Familiebehandler; Chefkonsulent; Seniorforsker; Centerchef; Ergoterapeut; Projektleder; Udviklingskonsulent;
+    Sektionsleder; Ph.d.-studerende; Souschef
 """)
-PUBLISHERS = ("Socialstyrelsen", "VIVE", "Metodecenteret", "VIA University College", "Region Midtjylland", "KL")
-SETTINGS = _lines("""
-    i hjemmet
-    på bostedet
-    i kommunens ungeenhed
-    på skolen
-    i lokalmiljøet
-    i et ambulant tilbud
-    på et forsorgshjem
-    i dagtilbuddet
-    på jobcentret
-    i et døgntilbud
-    på herberget
-    i borgerens eget hjem
-    på et botilbud
-    i plejefamilien
-    i et værested
-    på behandlingsstedet
-    i naturen
-    i familiens nærmiljø
-    på et opholdssted
-    online og i hjemmet
+ORGANISATIONS = _items("""
+    VIVE; Socialstyrelsen; Aarhus Universitet; VIA University College; Region Midtjylland;
+    Psykiatrien i Region Midtjylland; Center for Rusmiddelforskning; Rådet for Socialt Udsatte; Børns Vilkår;
+    Kirkens Korshær; Blå Kors; Hjerneskadeforeningen; Landsforeningen Autisme; Metodecenteret; KL;
+    Danske Regioner; Projekt Udenfor; SAND
 """)
-COUNTRIES = tuple("USA Norge Sverige England Holland Australien Canada Danmark Finland Skotland".split())
-DECADES = ("1970'erne", "1980'erne", "1990'erne", "2000'erne", "2010'erne")
-THEORIES = _lines("""
-    kognitiv adfærdsterapi
-    socialpædagogikken
-    systemisk teori
-    mentaliseringsteori
-    tilknytningsteori
-    recoverybevægelsen
-    social læringsteori
-    motivationspsykologi
-    neuropædagogik
-    den løsningsfokuserede tradition
-    narrativ praksis
-    empowermenttænkning
-    den socialøkologiske model
-    traumeforståelse
-    udviklingspsykologi
-    relationsprofessionel praksis
-    rehabiliteringstænkning
-    positiv psykologi
-    miljøterapi
-    dialektisk adfærdsterapi
+PUBLISHERS = _items("Socialstyrelsen; VIVE; Metodecenteret; VIA University College; Region Midtjylland; KL")
+SETTINGS = _items("""
+    i hjemmet; på bostedet; i kommunens ungeenhed; på skolen; i lokalmiljøet; i et ambulant tilbud;
+    på et forsorgshjem; i dagtilbuddet; på jobcentret; i et døgntilbud; på herberget; i borgerens eget hjem;
+    på et botilbud; i plejefamilien; i et værested; på behandlingsstedet; i naturen; i familiens nærmiljø;
+    på et opholdssted; online og i hjemmet
 """)
-OBJECTIVES = _lines("""
-    forældrenes kompetencer
-    den unges mestring af hverdagen
-    borgerens netværk
-    trivslen i familien
-    tilknytningen til arbejdsmarkedet
-    barnets udvikling
-    borgerens livskvalitet
-    samspillet mellem forældre og barn
-    evnen til at regulere følelser
-    fastholdelsen i uddannelse
-    boligstabiliteten
-    funktionsevnen i hverdagen
-    kommunikationen i familien
-    den sociale deltagelse
-    motivationen for forandring
-    egenomsorgen
-    relationerne til jævnaldrende
-    skolefremmødet
-    overgangen til voksenlivet
-    den psykiske sundhed
-    selvstændigheden
-    troen på egne ressourcer
-    samarbejdet mellem fagpersoner
-    den fysiske sundhed
-    søvnen og døgnrytmen
-    økonomien i hverdagen
-    kontakten til sundhedsvæsenet
-    trygheden i hjemmet
-    forældreevnen
-    den kognitive funktion
+COUNTRIES = _words("USA Norge Sverige England Holland Australien Canada Danmark Finland Skotland")
+DECADES = _words("1970'erne 1980'erne 1990'erne 2000'erne 2010'erne")
+THEORIES = _items("""
+    kognitiv adfærdsterapi; socialpædagogikken; systemisk teori; mentaliseringsteori; tilknytningsteori;
+    recoverybevægelsen; social læringsteori; motivationspsykologi; neuropædagogik;
+    den løsningsfokuserede tradition; narrativ praksis; empowermenttænkning; den socialøkologiske model;
+    traumeforståelse; udviklingspsykologi; relationsprofessionel praksis; rehabiliteringstænkning;
+    positiv psykologi; miljøterapi; dialektisk adfærdsterapi
 """)
-GOALS = tuple("styrke forbedre udvikle fremme understøtte stabilisere genoprette fastholde".split())
-VERBS = tuple("styrker understøtter udvikler forbedrer fremmer stabiliserer sikrer øger genopbygger beskytter".split())
-EXPERIENCES = _lines("""
-    brud i relationer
-    omsorgssvigt
-    lange forløb i systemet
-    ensomhed
-    nederlag i skolen
-    traumer
-    tab af funktionsevne
-    vold i hjemmet
-    mobning
-    gentagne anbringelser
-    udsættelser fra boligen
-    misbrug i familien
-    psykisk sygdom
-    langvarig ledighed
-    isolation
+OBJECTIVES = _items("""
+    forældrenes kompetencer; den unges mestring af hverdagen; borgerens netværk; trivslen i familien;
+    tilknytningen til arbejdsmarkedet; barnets udvikling; borgerens livskvalitet;
+    samspillet mellem forældre og barn; evnen til at regulere følelser; fastholdelsen i uddannelse;
+    boligstabiliteten; funktionsevnen i hverdagen; kommunikationen i familien; den sociale deltagelse;
+    motivationen for forandring; egenomsorgen; relationerne til jævnaldrende; skolefremmødet;
+    overgangen til voksenlivet; den psykiske sundhed; selvstændigheden; troen på egne ressourcer;
+    samarbejdet mellem fagpersoner; den fysiske sundhed; søvnen og døgnrytmen; økonomien i hverdagen;
+    kontakten til sundhedsvæsenet; trygheden i hjemmet; forældreevnen; den kognitive funktion
 """)
-TOOLS = _lines("""
-    systematiske målinger
-    skalaspørgsmål
-    standardiserede spørgeskemaer
-    en fælles handleplan
-    ugentlige statusmøder
-    feedbackredskaber
-    videooptagelser
-    en digital dagbog
-    målkort
-    trivselsmålinger
-    netværkskort
-    livslinjer
-    funktionsvurderinger
+GOALS = _words("styrke forbedre udvikle fremme understøtte stabilisere genoprette fastholde")
+VERBS = _words("styrker understøtter udvikler forbedrer fremmer stabiliserer sikrer øger genopbygger beskytter")
+EXPERIENCES = _items("""
+    brud i relationer; omsorgssvigt; lange forløb i systemet; ensomhed; nederlag i skolen; traumer;
+    tab af funktionsevne; vold i hjemmet; mobning; gentagne anbringelser; udsættelser fra boligen;
+    misbrug i familien; psykisk sygdom; langvarig ledighed; isolation
 """)
-ORGS = _lines("""
-    myndighed
-    udfører
-    skole
-    jobcenter
-    psykiatri
-    kommune
-    region
-    bosted
-    almen praksis
-    civilsamfund
-    frivillige organisationer
-    sygehus
-    PPR
-    politi
-    boligselskab
+TOOLS = _items("""
+    systematiske målinger; skalaspørgsmål; standardiserede spørgeskemaer; en fælles handleplan;
+    ugentlige statusmøder; feedbackredskaber; videooptagelser; en digital dagbog; målkort; trivselsmålinger;
+    netværkskort; livslinjer; funktionsvurderinger
 """)
-NUMBERS = tuple("to tre fire fem seks otte ti tolv".split())
-DURATIONS = _lines("""
-    tre til seks måneder
-    otte til tolv uger
-    et halvt til et helt år
-    fire til fem måneder
-    op til to år
-    tolv til seksten uger
-    seks til ni måneder
-    ti uger
+ORGS = _items("""
+    myndighed; udfører; skole; jobcenter; psykiatri; kommune; region; bosted; almen praksis; civilsamfund;
+    frivillige organisationer; sygehus; PPR; politi; boligselskab
 """)
-CASELOADS = ("fire til seks", "fem til otte", "otte til ti", "ti til femten", "tre til fem")
-CASE_UNITS = tuple("familier borgere forløb unge børn".split())
-FREQUENCIES = ("ugentlige", "månedlige", "faste", "løbende", "hyppige", "korte daglige")
-SUPERVISION_FREQUENCIES = tuple("ugentlig månedlig løbende fast hyppig".split())
-PHASES = tuple("afklaring kortlægning målsætning træning afslutning udslusning opfølgning stabilisering".split())
-NETWORKS = tuple("familier forældre netværk pårørende nærmeste søskende plejeforældre".split())
-PERSONS = tuple("borger familie deltager bruger elev beboer".split())  # used in the genitive: "borgers"
-LAWS = _lines("""
-    servicelovens § 85
-    servicelovens § 107
-    servicelovens § 108
-    servicelovens § 101
-    servicelovens § 110
-    barnets lov
-    lov om aktiv beskæftigelsesindsats
-    sundhedslovens § 141
+NUMBERS = _words("to tre fire fem seks otte ti tolv")
+DURATIONS = _items("""
+    tre til seks måneder; otte til tolv uger; et halvt til et helt år; fire til fem måneder; op til to år;
+    tolv til seksten uger; seks til ni måneder; ti uger
 """)
-POSITIVE_OUTCOMES = ("Bedre", "Øget", "Styrket", "Mere stabil")
-POSITIVE_OBJECTS = _lines("""
-    trivsel
-    mestring af hverdagen
-    forældrekompetence
-    skolegang og fremmøde
-    tilknytning til arbejdsmarkedet
-    sociale netværk
-    livskvalitet
-    boligsituation
-    funktionsevne
-    selvstændighed
-    kommunikation i familien
-    psykisk sundhed
-    følelsesregulering
-    deltagelse i fællesskaber
+CASELOADS = _items("fire til seks; fem til otte; otte til ti; ti til femten; tre til fem")
+CASE_UNITS = _words("familier borgere forløb unge børn")
+CASE_UNITS_SINGULAR = _words("familie borger forløb deltager")
+FREQUENCIES = _items("ugentlige; månedlige; faste; løbende; hyppige; korte daglige")
+SUPERVISION_FREQUENCIES = _words("ugentlig månedlig løbende fast hyppig")
+PHASES = _words("afklaring kortlægning målsætning træning afslutning udslusning opfølgning stabilisering")
+NETWORKS = _words("familier forældre netværk pårørende nærmeste søskende plejeforældre")
+PERSONS = _words("borger familie deltager bruger elev beboer")  # used in the genitive: "den enkelte borgers"
+LAWS = _items("""
+    servicelovens § 85; servicelovens § 107; servicelovens § 108; servicelovens § 101; servicelovens § 110;
+    barnets lov; lov om aktiv beskæftigelsesindsats; sundhedslovens § 141
+""")
+POSITIVE_OUTCOMES = _items("Bedre; Øget; Styrket; Mere stabil")
+POSITIVE_OBJECTS = _items("""
+    trivsel; mestring af hverdagen; forældrekompetence; skolegang og fremmøde; tilknytning til arbejdsmarkedet;
+    sociale netværk; livskvalitet; boligsituation; funktionsevne; selvstændighed; kommunikation i familien;
+    psykisk sundhed; følelsesregulering; deltagelse i fællesskaber
 """)
 NEGATIVE_OUTCOMES = {
-    "Færre": _lines("""
-        anbringelser
-        indlæggelser
-        konflikter
-        udsættelser
-        genindlæggelser
-        tilbagefald
-        skoleskift
+    "Færre": _items("""
+        anbringelser; indlæggelser; konflikter; udsættelser; genindlæggelser; tilbagefald; skoleskift;
         sammenbrud i anbringelser
     """),
-    "Mindre": _lines("""
-        misbrug
-        angst
-        ensomhed
-        udadreagerende adfærd
-        kriminalitet
-        stress
-        vold
-        selvskade
-        isolation
-    """),
+    "Mindre": _items("misbrug; angst; ensomhed; udadreagerende adfærd; kriminalitet; stress; vold; selvskade; isolation"),
 }
-FIRST_NAMES = tuple(
-    """Anne Mette Hanne Lone Susanne Camilla Louise Maria Lars Jens Peter Michael Henrik Søren Thomas Rasmus Mads
+FIRST_NAMES = _words("""
+    Anne Mette Hanne Lone Susanne Camilla Louise Maria Lars Jens Peter Michael Henrik Søren Thomas Rasmus Mads
     Kasper Niels Jesper Karen Kirsten Birgitte Pia Trine Line Sofie Ida Emma Anders Morten Martin Jakob Christian
     Ole Torben Bente Helle Tina Charlotte Maja Signe Stine Rikke Marianne Jonas Simon Frederik Mikkel Kristian Bo
-    Knud Poul Inger Lene Malene Nanna Sara Julie Astrid Ahmed Fatima Ali Leila""".split()
-)
-MIDDLE_NAMES = tuple("Marie Juul Bech Krogh Lykke Hvid Brix Friis Holm Skov".split())
-LAST_NAMES = tuple(
-    """Jensen Nielsen Hansen Pedersen Andersen Christensen Larsen Sørensen Rasmussen Jørgensen Petersen Madsen
+    Knud Poul Inger Lene Malene Nanna Sara Julie Astrid Ahmed Fatima Ali Leila
+""")
+MIDDLE_NAMES = _words("Marie Juul Bech Krogh Lykke Hvid Brix Friis Holm Skov")
+LAST_NAMES = _words("""
+    Jensen Nielsen Hansen Pedersen Andersen Christensen Larsen Sørensen Rasmussen Jørgensen Petersen Madsen
     Kristensen Olsen Thomsen Christiansen Poulsen Johansen Møller Mortensen Knudsen Jakobsen Mikkelsen Olesen
     Frederiksen Laursen Henriksen Lund Holm Schmidt Eriksen Kristiansen Nørgaard Bach Dam Vestergaard Lauridsen
     Kjær Bak Damgaard Skov Østergaard Winther Lassen Klausen Søndergaard Toft Bruun Overgaard Dalgaard Yilmaz
-    Hussein""".split()
-)
+    Hussein
+""")
 VENUES = _rows("""
     Regionshuset Viborg | 8800 Viborg
     Aarhus Rådhus | 8000 Aarhus C
@@ -535,26 +459,21 @@ VENUES = _rows("""
     Skive Rådhus | 7800 Skive
     Silkeborg Rådhus | 8600 Silkeborg
 """)
-CONFERENCE_SERIES = ("Januarkonferencen", "Temadag", "Netværksmøde", "Faglig dag", "Metodedag")
-ITEM_KINDS = ("talk", "workshop", "plenum", "debate", "video", "prioritisation", "break")
-ITEM_KIND_WEIGHTS = (55, 15, 10, 8, 4, 3, 5)
-ITEM_MINUTES = {
-    "talk": (20, 30, 45),
-    "workshop": (45, 60),
-    "plenum": (15, 20, 30),
-    "debate": (30, 45),
-    "video": (10, 15),
-    "prioritisation": (30, 45),
-    "break": (15, 30),
+CONFERENCE_SERIES = _items("Januarkonferencen; Temadag; Netværksmøde; Faglig dag; Metodedag")
+# Programme item kinds (keys of kb.vocabulary.PROGRAMME_ITEM_KINDS): weight | minutes it may last | speaker role.
+ITEM_KINDS = {
+    kind: (int(weight), tuple(int(m) for m in minutes.split()), role)
+    for kind, weight, minutes, role in _rows("""
+        talk | 55 | 20 30 45 | oplægsholder
+        workshop | 15 | 45 60 | facilitator
+        plenum | 10 | 15 20 30 | vært
+        debate | 8 | 30 45 | paneldeltager
+        video | 4 | 10 15 | oplægsholder
+        prioritisation | 3 | 30 45 | facilitator
+        break | 5 | 15 30 | -
+    """)
 }
-ITEM_ROLES = {
-    "talk": "oplægsholder",
-    "workshop": "facilitator",
-    "plenum": "vært",
-    "debate": "paneldeltager",
-    "video": "oplægsholder",
-    "prioritisation": "facilitator",
-}
+# How often each key of kb.vocabulary.EVIDENCE_LEVELS is drawn.
 EVIDENCE_WEIGHTS = {
     "staerk": 5,
     "moderat": 10,
@@ -565,11 +484,11 @@ EVIDENCE_WEIGHTS = {
     "ikke-vurderet": 30,
 }
 AGREEMENT_START_YEARS = (2017, 2019, 2021, 2023, 2025)
-SMALL_WORDS = frozenset("og i for til med af på om der uden of and the with".split())
+SMALL_WORDS = frozenset(_words("og i for til med af på om der uden of and the with"))
 
 # -- sentence templates -------------------------------------------------------------------------------
 # Fields name the item's own words (name, abbr, comp, compd, target, area) or draw from the lists above
-# (see _Writer.slots). The first letter of each sentence is capitalised after filling.
+# (see _Writer.__init__). The first letter of each sentence is capitalised after filling.
 METHOD_SENTENCES = _lines("""
     {name} er udviklet i {country} i {decade} og bygger på {theory}.
     Metoden kombinerer {xd} med {yd} og tilpasses den enkelte {person}s behov.
@@ -696,9 +615,19 @@ ITEM_TITLES = {
         {xd} set fra {network}s perspektiv
         Nye resultater om {obj}
     """),
-    "workshop": ("Workshop: {adj} {x} i praksis", "Workshop om {xd} og {yd}"),
-    "plenum": ("Velkomst og introduktion til dagen", "Opsamling og afslutning", "Status på {xd}"),
-    "debate": ("Paneldebat om {x} for {target}", "Debat: Hvordan styrker vi {obj}?"),
+    "workshop": _lines("""
+        Workshop: {adje} {xp} i praksis
+        Workshop om {xd} og {yd}
+    """),
+    "plenum": _lines("""
+        Velkomst og introduktion til dagen
+        Opsamling og afslutning
+        Status på {xd}
+    """),
+    "debate": _lines("""
+        Paneldebat om {x} for {target}
+        Debat: Hvordan styrker vi {obj}?
+    """),
     "video": ("Video: {target} fortæller om {xd}",),
     "prioritisation": ("Prioritering af udviklingsområder for {target}",),
     "break": ("Pause", "Frokost", "Kaffepause"),
@@ -855,7 +784,7 @@ class _Writer:
             ("duration",): DURATIONS,
             ("caseload",): CASELOADS,
             ("caseunit",): CASE_UNITS,
-            ("caseunitsg",): ("familie", "borger", "forløb", "deltager"),
+            ("caseunitsg",): CASE_UNITS_SINGULAR,
             ("freq",): FREQUENCIES,
             ("sfreq",): SUPERVISION_FREQUENCIES,
             ("phase", "phase2", "phase3"): PHASES,
@@ -1241,10 +1170,10 @@ class _Generator:
         minutes = rng.choice((8 * 60 + 30, 9 * 60, 9 * 60 + 30, 10 * 60, 12 * 60 + 30, 13 * 60))
         starts = minutes
         for position in range(rng.randint(6, 12)):
-            kind = rng.choices(ITEM_KINDS, weights=ITEM_KIND_WEIGHTS)[0]
+            kind = rng.choices(kinds, weights=weights)[0]
             if position == 0:
                 kind = "plenum"
-            length = rng.choice(ITEM_MINUTES[kind])
+            length = rng.choice(ITEM_KINDS[kind][1])
             item = {
                 "conference_id": conference_id,
                 "position": position,
@@ -1260,7 +1189,7 @@ class _Generator:
             tables["item"].append(item)
             if kind != "break":
                 for order, person_id in enumerate(rng.sample(person_ids, rng.randint(1, 3))):
-                    role = "ordstyrer" if kind == "debate" and order == 0 else ITEM_ROLES[kind]
+                    role = "ordstyrer" if kind == "debate" and order == 0 else ITEM_KINDS[kind][2]
                     tables["speaker"].append({"item": item, "person_id": person_id, "role": role, "position": order})
             for method_id in rng.sample(method_ids, rng.choices((0, 1, 2), weights=(40, 40, 20))[0]):
                 tables["item_method"].append({"item": item, "method_id": method_id})
