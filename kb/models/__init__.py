@@ -1,5 +1,6 @@
 """The content model. Importing this package registers every table on `db.metadata`."""
 
+from kb.models.account import AccountToken, AuditEvent, LoginAttempt, RecoveryCode, User
 from kb.models.agreement import DevelopmentArea, FrameworkAgreement
 from kb.models.area import InterventionArea
 from kb.models.conference import (
@@ -10,11 +11,19 @@ from kb.models.conference import (
     ProgrammeItem,
     ProgrammeItemSpeaker,
 )
+from kb.models.editorial import Redirect, Revision
 from kb.models.method import EvidenceSource, ExternalRating, Method, MethodAlias
 from kb.models.municipality import Municipality
 from kb.models.search import SearchOutbox, SynonymGroup
 
 __all__ = [
+    "AccountToken",
+    "AuditEvent",
+    "LoginAttempt",
+    "RecoveryCode",
+    "Redirect",
+    "Revision",
+    "User",
     "Conference",
     "ConferenceOutput",
     "DevelopmentArea",

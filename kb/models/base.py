@@ -21,6 +21,8 @@ class ContentMixin:
     status: Mapped[str] = mapped_column(String(20), default=PUBLISHED, index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Optimistic locking: a save carries the version it was edited from and is refused if it moved on.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     @property
     def is_published(self) -> bool:
