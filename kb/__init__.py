@@ -32,13 +32,17 @@ def register_extensions(app: Flask) -> None:
     from kb import (
         models,  # noqa: F401  (registers the tables for Alembic)
         search,
+        security,
     )
+    from kb.auth import sessions
     from kb.database import configure_engine
     from kb.extensions import csrf, db, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
     csrf.init_app(app)
+    security.init_app(app)
+    sessions.init_app(app)
     with app.app_context():
         configure_engine(db.engine)
     search.init_app(app)
@@ -46,10 +50,14 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from kb.api import bp as api_bp
+    from kb.auth import bp as auth_bp
+    from kb.editor import bp as editor_bp
     from kb.public import bp as public_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(api_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(editor_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

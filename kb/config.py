@@ -5,6 +5,11 @@ Operations contract:
 - KB_INDEX_DIR     directory of the search index; default in instance/.
 - KB_SECRET_KEY    required in production; a development default is used only when debugging.
 - KB_DEMO_NOTICE   "0" hides the notice that content is demo content (default shown).
+- KB_HTTPS         "1" when served over HTTPS (behind a proxy): Secure cookies, HSTS, trusted X-Forwarded-*.
+- KB_SMTP_HOST, KB_SMTP_PORT, KB_SMTP_USER, KB_SMTP_PASSWORD, KB_MAIL_FROM   mail for invitations and
+                   password resets; without KB_SMTP_HOST the links are shown to the administrator and logged.
+- KB_SESSION_IDLE_MINUTES (default 30), KB_SESSION_MAX_HOURS (default 12)   editor session timeouts.
+- KB_UPLOAD_DIR    where conference output files are stored (default instance/uploads, outside static/).
 """
 
 import os
@@ -46,4 +51,13 @@ def from_environment() -> dict:
         ),
         "KB_INDEX_DIR": os.environ.get("KB_INDEX_DIR", str(INSTANCE_DIR / "index")),
         "KB_DEMO_NOTICE": _flag(os.environ.get("KB_DEMO_NOTICE"), True),
+        "KB_HTTPS": _flag(os.environ.get("KB_HTTPS"), False),
+        "KB_SMTP_HOST": os.environ.get("KB_SMTP_HOST", ""),
+        "KB_SMTP_PORT": int(os.environ.get("KB_SMTP_PORT", "587") or 587),
+        "KB_SMTP_USER": os.environ.get("KB_SMTP_USER", ""),
+        "KB_SMTP_PASSWORD": os.environ.get("KB_SMTP_PASSWORD", ""),
+        "KB_MAIL_FROM": os.environ.get("KB_MAIL_FROM", "metodebasen@localhost"),
+        "KB_SESSION_IDLE_MINUTES": int(os.environ.get("KB_SESSION_IDLE_MINUTES", "30") or 30),
+        "KB_SESSION_MAX_HOURS": int(os.environ.get("KB_SESSION_MAX_HOURS", "12") or 12),
+        "KB_UPLOAD_DIR": os.environ.get("KB_UPLOAD_DIR", str(INSTANCE_DIR / "uploads")),
     }
