@@ -85,5 +85,41 @@ def synonyms_delete_command(group_id):
     click.echo(f"Deleted synonym group {group_id}.")
 
 
+@kb_cli.command("generate")
+@click.option("--methods", type=click.IntRange(1, 1_000_000), required=True, help="How many methods to generate.")
+@click.option("--seed", type=int, default=1, show_default=True, help="The same seed gives the same content.")
+@click.option("--force", is_flag=True, help="Add synthetic content even if the database holds real methods.")
+def generate_command(methods, seed, force):
+    """Fill a benchmark database with synthetic methods, areas, conferences and agreements.
+
+    Brings the schema to head first. Meant for a separate database, named by KB_DATABASE_URL; index it
+    afterwards with `flask kb reindex`. For example:
+
+    \b
+        KB_DATABASE_URL=sqlite:///bench/out/10k.sqlite KB_INDEX_DIR=bench/out/10k-index \\
+            flask --app wsgi kb generate --methods 10000
+    """
+    # Imported here so that the other commands do not load the migration machinery and the word lists.
+    from flask_migrate import upgrade
+
+    from kb import synthetic
+
+    upgrade()
+    started = time.monotonic()
+    with click.progressbar(length=synthetic.work_units(methods), label="Generating", show_pos=True) as bar:
+
+        def progress(done, _total):
+            bar.update(done - bar.pos)
+
+        try:
+            counts = synthetic.generate(methods, seed, progress=progress, force=force)
+        except synthetic.RealContentError as error:
+            raise click.ClickException(str(error)) from error
+    for table, count in counts.items():
+        click.echo(f"{table}: {count}")
+    click.echo(f"Generated {methods} methods in {time.monotonic() - started:.1f} s.")
+    click.echo("Index them with `flask kb reindex`.")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(kb_cli)

@@ -6,7 +6,7 @@ inflected forms, professions, settings, theories, laws and outcomes, so the voca
 distinct words) resembles real content.
 
 It writes with SQLAlchemy Core bulk inserts in batches and assigns ids itself, so links need no round
-trips and 100,000 methods take a minute or two on SQLite. Core inserts also bypass, on purpose, the ORM
+trips and 100,000 methods take well under a minute on SQLite. Core inserts also bypass, on purpose, the ORM
 flush that feeds the search outbox: index the result afterwards with `flask kb reindex`.
 
 Synthetic content is recognisable by the slug prefix "syn-" (the municipalities are the real ones). The
@@ -20,7 +20,7 @@ import string
 import tomllib
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
 
@@ -58,6 +58,10 @@ CONFERENCE_BATCH_SIZE = 200  # about 1,800 programme items and 3,600 speakers
 DRAFT_SHARE = 0.02
 
 Progress = Callable[[int, int], object]
+
+
+class RealContentError(ValueError):
+    """The database holds methods that are not synthetic, and generating was not forced."""
 
 
 def _rows(block: str, paragraphs: bool = False) -> list[list[str]]:
@@ -222,10 +226,11 @@ ADJECTIVES = _rows("""
     multisystemisk | multisystemisk | multisystemiske | Multisystemic
 """)
 
-# Intervention areas, one a paragraph: name | parent, then the compound prefixes that suit it, then its
-# target groups as "phrase: min-max age" ("-": no age limit).
-AREAS = _rows("""
-    Børn og unge med adfærdsproblemer |
+# Intervention areas, one a paragraph: name | parent ("-": none) | the compound prefixes that suit it |
+# its target groups as "phrase: min-max age" (an age left out: no limit).
+AREAS = _rows(
+    """
+    Børn og unge med adfærdsproblemer | - |
     adfærds familie forældre skole konflikt |
     børn med adfærdsproblemer: 3-12; unge med adfærdsproblemer: 12-17; forældre til børn med adfærdsproblemer: -
 
@@ -233,7 +238,7 @@ AREAS = _rows("""
     adfærds netværks mentor fritids |
     unge i risiko for kriminalitet: 12-17; unge, der er dømt for kriminalitet: 15-17
 
-    Anbragte børn og unge |
+    Anbragte børn og unge | - |
     døgn omsorgs tilknytnings efterværns skole |
     anbragte børn: 0-12; anbragte unge: 13-17; plejefamilier: -
 
@@ -241,7 +246,7 @@ AREAS = _rows("""
     efterværns udslusnings bolig uddannelses mentor |
     tidligere anbragte unge: 18-23; unge på vej ud af en anbringelse: 16-22
 
-    Familier og forældrekompetencer |
+    Familier og forældrekompetencer | - |
     familie forældre tilknytnings netværks omsorgs |
     udsatte familier: -; forældre med kognitive vanskeligheder: 18-; familier med små børn: 0-6
 
@@ -249,11 +254,11 @@ AREAS = _rows("""
     tilknytnings forældre sundheds omsorgs |
     sårbare gravide: -; spædbørn og deres forældre: 0-2
 
-    Angst og psykisk mistrivsel hos børn og unge |
+    Angst og psykisk mistrivsel hos børn og unge | - |
     angst trivsels mestrings følelses mindfulness skole |
     børn med angst: 6-12; unge med angst: 13-17; unge med depression: 13-25
 
-    Hjemløshed |
+    Hjemløshed | - |
     bolig bo kontakt netværks recovery |
     hjemløse borgere: 18-; borgere på forsorgshjem: 18-
 
@@ -265,7 +270,7 @@ AREAS = _rows("""
     bo bolig udslusnings hverdags |
     borgere i egen bolig med behov for støtte: 18-
 
-    Rusmiddelproblemer |
+    Rusmiddelproblemer | - |
     misbrugs rusmiddel recovery motivations netværks |
     borgere med rusmiddelproblemer: 18-; borgere med alkoholproblemer: 18-
 
@@ -277,7 +282,7 @@ AREAS = _rows("""
     misbrugs recovery krise sundheds |
     borgere med dobbeltdiagnose: 18-
 
-    Psykiske vanskeligheder hos voksne |
+    Psykiske vanskeligheder hos voksne | - |
     recovery mestrings peer sundheds søvn stress |
     voksne med psykiske vanskeligheder: 18-; voksne med angst og depression: 18-
 
@@ -289,7 +294,7 @@ AREAS = _rows("""
     krise følelses mentaliserings dialog |
     unge med selvskade: 13-25; borgere i risiko for selvmord: 15-
 
-    Erhvervet hjerneskade |
+    Erhvervet hjerneskade | - |
     hjerneskade rehabiliterings hverdags kommunikations krops pårørende |
     voksne med erhvervet hjerneskade: 18-; børn og unge med erhvervet hjerneskade: 0-17
 
@@ -301,7 +306,7 @@ AREAS = _rows("""
     pårørende netværks familie |
     pårørende til borgere med hjerneskade: -
 
-    Autisme og ADHD |
+    Autisme og ADHD | - |
     autisme struktur sanse kommunikations hverdags |
     børn med autisme: 3-12; unge med autisme: 13-25; børn med ADHD: 6-12; voksne med ADHD: 18-
 
@@ -309,11 +314,11 @@ AREAS = _rows("""
     autisme bo job struktur |
     voksne med autisme: 18-
 
-    Udviklingshæmning |
+    Udviklingshæmning | - |
     kommunikations sprog miljø hverdags bo sanse |
     voksne med udviklingshæmning: 18-; børn med udviklingshandicap: 0-17
 
-    Beskæftigelse og uddannelse |
+    Beskæftigelse og uddannelse | - |
     beskæftigelses job uddannelses mentor ressource |
     ledige med komplekse problemer: 18-64; unge uden uddannelse og job: 15-29
 
@@ -321,7 +326,7 @@ AREAS = _rows("""
     job beskæftigelses mentor |
     ledige med psykiske vanskeligheder: 18-64
 
-    Vold i nære relationer |
+    Vold i nære relationer | - |
     volds konflikt traume krise familie |
     kvinder udsat for vold: 18-; familier med vold: -
 
@@ -333,10 +338,12 @@ AREAS = _rows("""
     volds konflikt følelses |
     voksne, der udøver vold: 18-
 
-    Socialt udsatte voksne |
+    Socialt udsatte voksne | - |
     kontakt netværks sundheds livs |
     socialt udsatte voksne: 18-; ensomme ældre med sociale problemer: 65-
-""", paragraphs=True)
+""",
+    paragraphs=True,
+)
 
 FFB_TERMS = _items("""
     Socialpædagogisk støtte; Behandling; Rådgivning; Træning; Familiebehandling; Misbrugsbehandling; Bostøtte;
@@ -430,7 +437,9 @@ NEGATIVE_OUTCOMES = {
         anbringelser; indlæggelser; konflikter; udsættelser; genindlæggelser; tilbagefald; skoleskift;
         sammenbrud i anbringelser
     """),
-    "Mindre": _items("misbrug; angst; ensomhed; udadreagerende adfærd; kriminalitet; stress; vold; selvskade; isolation"),
+    "Mindre": _items(
+        "misbrug; angst; ensomhed; udadreagerende adfærd; kriminalitet; stress; vold; selvskade; isolation"
+    ),
 }
 FIRST_NAMES = _words("""
     Anne Mette Hanne Lone Susanne Camilla Louise Maria Lars Jens Peter Michael Henrik Søren Thomas Rasmus Mads
@@ -459,6 +468,7 @@ VENUES = _rows("""
     Skive Rådhus | 7800 Skive
     Silkeborg Rådhus | 8600 Silkeborg
 """)
+WELCOME = "Velkomst og introduktion til dagen"  # every programme opens with it
 CONFERENCE_SERIES = _items("Januarkonferencen; Temadag; Netværksmøde; Faglig dag; Metodedag")
 # Programme item kinds (keys of kb.vocabulary.PROGRAMME_ITEM_KINDS): weight | minutes it may last | speaker role.
 ITEM_KINDS = {
@@ -483,6 +493,8 @@ EVIDENCE_WEIGHTS = {
     "ingen-effekt": 5,
     "ikke-vurderet": 30,
 }
+EVIDENCE_KEYS, EVIDENCE_VALUES = tuple(EVIDENCE_WEIGHTS), tuple(EVIDENCE_WEIGHTS.values())
+ITEM_KIND_KEYS, ITEM_KIND_WEIGHTS = tuple(ITEM_KINDS), tuple(weight for weight, _, _ in ITEM_KINDS.values())
 AGREEMENT_START_YEARS = (2017, 2019, 2021, 2023, 2025)
 SMALL_WORDS = frozenset(_words("og i for til med af på om der uden of and the with"))
 
@@ -593,7 +605,7 @@ IMPLEMENTATION = {
     """),
     "cost": _lines("""
         Udgifterne ligger primært i uddannelse og supervision af {prof}.
-        Et forløb koster typisk mellem {price} og {price2} kr. pr. {caseunitsg}.
+        Et forløb koster typisk mellem {prices} kr. pr. {caseunitsg}.
         Metoden er forholdsvis billig at indføre, fordi den bygger på {xd}.
     """),
 }
@@ -620,9 +632,9 @@ ITEM_TITLES = {
         Workshop om {xd} og {yd}
     """),
     "plenum": _lines("""
-        Velkomst og introduktion til dagen
-        Opsamling og afslutning
         Status på {xd}
+        Opsamling og afslutning
+        Nyt fra {place} Kommune om {xd}
     """),
     "debate": _lines("""
         Paneldebat om {x} for {target}
@@ -659,8 +671,8 @@ def generate(methods: int, seed: int = 1, progress: Progress | None = None, *, f
 
     Writes to the current database (needs an application context) in committed batches and returns the
     number of rows inserted per table. `progress(done, total)` is called after each batch, `total` being
-    `work_units(methods)`. Raises ValueError if the database holds methods that are not synthetic,
-    unless `force` is true. The index is not updated: run `flask kb reindex` afterwards.
+    `work_units(methods)`. Raises RealContentError (a ValueError) if the database holds methods that
+    are not synthetic, unless `force` is true. The index is not updated: run `flask kb reindex` afterwards.
     """
     if methods < 1:
         raise ValueError("The number of methods to generate must be at least 1.")
@@ -668,7 +680,7 @@ def generate(methods: int, seed: int = 1, progress: Progress | None = None, *, f
         select(func.count()).select_from(Method.__table__).where(~Method.__table__.c.slug.startswith(SYNTHETIC_PREFIX))
     )
     if real and not force:
-        raise ValueError(
+        raise RealContentError(
             f"The database already holds {real} methods that are not synthetic. Synthetic content is meant "
             "for a separate benchmark database: point KB_DATABASE_URL at one, or pass force=True (--force) "
             "to add synthetic content anyway."
@@ -745,13 +757,13 @@ class _Template:
 
     def __init__(self, text: str):
         self.text = text
-        self.fields = tuple(dict.fromkeys(field for _, field, _, _ in string.Formatter().parse(text) if field))
+        self.fields = tuple(dict.fromkeys(name for _, name, _, _ in string.Formatter().parse(text) if name))
 
 
 class _Writer:
     """Danish sentences from templates, filled with an item's own words and words drawn from the lists."""
 
-    def __init__(self, rng: random.Random, places: Sequence[str], compounds: Sequence[_Compound], targets):
+    def __init__(self, rng: random.Random, places: Sequence[str], compounds: Sequence[_Compound]):
         self.rng = rng
         pick = rng.choice
         indefinite = [c.indefinite for c in compounds]
@@ -759,8 +771,6 @@ class _Writer:
         plural = [c.plural for c in compounds if c.plural]
         plural_definite = [c.plural_definite for c in compounds if c.plural_definite]
         adjectives = [a[0] for a in ADJECTIVES]
-        target_phrases = [t[0] for t in targets]
-        area_names = [row[0] for row in AREAS]
         lists = {
             ("x", "y", "z", "comp"): indefinite,
             ("xd", "yd", "zd", "compd"): definite,
@@ -794,9 +804,9 @@ class _Writer:
             ("publisher",): PUBLISHERS,
             ("year",): [str(year) for year in range(1996, 2023)],
             ("days",): [str(days) for days in range(2, 9)],
-            ("price", "price2"): [f"{k}.000" for k in range(10, 95, 5)],
-            ("target",): target_phrases,
-            ("area",): [_lower_first(name) for name in area_names],
+            ("prices",): [f"{low}.000 og {low + step}.000" for low in range(10, 95, 5) for step in (10, 20, 40)],
+            ("target",): [phrase for row in AREAS for phrase, _, _ in _targets(row[3])],
+            ("area",): [_lower_first(row[0]) for row in AREAS],
         }
         self.slots = {name: partial(pick, tuple(values)) for names, values in lists.items() for name in names}
         self.method = [_Template(t) for t in METHOD_SENTENCES]
@@ -804,33 +814,55 @@ class _Writer:
         self.general = [t for t in self.method if not own & set(t.fields)]
         self.summary = [_Template(t) for t in SUMMARY_SENTENCES]
         self.core = [_Template(t) for t in CORE_ELEMENTS]
-        self.implementation = {field: [_Template(t) for t in lines] for field, lines in IMPLEMENTATION.items()}
+        self.implementation = {name: [_Template(t) for t in lines] for name, lines in IMPLEMENTATION.items()}
         self.rationales = {level: _Template(t) for level, t in EVIDENCE_RATIONALES.items()}
         self.item_titles = {kind: [_Template(t) for t in lines] for kind, lines in ITEM_TITLES.items()}
         self.conference = [_Template(t) for t in CONFERENCE_SENTENCES]
+        self.conference_and_general = self.conference + self.general
         self.development_titles = [_Template(t) for t in DEVELOPMENT_TITLES]
 
     def sentence(self, template: _Template, context: dict) -> str:
+        """`template` filled from `context`, other fields drawn at random; "prof2" differs from "prof"."""
         values = {}
-        for field in template.fields:
-            value = context.get(field)
-            values[field] = self.slots[field]() if value is None else value
+        for name in template.fields:
+            value = context.get(name)
+            if value is None:
+                draw = self.slots[name]
+                value = draw()
+                if name[-1] in "23":
+                    base = name.rstrip("23")
+                    for _ in range(10):
+                        if value not in (values.get(base), values.get(base + "2")):
+                            break
+                        value = draw()
+            values[name] = value
         return _capitalise(template.text.format_map(values))
 
     def one_of(self, templates: Sequence[_Template], context: dict) -> str:
         return self.sentence(self.rng.choice(templates), context)
 
-    def paragraph(self, templates: Sequence[_Template], context: dict, low: int = 40, high: int = 80) -> str:
-        """Sentences until the paragraph has between `low` and `high` words (one sentence over at most)."""
-        wanted = self.rng.randint(low, high - 15)
-        sentences, words = [], 0
-        while words < wanted:
-            sentence = self.one_of(templates, context)
-            sentences.append(sentence)
-            words += sentence.count(" ") + 1
-        if words > high and len(sentences) > 1 and words - sentences[-1].count(" ") - 1 >= low:
-            sentences.pop()
-        return " ".join(sentences)
+    def some_of(self, templates: Sequence[_Template], context: dict, low: int, high: int) -> list[str]:
+        """Between `low` and `high` sentences from different templates."""
+        chosen = self.rng.sample(templates, min(len(templates), self.rng.randint(low, high)))
+        return [self.sentence(template, context) for template in chosen]
+
+    def paragraphs(self, templates: Sequence[_Template], context: dict, count: int, low=40, high=80) -> list[str]:
+        """`count` paragraphs of `low` to `high` words (one sentence over at most); no template is used
+        twice until all have been used once."""
+        rng, deck, paragraphs = self.rng, [], []
+        for _ in range(count):
+            wanted = rng.randint(low, high - 15)
+            sentences, words = [], 0
+            while words < wanted:
+                if not deck:
+                    deck = rng.sample(templates, len(templates))
+                sentence = self.sentence(deck.pop(), context)
+                sentences.append(sentence)
+                words += sentence.count(" ") + 1
+            if words > high and len(sentences) > 1 and words - sentences[-1].count(" ") - 1 >= low:
+                sentences.pop()
+            paragraphs.append(" ".join(sentences))
+        return paragraphs
 
     def html(self, paragraphs: Sequence[str], heading: tuple[int, str] | None = None) -> str:
         """Paragraphs as HTML, with an optional <h3> before paragraph number heading[0]."""
@@ -860,7 +892,7 @@ class _Slugs:
 
 
 class _Generator:
-    """One run of `generate`: ids, slugs and counts, and a builder per table."""
+    """One run of `generate`: fresh ids per table, unique slugs, counts, and a builder per content type."""
 
     def __init__(self, methods: int, rng: random.Random, progress: Progress | None):
         self.methods = methods
@@ -875,6 +907,19 @@ class _Generator:
         for compound in self.compounds:
             self.by_prefix.setdefault(compound.prefix, []).append(compound)
 
+    def run(self) -> dict[str, int]:
+        municipality_ids, self.places = self.municipalities()
+        self.writer = _Writer(self.rng, self.places, self.compounds)
+        areas = self.areas()
+        db.session.commit()
+        method_ids = self.all_methods(areas, municipality_ids)
+        person_ids = self.people()
+        self.conferences(areas, method_ids, person_ids)
+        self.agreements(areas, method_ids)
+        _advance_postgres_sequences(self.next_ids)
+        db.session.commit()
+        return dict(self.counts)
+
     # -- plumbing ---------------------------------------------------------------------------------
     def ids(self, table: Table, count: int) -> range:
         """`count` fresh ids for `table`, after the highest it holds."""
@@ -885,6 +930,7 @@ class _Generator:
         return range(start, start + count)
 
     def insert(self, table: Table, rows: list[dict]) -> None:
+        # Core executemany: no ORM objects, and no ORM flush for the search outbox to hook.
         if rows:
             db.session.execute(insert(table), rows)
             self.counts[table.name] += len(rows)
@@ -903,25 +949,10 @@ class _Generator:
         updated = created + timedelta(seconds=self.rng.randrange(400 * 86_400))
         return {"created_at": created, "updated_at": updated}
 
-    # -- the run ----------------------------------------------------------------------------------
-    def run(self) -> dict[str, int]:
-        municipality_ids, places = self.municipalities()
-        areas = self.areas()
-        targets = [target for area in areas for target in area.targets]
-        self.writer = _Writer(self.rng, places, self.compounds, targets)
-        self.places = places
-        self.fill_area_texts(areas)
-        db.session.commit()
-        method_ids = self.all_methods(areas, municipality_ids)
-        people = self.people()
-        self.conferences(areas, method_ids, people)
-        self.agreements(areas, method_ids)
-        _advance_postgres_sequences(self.next_ids)
-        db.session.commit()
-        return dict(self.counts)
-
+    # -- municipalities and areas -----------------------------------------------------------------
     def municipalities(self) -> tuple[list[int], list[str]]:
-        """The 19 municipalities of Region Midtjylland and the region: existing rows reused, missing added."""
+        """The ids of the 19 municipalities of Region Midtjylland and the region (existing rows are
+        reused, missing ones added from the demo data), and the municipalities' short names."""
         with (DATA_DIR / "municipalities.toml").open("rb") as handle:
             entries = tomllib.load(handle)["municipality"]
         table = Municipality.__table__
@@ -936,51 +967,49 @@ class _Generator:
         return [existing[entry["slug"]] for entry in entries], places
 
     def areas(self) -> list[_Area]:
-        table = InterventionArea.__table__
+        rng, writer, table = self.rng, self.writer, InterventionArea.__table__
         slugs = _Slugs(table)
         ids = dict(zip((row[0] for row in AREAS), self.ids(table, len(AREAS)), strict=True))
-        self.area_rows, areas = [], []
+        areas, rows = [], []
         for name, parent, prefixes, targets in AREAS:
-            compounds = tuple(c for prefix in prefixes.split() for c in self.by_prefix[prefix])
-            areas.append(_Area(ids[name], name, compounds, _targets(targets)))
-            self.area_rows.append(
+            area = _Area(
+                ids[name], name, tuple(c for p in prefixes.split() for c in self.by_prefix[p]), _targets(targets)
+            )
+            areas.append(area)
+            context = {"target": area.targets[0][0], "area": _lower_first(name)}
+            phrases = " og ".join(target for target, _, _ in area.targets[:2])
+            rows.append(
                 {
-                    "id": ids[name],
+                    "id": area.id,
                     "slug": slugs.make(name),
                     "status": PUBLISHED,
                     "name": name,
-                    "parent_id": ids[parent] if parent else None,
-                    "ffb_terms": self.rng.sample(FFB_TERMS, self.rng.randint(1, 3)),
+                    "parent_id": None if parent == "-" else ids[parent],
+                    "summary": f"Metoder til {phrases}. " + writer.one_of(writer.summary, context),
+                    "description": writer.html(writer.paragraphs(writer.general, context, 3)),
+                    "ffb_terms": rng.sample(FFB_TERMS, rng.randint(1, 3)),
                 }
                 | self.timestamps()
             )
+        self.insert(table, rows)
         return areas
-
-    def fill_area_texts(self, areas: list[_Area]) -> None:
-        writer = self.writer
-        for area, row in zip(areas, self.area_rows, strict=True):
-            context = {"target": area.targets[0][0], "area": _lower_first(area.name)}
-            phrases = " og ".join(target for target, _, _ in area.targets[:2])
-            row["summary"] = f"Metoder til {phrases}. " + writer.one_of(writer.summary, context)
-            row["description"] = writer.html([writer.paragraph(writer.general, context) for _ in range(3)])
-        self.insert(InterventionArea.__table__, self.area_rows)
 
     # -- methods ----------------------------------------------------------------------------------
     def all_methods(self, areas: list[_Area], municipality_ids: list[int]) -> range:
+        rng = self.rng
         method_ids = self.ids(Method.__table__, self.methods)
-        self.slugs = _Slugs(Method.__table__)
+        self.method_slugs = _Slugs(Method.__table__)
         self.names = {name.lower() for name in db.session.scalars(select(Method.__table__.c.name))}
-        self.method_names: list[str] = []
         for start in range(0, self.methods, BATCH_SIZE):
             batch = method_ids[start : start + BATCH_SIZE]
             rows, aliases, area_links, municipality_links = [], [], [], []
             for method_id in batch:
-                row, alias_texts, area_ids = self.method(method_id, areas)
+                row, method_aliases, area_ids = self.method(method_id, areas)
                 rows.append(row)
-                for position, (kind, alias) in enumerate(alias_texts):
+                for position, (kind, alias) in enumerate(method_aliases):
                     aliases.append({"method_id": method_id, "text": alias, "kind": kind, "position": position})
                 area_links += [{"method_id": method_id, "intervention_area_id": a} for a in area_ids]
-                chosen = self.rng.sample(municipality_ids, self.rng.randint(0, 10))
+                chosen = rng.sample(municipality_ids, rng.randint(0, 10))
                 municipality_links += [{"method_id": method_id, "municipality_id": m} for m in chosen]
             for alias, alias_id in zip(aliases, self.ids(MethodAlias.__table__, len(aliases)), strict=True):
                 alias["id"] = alias_id
@@ -991,38 +1020,94 @@ class _Generator:
             self.advance(len(batch))
         return method_ids
 
+    def method(self, method_id: int, areas: list[_Area]) -> tuple[dict, list[tuple[str, str]], list[int]]:
+        """A method row, its aliases (kind, text) and its 1-3 area ids."""
+        rng, writer = self.rng, self.writer
+        area = rng.choice(areas)
+        name, aliases, compound, target = self.method_name(area)
+        others = rng.sample(areas, rng.choice((0, 0, 1, 1, 2)))
+        area_ids = list(dict.fromkeys([area.id] + [other.id for other in others]))
+        context = {
+            "name": name,
+            "abbr": aliases[0][1] if len(aliases[0][1]) > 1 else name,
+            "comp": compound.indefinite,
+            "compd": compound.definite,
+            "target": target[0],
+            "area": _lower_first(area.name),
+        }
+        article, adjective = ("et", rng.choice(ADJECTIVES)[1]) if compound.neuter else ("en", rng.choice(ADJECTIVES)[0])
+        summary = [f"{name} er {article} {adjective} {compound.indefinite} til {target[0]}."]
+        summary += writer.some_of(writer.summary, context, 1, 2)
+        paragraphs = writer.paragraphs(writer.method, context, rng.randint(3, 5))
+        heading = (len(paragraphs) - 1, "I Danmark") if rng.random() < 0.3 else None
+        level = rng.choices(EVIDENCE_KEYS, weights=EVIDENCE_VALUES)[0]
+        assessed = review = None
+        if level != "ikke-vurderet":
+            assessed = date(2018, 1, 1) + timedelta(days=rng.randrange(3_200))
+            review = assessed + timedelta(days=rng.choice((730, 1_095)))
+        age_min, age_max = (None, None) if rng.random() < 0.15 else target[1:]
+        network = rng.choice([word for word in NETWORKS if word not in target[0]])  # not "familier og deres familier"
+        target_group = f"{_capitalise(target[0])} og deres {network}."
+        also = [phrase for phrase, _, _ in area.targets if phrase != target[0]]
+        if also and rng.random() < 0.4:
+            target_group += f" Metoden kan også bruges til {rng.choice(also)}."
+        core_elements = dict.fromkeys(writer.some_of(writer.core, context, 3, 6))
+        row = {
+            "id": method_id,
+            "slug": self.method_slugs.make(name),
+            "status": self.status(),
+            "name": name,
+            "summary": " ".join(summary),
+            "description": writer.html(paragraphs, heading),
+            "target_group": target_group,
+            "age_min": age_min,
+            "age_max": age_max,
+            "ffb_terms": rng.sample(FFB_TERMS, rng.randint(0, 3)),
+            "outcomes": self.outcomes(),
+            "core_elements": list(core_elements),
+            "evidence_level": level,
+            "evidence_rationale": writer.sentence(writer.rationales[level], context),
+            "assessed_on": assessed,
+            "review_on": review,
+            "contact": f"Metodecenteret, metodekonsulent for {context['area']}",
+        } | self.timestamps()
+        for column, templates in writer.implementation.items():
+            # One sentence where two could contradict each other ("no manual" and "a Danish manual").
+            most = 2 if column in ("training", "supervision", "cost") else 1
+            row[column] = " ".join(writer.some_of(templates, context, 1, most))
+        return row, aliases, area_ids
+
     def method_name(self, area: _Area) -> tuple[str, list[tuple[str, str]], _Compound, tuple]:
-        """A unique name, its aliases (kind, text), and the compound and target group it is about."""
+        """A unique name, its aliases (kind, text; the abbreviation first), and its compound and target group."""
         rng = self.rng
         for attempt in itertools.count():
             compound = rng.choice(area.compounds) if rng.random() < 0.7 else rng.choice(self.compounds)
             target = rng.choice(area.targets)
             adjective = rng.choice(ADJECTIVES)
-            adjective_form = adjective[1] if compound.neuter else adjective[0]
+            adjective_form = _capitalise(adjective[1] if compound.neuter else adjective[0])
             english = f"{adjective[3]} {compound.english}"
-            parts = [compound.prefix, compound.head]
+            parts = [compound.prefix, compound.head]  # the words the abbreviation is made of
             aliases = []
             roll = rng.random()
             if roll < 0.30:
-                name = f"{_capitalise(adjective_form)} {compound.indefinite}"
-                parts.insert(0, adjective[0])
+                name = f"{adjective_form} {compound.indefinite}"
+                parts = [adjective[0], *parts]
             elif roll < 0.55:
                 name = f"{_capitalise(compound.indefinite)} til {target[0]}"
                 parts += target[0].split()
             elif roll < 0.75:
-                name = f"{_capitalise(adjective_form)} {compound.indefinite} for {target[0]}"
+                name = f"{adjective_form} {compound.indefinite} for {target[0]}"
                 parts = [adjective[0], *parts, *target[0].split()]
             elif roll < 0.85:
                 place = rng.choice(self.places)
                 name = f"{place}-modellen for {compound.indefinite}"
                 parts = [place, "model", *parts]
-            else:
-                name = english
-                parts = english.replace("-", " ").split()
-                english = ""
+            else:  # an English name, as many imported methods have
+                name, english = english, ""
+                parts = name.replace("-", " ").split()
                 if rng.random() < 0.4:
-                    aliases.append(("alternativt navn", f"{_capitalise(adjective_form)} {compound.indefinite}"))
-            if attempt >= 30:  # the name space is large, but not endless: number the rare leftovers
+                    aliases.append(("alternativt navn", f"{adjective_form} {compound.indefinite}"))
+            if attempt >= 30:  # the name space is large but not endless: number the rare leftovers
                 name = f"{name} {attempt - 28}"
             if name.lower() not in self.names:
                 break
@@ -1034,66 +1119,13 @@ class _Generator:
             aliases.append(("tidligere navn", f"Projekt {_capitalise(compound.indefinite)}"))
         return name, aliases, compound, target
 
-    def method(self, method_id: int, areas: list[_Area]) -> tuple[dict, list[tuple[str, str]], list[int]]:
-        rng, writer = self.rng, self.writer
-        area = rng.choice(areas)
-        name, aliases, compound, target = self.method_name(area)
-        self.method_names.append(name)
-        others = rng.sample(areas, rng.choice((0, 0, 1, 1, 2)))
-        area_ids = list(dict.fromkeys([area.id] + [other.id for other in others]))
-        context = {
-            "name": name,
-            "abbr": aliases[0][1] if len(aliases[0][1]) > 1 else name,
-            "comp": compound.indefinite,
-            "compd": compound.definite,
-            "target": target[0],
-            "area": _lower_first(area.name),
-        }
-        article = "et" if compound.neuter else "en"
-        adjective = rng.choice(ADJECTIVES)[1 if compound.neuter else 0]
-        summary = [f"{name} er {article} {adjective} {compound.indefinite} til {target[0]}."]
-        summary += [writer.one_of(writer.summary, context) for _ in range(rng.randint(1, 2))]
-        paragraphs = [writer.paragraph(writer.method, context) for _ in range(rng.randint(3, 5))]
-        heading = (len(paragraphs) - 1, "I Danmark") if rng.random() < 0.3 else None
-        level = rng.choices(list(EVIDENCE_WEIGHTS), weights=list(EVIDENCE_WEIGHTS.values()))[0]
-        assessed = review = None
-        if level != "ikke-vurderet":
-            assessed = date(2018, 1, 1) + timedelta(days=rng.randrange(3_200))
-            review = assessed + timedelta(days=rng.choice((730, 1_095)))
-        age_min, age_max = (None, None) if rng.random() < 0.15 else target[1:]
-        target_group = f"{_capitalise(target[0])} og deres {rng.choice(NETWORKS)}."
-        if rng.random() < 0.4:
-            target_group += f" Metoden kan også bruges til {rng.choice(area.targets)[0]}."
-        row = {
-            "id": method_id,
-            "slug": self.slugs.make(name),
-            "status": self.status(),
-            "name": name,
-            "summary": " ".join(summary),
-            "description": writer.html(paragraphs, heading),
-            "target_group": target_group,
-            "age_min": age_min,
-            "age_max": age_max,
-            "ffb_terms": rng.sample(FFB_TERMS, rng.randint(0, 3)),
-            "outcomes": self.outcomes(),
-            "core_elements": list(dict.fromkeys(writer.one_of(writer.core, context) for _ in range(rng.randint(3, 6)))),
-            "evidence_level": level,
-            "evidence_rationale": writer.sentence(writer.rationales[level], context),
-            "assessed_on": assessed,
-            "review_on": review,
-            "contact": f"Metodecenteret, metodekonsulent for {context['area']}",
-        } | self.timestamps()
-        for field, templates in writer.implementation.items():
-            row[field] = " ".join(writer.one_of(templates, context) for _ in range(rng.randint(1, 2)))
-        return row, aliases, area_ids
-
     def outcomes(self) -> list[str]:
         rng, outcomes = self.rng, []
         for _ in range(rng.randint(2, 5)):
             if rng.random() < 0.6:
                 outcomes.append(f"{rng.choice(POSITIVE_OUTCOMES)} {rng.choice(POSITIVE_OBJECTS)}")
             else:
-                word = rng.choice(list(NEGATIVE_OUTCOMES))
+                word = rng.choice(("Færre", "Mindre"))
                 outcomes.append(f"{word} {rng.choice(NEGATIVE_OUTCOMES[word])}")
         return list(dict.fromkeys(outcomes))
 
@@ -1108,8 +1140,7 @@ class _Generator:
             for person_id in person_ids[start : start + BATCH_SIZE]:
                 middle = f" {rng.choice(MIDDLE_NAMES)}" if rng.random() < 0.3 else ""
                 name = f"{rng.choice(FIRST_NAMES)}{middle} {rng.choice(LAST_NAMES)}"
-                place = rng.choice(self.places)
-                organisation = f"{place} Kommune" if rng.random() < 0.5 else rng.choice(ORGANISATIONS)
+                organisation = f"{rng.choice(self.places)} Kommune" if rng.random() < 0.5 else rng.choice(ORGANISATIONS)
                 rows.append(
                     {
                         "id": person_id,
@@ -1132,72 +1163,71 @@ class _Generator:
         slugs = _Slugs(Conference.__table__)
         for start in range(0, count, CONFERENCE_BATCH_SIZE):
             batch = conference_ids[start : start + CONFERENCE_BATCH_SIZE]
-            tables = {name: [] for name in ("conference", "item", "speaker", "item_area", "item_method")}
+            rows = _ConferenceRows()
             for conference_id in batch:
-                self.conference(conference_id, slugs, areas, method_ids, person_ids, tables)
-            items, speakers = tables["item"], tables["speaker"]
-            for item, item_id in zip(items, self.ids(ProgrammeItem.__table__, len(items)), strict=True):
+                self.conference(conference_id, slugs, areas, method_ids, person_ids, rows)
+            # Programme items get their ids per batch; speakers and links point at the item rows until then.
+            for item, item_id in zip(rows.items, self.ids(ProgrammeItem.__table__, len(rows.items)), strict=True):
                 item["id"] = item_id
-            for speaker, speaker_id in zip(
-                speakers, self.ids(ProgrammeItemSpeaker.__table__, len(speakers)), strict=True
-            ):
+            speaker_ids = self.ids(ProgrammeItemSpeaker.__table__, len(rows.speakers))
+            for speaker, speaker_id in zip(rows.speakers, speaker_ids, strict=True):
                 speaker["id"] = speaker_id
                 speaker["item_id"] = speaker.pop("item")["id"]
-            for link in tables["item_area"] + tables["item_method"]:
+            for link in rows.item_areas + rows.item_methods:
                 link["programme_item_id"] = link.pop("item")["id"]
-            self.insert(Conference.__table__, tables["conference"])
-            self.insert(ProgrammeItem.__table__, items)
-            self.insert(ProgrammeItemSpeaker.__table__, speakers)
-            self.insert(programme_item_area, tables["item_area"])
-            self.insert(programme_item_method, tables["item_method"])
+            self.insert(Conference.__table__, rows.conferences)
+            self.insert(ProgrammeItem.__table__, rows.items)
+            self.insert(ProgrammeItemSpeaker.__table__, rows.speakers)
+            self.insert(programme_item_area, rows.item_areas)
+            self.insert(programme_item_method, rows.item_methods)
             self.advance(len(batch))
 
-    def conference(self, conference_id, slugs, areas, method_ids, person_ids, tables) -> None:
-        """Append one conference with its programme to `tables`; items get their ids later, per batch."""
+    def conference(self, conference_id, slugs, areas, method_ids, person_ids, rows: "_ConferenceRows") -> None:
+        """Add one conference and its programme of 6-12 items to `rows`."""
         rng, writer = self.rng, self.writer
         area = rng.choice(areas)
         context = {"target": rng.choice(area.targets)[0], "area": _lower_first(area.name)}
         held_on = date(2010, 1, 1) + timedelta(days=rng.randrange(6_200))
         series = rng.choice(CONFERENCE_SERIES)
         theme = writer.one_of(writer.development_titles, context)
-        title = (
-            f"{series} {held_on.year}: {theme}"
-            if series == "Januarkonferencen"
-            else f"{series} om {theme[0].lower()}{theme[1:]}"
-        )
+        if series == "Januarkonferencen":
+            title = f"{series} {held_on.year}: {theme}"
+        else:
+            title = f"{series} om {_lower_first(theme)}"
         online = rng.random() < 0.15
         venue, address = ("", "") if online else rng.choice(VENUES)
-        minutes = rng.choice((8 * 60 + 30, 9 * 60, 9 * 60 + 30, 10 * 60, 12 * 60 + 30, 13 * 60))
-        starts = minutes
+        starts = minutes = rng.choice((8 * 60 + 30, 9 * 60, 9 * 60 + 30, 10 * 60, 12 * 60 + 30, 13 * 60))
         for position in range(rng.randint(6, 12)):
-            kind = rng.choices(kinds, weights=weights)[0]
-            if position == 0:
-                kind = "plenum"
-            length = rng.choice(ITEM_KINDS[kind][1])
+            kind = "plenum" if position == 0 else rng.choices(ITEM_KIND_KEYS, weights=ITEM_KIND_WEIGHTS)[0]
+            _, lengths, role = ITEM_KINDS[kind]
+            length = rng.choice(lengths)
+            description = ""
+            if kind != "break":
+                description = writer.html([" ".join(writer.some_of(writer.general, context, 2, 3))])
             item = {
                 "conference_id": conference_id,
                 "position": position,
                 "starts_at": _clock(minutes),
                 "ends_at": _clock(minutes + length),
                 "kind": kind,
-                "title": writer.one_of(writer.item_titles[kind], context),
-                "description": ""
-                if kind == "break"
-                else writer.html([" ".join(writer.one_of(writer.general, context) for _ in range(rng.randint(2, 3)))]),
+                "title": writer.one_of(writer.item_titles[kind], context) if position else WELCOME,
+                "description": description,
             }
             minutes += length
-            tables["item"].append(item)
+            rows.items.append(item)
             if kind != "break":
                 for order, person_id in enumerate(rng.sample(person_ids, rng.randint(1, 3))):
-                    role = "ordstyrer" if kind == "debate" and order == 0 else ITEM_KINDS[kind][2]
-                    tables["speaker"].append({"item": item, "person_id": person_id, "role": role, "position": order})
-            for method_id in rng.sample(method_ids, rng.choices((0, 1, 2), weights=(40, 40, 20))[0]):
-                tables["item_method"].append({"item": item, "method_id": method_id})
+                    speaker_role = "ordstyrer" if kind == "debate" and order == 0 else role
+                    rows.speakers.append(
+                        {"item": item, "person_id": person_id, "role": speaker_role, "position": order}
+                    )
+            for method_id in rng.sample(method_ids, min(len(method_ids), rng.choice((0, 0, 1, 1, 2)))):
+                rows.item_methods.append({"item": item, "method_id": method_id})
             if rng.random() < 0.5:
-                tables["item_area"].append({"item": item, "intervention_area_id": rng.choice(areas).id})
-        paragraphs = [writer.paragraph(writer.conference + writer.general, context) for _ in range(rng.randint(2, 3))]
+                rows.item_areas.append({"item": item, "intervention_area_id": rng.choice(areas).id})
+        paragraphs = writer.paragraphs(writer.conference_and_general, context, rng.randint(2, 3))
         deadline = held_on - timedelta(days=rng.randint(7, 21))
-        tables["conference"].append(
+        rows.conferences.append(
             {
                 "id": conference_id,
                 "slug": slugs.make(title),
@@ -1212,8 +1242,7 @@ class _Generator:
                 "online": online,
                 "venue": venue,
                 "address": address,
-                "audience": f"{_capitalise(rng.choice(PROFESSIONS))}, ledere og {rng.choice(PROFESSIONS)} "
-                "i kommuner og region.",
+                "audience": "{}, ledere og {} i kommuner og region.".format(*rng.sample(PROFESSIONS, 2)).capitalize(),
                 "description": writer.html(paragraphs),
                 "registration": f"Tilmelding senest {danish_date(deadline)} via Region Midtjyllands hjemmeside.",
                 "source_notes": [],
@@ -1229,6 +1258,7 @@ class _Generator:
         agreements, developments, area_links, method_links = [], [], [], []
         for agreement_id, year in zip(agreement_ids, AGREEMENT_START_YEARS, strict=True):
             title = f"Rammeaftale {year}-{str(year + 1)[-2:]}"
+            paragraphs = writer.paragraphs(writer.general, {}, rng.randint(2, 3))
             agreements.append(
                 {
                     "id": agreement_id,
@@ -1238,14 +1268,12 @@ class _Generator:
                     "start_year": year,
                     "end_year": year + 1,
                     "summary": writer.one_of(writer.summary, {}),
-                    "description": writer.html(
-                        [writer.paragraph(writer.general, {}) for _ in range(rng.randint(2, 3))]
-                    ),
+                    "description": writer.html(paragraphs),
                 }
                 | self.timestamps()
             )
-            count = rng.randint(2, 4)
-            for development_id in self.ids(DevelopmentArea.__table__, count):
+            current = year == AGREEMENT_START_YEARS[-1]
+            for development_id in self.ids(DevelopmentArea.__table__, rng.randint(2, 4)):
                 chosen = rng.sample(areas, rng.randint(1, 2))
                 context = {"target": rng.choice(chosen[0].targets)[0], "area": _lower_first(chosen[0].name)}
                 title = writer.one_of(writer.development_titles, context)
@@ -1256,9 +1284,9 @@ class _Generator:
                         "slug": development_slugs.make(title),
                         "status": self.status(),
                         "title": title,
-                        "progress": "afsluttet" if year + 1 < 2026 else rng.choice(DEVELOPMENT_PROGRESS),
+                        "progress": rng.choice(DEVELOPMENT_PROGRESS) if current else "afsluttet",
                         "summary": writer.one_of(writer.summary, context),
-                        "description": writer.html([writer.paragraph(writer.general, context) for _ in range(2)]),
+                        "description": writer.html(writer.paragraphs(writer.general, context, 2)),
                     }
                     | self.timestamps()
                 )
@@ -1271,7 +1299,19 @@ class _Generator:
         self.insert(development_area_method, method_links)
 
 
+@dataclass
+class _ConferenceRows:
+    """Rows for one batch of conferences; speakers and links hold their programme item row as "item"."""
+
+    conferences: list[dict] = field(default_factory=list)
+    items: list[dict] = field(default_factory=list)
+    speakers: list[dict] = field(default_factory=list)
+    item_areas: list[dict] = field(default_factory=list)
+    item_methods: list[dict] = field(default_factory=list)
+
+
 def _clock(minutes: int) -> time:
+    """The time of day `minutes` after midnight; a long programme ends at 23.45 rather than the next day."""
     minutes = min(minutes, 23 * 60 + 45)
     return time(minutes // 60, minutes % 60)
 
