@@ -27,3 +27,16 @@ def configure_engine(engine: Engine) -> None:
 
 def _lower(value):
     return value.lower() if isinstance(value, str) else value
+
+
+def begin_write_transaction(session) -> None:
+    """Start a fresh write transaction on `session` that holds the write lock from its first statement.
+
+    SQLite: BEGIN IMMEDIATE takes the lock at once (waiting up to the busy timeout), so a writer never
+    fails on a stale read snapshot and editors never see "database is locked". PostgreSQL needs nothing
+    here; the caller locks the row it changes with SELECT … FOR UPDATE.
+    """
+    session.rollback()
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN IMMEDIATE")

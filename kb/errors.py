@@ -1,9 +1,10 @@
 """Danish error pages for every HTTP error; nothing internal ever reaches the response."""
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, redirect, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from kb.extensions import db
+from kb.services.redirects import target_for
 
 TITLES = {
     400: "Forespørgslen kunne ikke forstås",
@@ -27,6 +28,10 @@ def render_error(status: int):
 def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
+        if error.code == 404 and request.method in ("GET", "HEAD") and not request.path.startswith("/api/"):
+            target = target_for(request.path)
+            if target:
+                return redirect(target, code=301)
         return render_error(error.code or 500)
 
     @app.errorhandler(Exception)

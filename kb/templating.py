@@ -2,8 +2,16 @@
 
 from flask import Flask, request, url_for
 
+from kb.services.editing.fields import readable
 from kb.text import danish_date, danish_time
-from kb.vocabulary import AGE_BANDS, EVIDENCE_DESCRIPTIONS, EVIDENCE_LEVELS, OUTPUT_KINDS, PROGRAMME_ITEM_KINDS
+from kb.vocabulary import (
+    AGE_BANDS,
+    EVIDENCE_DESCRIPTIONS,
+    EVIDENCE_LEVELS,
+    OUTPUT_KINDS,
+    PROGRAMME_ITEM_KINDS,
+    STATUSES,
+)
 
 
 def published_only(items):
@@ -37,6 +45,8 @@ def init_app(app: Flask) -> None:
         AGE_BANDS=AGE_BANDS,
         PROGRAMME_ITEM_KINDS=PROGRAMME_ITEM_KINDS,
         OUTPUT_KINDS=OUTPUT_KINDS,
+        STATUSES=STATUSES,
+        readable=readable,
     )
 
     @app.context_processor

@@ -2,7 +2,7 @@
 
 import re
 
-from flask import abort
+from flask import abort, g
 from sqlalchemy import Select, select
 
 from kb.extensions import db
@@ -15,8 +15,15 @@ def published(model) -> Select:
 
 
 def one_published_or_404(model, slug: str, *options):
-    """The published `model` with `slug`, loaded with `options`, or a 404 response."""
+    """The published `model` with `slug`, loaded with `options`, or a 404 response.
+
+    An editor's preview (g.kb_preview = (model, id), set only in the editor area) may show that one
+    item whatever its state.
+    """
     statement = published(model).where(model.slug == slug).options(*options)
+    preview = g.get("kb_preview")
+    if preview and preview[0] is model:
+        statement = select(model).where(model.id == preview[1], model.slug == slug).options(*options)
     item = db.session.scalars(statement).first()
     if item is None:
         abort(404)

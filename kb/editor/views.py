@@ -1,10 +1,235 @@
-"""Editor views: thin wrappers over kb.services.editing."""
+"""Editor views: parse the request, call one editing service, render or redirect."""
 
-from flask import render_template
+from flask import abort, flash, g, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user
 
+from kb.auth.access import admin_required
 from kb.editor import bp
+from kb.extensions import db
+from kb.services import editing
+from kb.services.editing import queries
+from kb.services.editing.fields import form_text, snapshot
+from kb.services.redirects import RedirectError, add_manual_redirect, list_redirects, remove_redirect
+from kb.vocabulary import STATUSES
+
+
+def _kind(segment: str) -> editing.Kind:
+    kind = editing.KINDS_BY_SEGMENT.get(segment)
+    if kind is None:
+        abort(404)
+    return kind
+
+
+def _item(kind: editing.Kind, item_id: int):
+    item = db.session.get(kind.model, item_id)
+    if item is None:
+        abort(404)
+    return item
+
+
+def _version() -> int:
+    raw = request.form.get("version", "")
+    if not raw.isdigit():
+        abort(400)
+    return int(raw)
 
 
 @bp.get("/")
 def dashboard():
-    return render_template("editor/dashboard.html")
+    return render_template(
+        "editor/dashboard.html",
+        awaiting=queries.awaiting_approval(),
+        overdue=queries.overdue_reviews(),
+        recent=queries.recent_changes(),
+        kinds=editing.KINDS.values(),
+    )
+
+
+@bp.get("/<segment>/")
+def item_list(segment):
+    kind = _kind(segment)
+    status = request.args.get("status", "")
+    status = status if status in STATUSES else ""
+    text = " ".join(request.args.get("q", "").split())[:100]
+    page = request.args.get("page", "1")
+    page = int(page) if page.isdigit() and 0 < int(page) < 10_000 else 1
+    items, total = queries.list_items(kind, status, text, page)
+    return render_template("editor/list.html", kind=kind, items=items, total=total, status=status, text=text, page=page)
+
+
+@bp.route("/<segment>/ny", methods=["GET", "POST"])
+def item_new(segment):
+    kind = _kind(segment)
+    if request.method == "POST":
+        try:
+            result = editing.create(kind, request.form, current_user, request.form.get("comment", ""))
+        except editing.ValidationFailed as failure:
+            return _form(kind, None, request.form, failure.errors), 422
+        flash(f"{kind.singular.capitalize()} oprettet som kladde.", "success")
+        return redirect(url_for("editor.item_edit", segment=segment, item_id=result.item.id))
+    return _form(kind, None, None, {})
+
+
+@bp.route("/<segment>/<int:item_id>", methods=["GET", "POST"])
+def item_edit(segment, item_id):
+    kind = _kind(segment)
+    item = _item(kind, item_id)
+    if request.method == "POST":
+        try:
+            result = editing.save(
+                kind, item_id, request.form, _version(), current_user, request.form.get("comment", "")
+            )
+        except editing.ValidationFailed as failure:
+            return _form(kind, item, request.form, failure.errors), 422
+        except editing.EditConflict as conflict:
+            return _form(kind, _item(kind, item_id), request.form, {}, conflict=conflict), 409
+        except LookupError:
+            abort(404)
+        message = "Gemt."
+        if result.renamed_from:
+            message += f" Den gamle adresse {result.renamed_from} sender videre til den nye."
+        flash(message, "success")
+        return redirect(url_for("editor.item_edit", segment=segment, item_id=item_id))
+    return _form(kind, item, None, {})
+
+
+def _form(kind, item, submitted, errors, conflict=None):
+    if submitted is None:
+        values = form_text(kind, snapshot(kind, item) if item is not None else {})
+    else:
+        values = {
+            spec.name: (submitted.getlist(spec.name) if spec.kind == "checkboxes" else submitted.get(spec.name, ""))
+            for spec in kind.fields
+        }
+        values["checkbox_ids"] = {
+            spec.name: {int(v) for v in submitted.getlist(spec.name) if str(v).isdigit()}
+            for spec in kind.fields
+            if spec.kind == "checkboxes"
+        }
+    choices = {spec.name: queries.checkbox_choices(spec.target) for spec in kind.fields if spec.kind == "checkboxes"}
+    return render_template(
+        "editor/edit.html",
+        kind=kind,
+        item=item,
+        values=values,
+        errors=errors,
+        conflict=conflict,
+        choices=choices,
+        inbound=queries.inbound_links(kind, item) if item is not None else [],
+        transitions=editing.TRANSITIONS.get(item.status, ()) if item is not None else (),
+        version=(conflict.current_version if conflict else (item.version if item is not None else 0)),
+    )
+
+
+@bp.post("/<segment>/<int:item_id>/status")
+def item_status(segment, item_id):
+    kind = _kind(segment)
+    item = _item(kind, item_id)
+    new_status = request.form.get("status", "")
+    if new_status == "archived" and request.form.get("confirmed") != "ja":
+        links = queries.inbound_links(kind, item)
+        if links:
+            return render_template(
+                "editor/confirm.html", kind=kind, item=item, links=links, action="archive", version=item.version
+            ), 409
+    try:
+        editing.transition(kind, item_id, new_status, _version(), current_user, request.form.get("comment", ""))
+    except editing.ValidationFailed as failure:
+        flash(next(iter(failure.errors.values())), "error")
+    except editing.EditConflict:
+        flash("En anden har ændret elementet imens. Se den nye version og prøv igen.", "error")
+    else:
+        flash(f"Status er nu: {STATUSES[new_status]}.", "success")
+    return redirect(url_for("editor.item_edit", segment=segment, item_id=item_id))
+
+
+@bp.get("/<segment>/<int:item_id>/historik")
+def item_history(segment, item_id):
+    kind = _kind(segment)
+    item = _item(kind, item_id)
+    return render_template("editor/history.html", kind=kind, item=item, revisions=editing.revisions(kind, item_id))
+
+
+@bp.get("/<segment>/<int:item_id>/sammenlign")
+def item_compare(segment, item_id):
+    kind = _kind(segment)
+    item = _item(kind, item_id)
+    by_number = {revision.number: revision for revision in editing.revisions(kind, item_id)}
+    a, b = request.args.get("a", ""), request.args.get("b", "")
+    if not (a.isdigit() and b.isdigit() and int(a) in by_number and int(b) in by_number):
+        flash("Vælg to versioner at sammenligne.", "error")
+        return redirect(url_for("editor.item_history", segment=segment, item_id=item_id))
+    old, new = sorted((by_number[int(a)], by_number[int(b)]), key=lambda r: r.number)
+    return render_template(
+        "editor/compare.html", kind=kind, item=item, old=old, new=new, changes=editing.diff(kind, old.data, new.data)
+    )
+
+
+@bp.post("/<segment>/<int:item_id>/gendan/<int:number>")
+def item_restore(segment, item_id, number):
+    kind = _kind(segment)
+    _item(kind, item_id)
+    try:
+        editing.restore(kind, item_id, number, _version(), current_user)
+    except editing.EditConflict:
+        flash("En anden har ændret elementet imens. Prøv igen.", "error")
+    except LookupError:
+        abort(404)
+    else:
+        flash(f"Version {number} er gendannet som en ny version.", "success")
+    return redirect(url_for("editor.item_edit", segment=segment, item_id=item_id))
+
+
+@bp.route("/<segment>/<int:item_id>/slet", methods=["GET", "POST"])
+def item_delete(segment, item_id):
+    kind = _kind(segment)
+    item = _item(kind, item_id)
+    links = queries.inbound_links(kind, item)
+    if request.method == "POST" and request.form.get("confirmed") == "ja":
+        try:
+            name = editing.delete(kind, item_id, current_user)
+        except editing.ValidationFailed as failure:
+            flash(next(iter(failure.errors.values())), "error")
+            return redirect(url_for("editor.item_edit", segment=segment, item_id=item_id))
+        flash(f"{name} er slettet.", "success")
+        return redirect(url_for("editor.item_list", segment=segment))
+    return render_template(
+        "editor/confirm.html", kind=kind, item=item, links=links, action="delete", version=item.version
+    )
+
+
+@bp.get("/<segment>/<int:item_id>/forhaandsvisning")
+def item_preview(segment, item_id):
+    kind = _kind(segment)
+    item = _item(kind, item_id)
+    if kind.public_endpoint is None:
+        abort(404)
+    g.kb_preview = (kind.model, item.id)  # the public page shows this one item whatever its state
+    from kb.public import views as public_views
+
+    view = getattr(public_views, kind.public_endpoint.split(".")[1])
+    return view(slug=item.slug)
+
+
+@bp.get("/opslag/<target>")
+def lookup(target):
+    text = " ".join(request.args.get("q", "").split())[:100]
+    return jsonify({"names": queries.lookup_names(target, text) if text else []})
+
+
+@bp.route("/omdirigeringer", methods=["GET", "POST"])
+@admin_required
+def redirects():
+    error = None
+    if request.method == "POST":
+        try:
+            if request.form.get("remove", "").isdigit():
+                remove_redirect(int(request.form["remove"]))
+                flash("Omdirigeringen er fjernet.", "success")
+            else:
+                add_manual_redirect(request.form.get("old_path", ""), request.form.get("target_path", ""))
+                flash("Omdirigeringen er gemt.", "success")
+            return redirect(url_for("editor.redirects"))
+        except RedirectError as failure:
+            error = str(failure)
+    return render_template("editor/redirects.html", redirects=list_redirects(), error=error, form=request.form)

@@ -80,7 +80,7 @@ class Conference(ContentMixin, db.Model):
         secondary=conference_area, order_by="InterventionArea.name"
     )
     methods: Mapped[list["Method"]] = relationship(  # noqa: F821
-        secondary=conference_method, order_by="Method.name"
+        secondary=conference_method, back_populates="conferences", order_by="Method.name"
     )
     development_areas: Mapped[list["DevelopmentArea"]] = relationship(  # noqa: F821
         secondary=conference_development_area,

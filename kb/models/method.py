@@ -7,7 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kb.extensions import db
 from kb.models.base import ContentMixin
-from kb.models.links import method_area, method_municipality
+from kb.models.links import conference_method, method_area, method_municipality
 from kb.vocabulary import EVIDENCE_LEVELS
 
 
@@ -55,6 +55,9 @@ class Method(ContentMixin, db.Model):
     )
     municipalities: Mapped[list["Municipality"]] = relationship(  # noqa: F821
         secondary=method_municipality, back_populates="methods", order_by="Municipality.name"
+    )
+    conferences: Mapped[list["Conference"]] = relationship(  # noqa: F821
+        secondary=conference_method, back_populates="methods", order_by="Conference.held_on"
     )
 
     @property

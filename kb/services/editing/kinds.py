@@ -1,0 +1,239 @@
+"""What editors can edit: every content type with its fields, described once and used everywhere.
+
+A field spec drives the form, parsing and validation, revisions (snapshots), diffs and restore.
+"""
+
+from dataclasses import dataclass, field
+
+from kb.models import (
+    Conference,
+    DevelopmentArea,
+    FrameworkAgreement,
+    InterventionArea,
+    Method,
+    Municipality,
+    Organisation,
+    Person,
+)
+from kb.vocabulary import ALIAS_KINDS, DEVELOPMENT_PROGRESS, EVIDENCE_LEVELS
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    label: str
+    kind: str  # text|textarea|richtext|lines|int|date|time|bool|choice|links|link|checkboxes|pairs
+    required: bool = False
+    hint: str = ""
+    choices: tuple[tuple[str, str], ...] = ()
+    target: str = ""  # links/link/checkboxes: the kind key of the linked items
+    columns: tuple[str, ...] = ()  # pairs: the sub-fields of each line, separated by "|"
+    max_length: int = 20_000
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str
+    model: type
+    singular: str
+    plural: str
+    url_segment: str  # /redaktion/<url_segment>
+    title_field: str  # "name" or "title": also the source of the slug
+    public_endpoint: str | None
+    fields: tuple[Field, ...] = field(default_factory=tuple)
+
+    def field(self, name: str) -> Field:
+        return next(f for f in self.fields if f.name == name)
+
+
+_EVIDENCE = tuple(EVIDENCE_LEVELS.items())
+_PROGRESS = tuple((p, p.capitalize()) for p in DEVELOPMENT_PROGRESS)
+
+KINDS: dict[str, Kind] = {}
+
+
+def _register(kind: Kind) -> Kind:
+    KINDS[kind.key] = kind
+    return kind
+
+
+_register(
+    Kind(
+        key="method",
+        model=Method,
+        singular="metode",
+        plural="Metoder",
+        url_segment="metoder",
+        title_field="name",
+        public_endpoint="public.method_detail",
+        fields=(
+            Field("name", "Navn", "text", required=True, max_length=200),
+            Field(
+                "aliases",
+                "Andre navne og forkortelser",
+                "pairs",
+                hint='Ét navn pr. linje: "navn | slags", fx "MST | forkortelse". Slags: ' + ", ".join(ALIAS_KINDS),
+                columns=("text", "kind"),
+            ),
+            Field("summary", "Kort resumé", "textarea", required=True, hint="2-3 sætninger, som en borger forstår."),
+            Field("description", "Beskrivelse", "richtext"),
+            Field("target_group", "Målgruppe", "textarea"),
+            Field("age_min", "Alder fra (år)", "int"),
+            Field("age_max", "Alder til (år)", "int"),
+            Field("outcomes", "Tilsigtede resultater", "lines", hint="Ét resultat pr. linje."),
+            Field("core_elements", "Kerneelementer", "lines", hint="Ét element pr. linje."),
+            Field("manual", "Manual", "textarea"),
+            Field("training", "Uddannelse og certificering", "textarea"),
+            Field("supervision", "Supervision", "textarea"),
+            Field("fidelity", "Måling af metodeloyalitet", "textarea"),
+            Field("licence", "Licens", "textarea"),
+            Field("cost", "Omkostninger", "textarea"),
+            Field("evidence_level", "Evidensniveau", "choice", required=True, choices=_EVIDENCE),
+            Field("evidence_rationale", "Begrundelse for evidensniveau", "textarea"),
+            Field(
+                "evidence_sources",
+                "Kilder",
+                "pairs",
+                hint='Én kilde pr. linje: "titel | link (valgfrit)".',
+                columns=("title", "url"),
+            ),
+            Field("assessed_on", "Vurderet den", "date"),
+            Field("review_on", "Næste gennemgang", "date"),
+            Field(
+                "external_ratings",
+                "Andres vurderinger",
+                "pairs",
+                hint='Én pr. linje: "kilde | vurdering | link (valgfrit)".',
+                columns=("source", "rating", "url"),
+            ),
+            Field("areas", "Indsatsområder", "links", target="area"),
+            Field("conferences", "Konferencer, der har drøftet metoden", "links", target="conference"),
+            Field("municipalities", "Bruges i", "checkboxes", target="municipality"),
+            Field("contact", "Kontakt", "textarea"),
+        ),
+    )
+)
+_register(
+    Kind(
+        key="area",
+        model=InterventionArea,
+        singular="indsatsområde",
+        plural="Indsatsområder",
+        url_segment="indsatsomraader",
+        title_field="name",
+        public_endpoint="public.area_detail",
+        fields=(
+            Field("name", "Navn", "text", required=True, max_length=200),
+            Field("summary", "Kort resumé", "textarea", required=True),
+            Field("description", "Beskrivelse", "richtext"),
+            Field("parent", "Overordnet indsatsområde", "link", target="area"),
+            Field("ffb_terms", "Fælles Faglige Begreber", "lines", hint="Ét begreb pr. linje."),
+        ),
+    )
+)
+_register(
+    Kind(
+        key="conference",
+        model=Conference,
+        singular="konference",
+        plural="Konferencer",
+        url_segment="konferencer",
+        title_field="title",
+        public_endpoint="public.conference_detail",
+        fields=(
+            Field("title", "Titel", "text", required=True, max_length=300),
+            Field("subtitle", "Undertitel", "text", max_length=300),
+            Field("series", "Serie", "text", max_length=200, hint='Fx "KKR konference 2021".'),
+            Field("theme", "Tema", "textarea"),
+            Field("held_on", "Dato", "date", required=True),
+            Field("start_time", "Starttid", "time"),
+            Field("end_time", "Sluttid", "time"),
+            Field("online", "Holdes online", "bool"),
+            Field("venue", "Sted", "text", max_length=300),
+            Field("address", "Adresse", "text", max_length=300),
+            Field("organisers", "Arrangører", "links", target="organisation"),
+            Field("audience", "Inviterede og målgruppe", "textarea"),
+            Field("description", "Beskrivelse", "richtext"),
+            Field("registration", "Tilmelding og praktisk", "textarea"),
+            Field("areas", "Indsatsområder", "links", target="area"),
+            Field("methods", "Metoder", "links", target="method"),
+            Field("development_areas", "Udviklingsområder", "links", target="development_area"),
+            Field("source_notes", "Noter om kilderne", "lines", hint="Én note pr. linje."),
+        ),
+    )
+)
+_register(
+    Kind(
+        key="agreement",
+        model=FrameworkAgreement,
+        singular="rammeaftale",
+        plural="Rammeaftaler",
+        url_segment="rammeaftaler",
+        title_field="title",
+        public_endpoint="public.agreement_detail",
+        fields=(
+            Field("title", "Titel", "text", required=True, max_length=200),
+            Field("start_year", "Første år", "int", required=True),
+            Field("end_year", "Sidste år", "int", required=True),
+            Field("summary", "Kort resumé", "textarea"),
+            Field("description", "Beskrivelse", "richtext"),
+        ),
+    )
+)
+_register(
+    Kind(
+        key="development_area",
+        model=DevelopmentArea,
+        singular="udviklingsområde",
+        plural="Udviklingsområder",
+        url_segment="udviklingsomraader",
+        title_field="title",
+        public_endpoint="public.development_area_detail",
+        fields=(
+            Field("title", "Titel", "text", required=True, max_length=300),
+            Field("agreement", "Rammeaftale", "link", required=True, target="agreement"),
+            Field("progress", "Status", "choice", required=True, choices=_PROGRESS),
+            Field("summary", "Kort resumé", "textarea"),
+            Field("description", "Beskrivelse", "richtext"),
+            Field("areas", "Indsatsområder", "links", target="area"),
+            Field("methods", "Metoder", "links", target="method"),
+        ),
+    )
+)
+_register(
+    Kind(
+        key="person",
+        model=Person,
+        singular="person",
+        plural="Personer",
+        url_segment="personer",
+        title_field="name",
+        public_endpoint="public.person_detail",
+        fields=(
+            Field("name", "Navn", "text", required=True, max_length=200),
+            Field("title", "Titel", "textarea"),
+            Field("organisation", "Organisation", "text", max_length=200),
+            Field("note", "Note", "textarea"),
+        ),
+    )
+)
+_register(
+    Kind(
+        key="organisation",
+        model=Organisation,
+        singular="organisation",
+        plural="Organisationer",
+        url_segment="organisationer",
+        title_field="name",
+        public_endpoint="public.organisation_detail",
+        fields=(
+            Field("name", "Navn", "text", required=True, max_length=200),
+            Field("description", "Beskrivelse", "richtext"),
+            Field("url", "Hjemmeside", "text", max_length=500),
+        ),
+    )
+)
+
+# Items that can be linked but are not edited here as content (they have no editorial state).
+LINK_MODELS = {**{key: kind.model for key, kind in KINDS.items()}, "municipality": Municipality}
+KINDS_BY_SEGMENT = {kind.url_segment: kind for kind in KINDS.values()}

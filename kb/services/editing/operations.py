@@ -1,0 +1,280 @@
+"""Saving content: versions checked inside the write transaction, a revision per save, redirects on rename.
+
+Every function here owns its commit. A save that started from an old version is refused with
+`EditConflict`, which carries both versions so neither text is lost.
+"""
+
+import difflib
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from kb.database import begin_write_transaction
+from kb.extensions import db
+from kb.models import Revision
+from kb.models.base import utcnow
+from kb.services import audit
+from kb.services.editing.fields import apply, display_name, parse, readable, snapshot, values_from_snapshot
+from kb.services.editing.kinds import Kind
+from kb.services.redirects import record_move
+from kb.text import slugify
+from kb.vocabulary import PUBLISHED, STATUSES
+
+# Allowed moves between editorial states (kladde → til godkendelse → publiceret → arkiveret, and back).
+TRANSITIONS = {
+    "draft": ("review", "published", "archived"),
+    "review": ("draft", "published", "archived"),
+    "published": ("draft", "archived"),
+    "archived": ("draft", "published"),
+}
+
+
+class EditConflict(Exception):
+    """Someone else saved the item after this editor opened it."""
+
+    def __init__(self, mine: dict, theirs: dict, current_version: int):
+        super().__init__("edit conflict")
+        self.mine, self.theirs, self.current_version = mine, theirs, current_version
+
+
+class ValidationFailed(Exception):
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("validation failed")
+        self.errors = errors
+
+
+@dataclass
+class SaveResult:
+    item: object
+    revision: Revision
+    renamed_from: str | None = None
+
+
+def _begin_write() -> None:
+    begin_write_transaction(db.session)
+
+
+def _locked(kind: Kind, item_id: int):
+    statement = select(kind.model).where(kind.model.id == item_id)
+    if db.session.get_bind().dialect.name == "postgresql":
+        statement = statement.with_for_update()
+    return db.session.scalars(statement.execution_options(populate_existing=True)).first()
+
+
+def _unique_slug(kind: Kind, title: str, own_id: int | None) -> str:
+    base = slugify(title)
+    candidate, number = base, 2
+    while True:
+        clash = db.session.scalar(select(kind.model.id).where(kind.model.slug == candidate))
+        if clash is None or clash == own_id:
+            return candidate
+        candidate, number = f"{base}-{number}", number + 1
+
+
+def _next_revision_number(kind: Kind, item_id: int) -> int:
+    current = db.session.scalar(
+        select(func.max(Revision.number)).where(Revision.content_type == kind.key, Revision.content_id == item_id)
+    )
+    return (current or 0) + 1
+
+
+def _add_revision(kind: Kind, item, user, comment: str) -> Revision:
+    revision = Revision(
+        content_type=kind.key,
+        content_id=item.id,
+        number=_next_revision_number(kind, item.id),
+        data=snapshot(kind, item),
+        status=item.status,
+        author_id=getattr(user, "id", None),
+        comment=comment.strip()[:500],
+    )
+    db.session.add(revision)
+    return revision
+
+
+def create(kind: Kind, form, user, comment: str = "") -> SaveResult:
+    """A new item as a draft, from submitted form data."""
+    values, errors = parse(kind, form)
+    if errors:
+        raise ValidationFailed(errors)
+    _begin_write()
+    item = kind.model(status="draft", version=1)
+    with db.session.no_autoflush:
+        apply(kind, item, values)
+        item.slug = _unique_slug(kind, getattr(item, kind.title_field), None)
+    db.session.add(item)
+    db.session.flush()
+    revision = _add_revision(kind, item, user, comment or "Oprettet")
+    audit.record("created", f"{kind.key}:{item.id}", display_name(item), user)
+    db.session.commit()
+    return SaveResult(item, revision)
+
+
+def save(kind: Kind, item_id: int, form, base_version: int, user, comment: str = "") -> SaveResult:
+    """Save an edit made from `base_version`; refused with EditConflict if the item has moved on."""
+    values, errors = parse(kind, form)
+    if errors:
+        raise ValidationFailed(errors)
+    _begin_write()
+    item = _locked(kind, item_id)
+    if item is None:
+        db.session.rollback()
+        raise LookupError(item_id)
+    if item.version != base_version:
+        theirs = snapshot(kind, item)
+        current_version = item.version
+        db.session.rollback()
+        raise EditConflict(mine=_mine_for_display(kind, form), theirs=theirs, current_version=current_version)
+    renamed_from = _apply_and_follow_renames(kind, item, values)
+    item.version += 1
+    item.updated_at = utcnow()
+    revision = _add_revision(kind, item, user, comment)
+    db.session.commit()
+    return SaveResult(item, revision, renamed_from)
+
+
+def _apply_and_follow_renames(kind: Kind, item, values: dict) -> str | None:
+    """Apply values; on a new name give the item a new slug and keep the old address as a redirect."""
+    old_path = public_path(kind, item)
+    old_title = getattr(item, kind.title_field)
+    with db.session.no_autoflush:
+        apply(kind, item, values)
+        if getattr(item, kind.title_field) == old_title:
+            return None
+        item.slug = _unique_slug(kind, getattr(item, kind.title_field), item.id)
+    if old_path and old_path != public_path(kind, item):
+        record_move(old_path, kind.key, item.id)
+        return old_path
+    return None
+
+
+def _mine_for_display(kind: Kind, form) -> dict:
+    return {spec.name: form.get(spec.name, "") for spec in kind.fields if spec.kind != "checkboxes"}
+
+
+def transition(kind: Kind, item_id: int, new_status: str, base_version: int, user, comment: str = "") -> SaveResult:
+    """Move an item to another editorial state (publishing, archiving …), as a new revision."""
+    if new_status not in STATUSES:
+        raise ValidationFailed({"status": "Ukendt status."})
+    _begin_write()
+    item = _locked(kind, item_id)
+    if item is None:
+        db.session.rollback()
+        raise LookupError(item_id)
+    if item.version != base_version:
+        theirs, current_version = snapshot(kind, item), item.version
+        db.session.rollback()
+        raise EditConflict(mine={}, theirs=theirs, current_version=current_version)
+    if new_status not in TRANSITIONS.get(item.status, ()):
+        db.session.rollback()
+        raise ValidationFailed(
+            {
+                "status": f"En {kind.singular} kan ikke gå fra {STATUSES[item.status].lower()} til "
+                f"{STATUSES[new_status].lower()}."
+            }
+        )
+    item.status = new_status
+    item.version += 1
+    item.updated_at = utcnow()
+    revision = _add_revision(kind, item, user, comment or f"Status: {STATUSES[new_status]}")
+    action = {"published": "published", "archived": "archived"}.get(new_status, "status_changed")
+    audit.record(action, f"{kind.key}:{item.id}", f"{display_name(item)} → {STATUSES[new_status]}", user)
+    db.session.commit()
+    return SaveResult(item, revision)
+
+
+def restore(kind: Kind, item_id: int, number: int, base_version: int, user) -> SaveResult:
+    """Make an old revision's content current again (as a new revision; the state is unchanged)."""
+    revision = db.session.scalar(
+        select(Revision).where(
+            Revision.content_type == kind.key, Revision.content_id == item_id, Revision.number == number
+        )
+    )
+    if revision is None:
+        raise LookupError(number)
+    data = dict(revision.data)
+    _begin_write()
+    item = _locked(kind, item_id)
+    if item is None:
+        db.session.rollback()
+        raise LookupError(item_id)
+    if item.version != base_version:
+        theirs, current_version = snapshot(kind, item), item.version
+        db.session.rollback()
+        raise EditConflict(mine={}, theirs=theirs, current_version=current_version)
+    _apply_and_follow_renames(kind, item, values_from_snapshot(kind, data))
+    item.version += 1
+    item.updated_at = utcnow()
+    new_revision = _add_revision(kind, item, user, f"Gendannet fra version {number}")
+    db.session.commit()
+    return SaveResult(item, new_revision)
+
+
+def public_path(kind: Kind, item) -> str | None:
+    from flask import url_for
+
+    return url_for(kind.public_endpoint, slug=item.slug) if kind.public_endpoint and item.slug else None
+
+
+def delete(kind: Kind, item_id: int, user) -> str:
+    """Delete an item for good; its revisions stay so the deletion can be traced."""
+    _begin_write()
+    item = _locked(kind, item_id)
+    if item is None:
+        db.session.rollback()
+        raise LookupError(item_id)
+    name = display_name(item)
+    audit.record("deleted", f"{kind.key}:{item.id}", name, user)
+    db.session.delete(item)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise ValidationFailed(
+            {"delete": "Elementet kan ikke slettes, fordi andre elementer afhænger af det."}
+        ) from None
+    return name
+
+
+def revisions(kind: Kind, item_id: int) -> list[Revision]:
+    statement = (
+        select(Revision)
+        .where(Revision.content_type == kind.key, Revision.content_id == item_id)
+        .order_by(Revision.number.desc())
+    )
+    return list(db.session.scalars(statement))
+
+
+@dataclass
+class FieldDiff:
+    label: str
+    html: Markup  # old and new text with <del> and <ins> around changed words
+
+
+def diff(kind: Kind, old: dict, new: dict) -> list[FieldDiff]:
+    """The fields that differ between two snapshots, as word-level differences."""
+    changes = []
+    for spec in kind.fields:
+        before, after = readable(spec, old.get(spec.name)), readable(spec, new.get(spec.name))
+        if before != after:
+            changes.append(FieldDiff(spec.label, _word_diff(before, after)))
+    return changes
+
+
+def _word_diff(before: str, after: str) -> Markup:
+    a, b = before.split(" "), after.split(" ")
+    parts = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            parts.append(escape(" ".join(a[i1:i2])))
+        if tag in ("delete", "replace"):
+            parts.append(Markup("<del>{}</del>").format(" ".join(a[i1:i2])))
+        if tag in ("insert", "replace"):
+            parts.append(Markup("<ins>{}</ins>").format(" ".join(b[j1:j2])))
+    return Markup(" ").join(parts)
+
+
+def is_public(item) -> bool:
+    return item.status == PUBLISHED

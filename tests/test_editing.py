@@ -1,0 +1,240 @@
+"""Editing content: drafts, publishing, history, conflicts, redirects on rename and link integrity."""
+
+import re
+
+import pytest
+from flask_login.utils import _create_identifier
+
+from kb.auth.sessions import now_timestamp
+from kb.extensions import db
+from kb.models import Method, Redirect, Revision, User
+from tests import factories
+
+
+@pytest.fixture
+def editor(app):
+    """A test client signed in as an editor (the sign-in flow itself is specified in test_auth.py)."""
+    with app.app_context():
+        user = User(email="redaktoer@example.dk", name="Rikke Redaktør", role="editor", password_hash="x")
+        db.session.add(user)
+        db.session.commit()
+        user_id = user.get_id()
+    client = app.test_client()
+    with app.test_request_context(environ_base=client.environ_base):
+        identifier = _create_identifier()  # Flask-Login's "strong" session protection checks it
+    with client.session_transaction() as session:
+        session["_user_id"] = user_id
+        session["_fresh"] = True
+        session["_id"] = identifier
+        session["signed_in_at"] = session["seen_at"] = now_timestamp()
+    return client
+
+
+def csrf(client, path):
+    html = client.get(path).get_data(as_text=True)
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+def method_form(client, path, **fields):
+    form = {
+        "csrf_token": csrf(client, path),
+        "name": "Tryghedscirklen",
+        "summary": "Et kursus for forældre.",
+        "evidence_level": "lovende",
+    }
+    form.update(fields)
+    return form
+
+
+def create_method(app, client, **fields):
+    response = client.post("/redaktion/metoder/ny", data=method_form(client, "/redaktion/metoder/ny", **fields))
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return int(response.headers["Location"].rstrip("/").split("/")[-1])
+
+
+def version_of(app, method_id):
+    with app.app_context():
+        return db.session.get(Method, method_id).version
+
+
+def test_a_new_method_is_a_draft_and_not_public(app, editor):
+    method_id = create_method(app, editor)
+    with app.app_context():
+        method = db.session.get(Method, method_id)
+        assert method.status == "draft"
+        assert method.slug == "tryghedscirklen"
+    assert app.test_client().get("/metoder/tryghedscirklen").status_code == 404
+    assert "Tryghedscirklen" not in app.test_client().get("/soeg?q=tryghedscirklen").get_data(as_text=True)
+    assert editor.get(f"/redaktion/metoder/{method_id}/forhaandsvisning").status_code == 200
+
+
+def test_publishing_makes_it_public_and_searchable(app, editor):
+    method_id = create_method(app, editor)
+    path = f"/redaktion/metoder/{method_id}"
+    response = editor.post(
+        f"{path}/status",
+        data={"csrf_token": csrf(editor, path), "status": "published", "version": version_of(app, method_id)},
+    )
+    assert response.status_code == 302
+    public = app.test_client()
+    assert public.get("/metoder/tryghedscirklen").status_code == 200
+    assert "Tryghedscirklen" in public.get("/soeg?q=tryghedscirklen").get_data(as_text=True)
+
+
+def test_links_are_picked_by_name_and_unknown_names_are_explained(app, editor):
+    with app.app_context():
+        factories.area("Familier og forældre", slug="familier")
+        factories.conference("Januarkonference", slug="januar")
+        db.session.commit()
+    method_id = create_method(app, editor, areas="Familier og forældre", conferences="januarkonference")
+    with app.app_context():
+        method = db.session.get(Method, method_id)
+        assert [a.slug for a in method.areas] == ["familier"]
+        assert [c.slug for c in method.conferences] == ["januar"]
+    response = editor.post(
+        "/redaktion/metoder/ny",
+        data=method_form(editor, "/redaktion/metoder/ny", name="Anden metode", areas="Findes ikke"),
+    )
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "Findes ikke: Findes ikke" in html
+    assert "Anden metode" in html  # the editor's input is kept
+
+
+def test_required_fields_and_bad_values_get_danish_messages_next_to_the_field(app, editor):
+    response = editor.post(
+        "/redaktion/metoder/ny",
+        data=method_form(editor, "/redaktion/metoder/ny", name="", age_min="tolv", assessed_on="i går"),
+    )
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "Skriv navn." in html
+    assert "Skriv et helt tal." in html
+    assert "Skriv datoen som ÅÅÅÅ-MM-DD" in html
+    assert "tolv" in html  # kept
+
+
+def test_renaming_keeps_old_addresses_working_with_one_301_hop(app, editor):
+    method_id = create_method(app, editor)
+    path = f"/redaktion/metoder/{method_id}"
+    editor.post(
+        f"{path}/status",
+        data={"csrf_token": csrf(editor, path), "status": "published", "version": version_of(app, method_id)},
+    )
+    for new_name in ("Circle of Security", "Tryghedscirklen COS"):
+        form = method_form(editor, path, name=new_name, version=version_of(app, method_id))
+        assert editor.post(path, data=form).status_code == 302
+    public = app.test_client()
+    for old in ("/metoder/tryghedscirklen", "/metoder/circle-of-security"):
+        response = public.get(old)
+        assert response.status_code == 301
+        assert response.headers["Location"].endswith("/metoder/tryghedscirklen-cos")
+    with app.app_context():
+        assert db.session.query(Redirect).count() == 2
+
+
+def test_a_second_save_from_an_old_version_is_refused_and_both_texts_are_kept(app, editor):
+    method_id = create_method(app, editor)
+    path = f"/redaktion/metoder/{method_id}"
+    old_version = version_of(app, method_id)
+    first = method_form(editor, path, summary="Første redaktørs tekst.", version=old_version)
+    assert editor.post(path, data=first).status_code == 302
+    second = method_form(editor, path, summary="Anden redaktørs tekst.", version=old_version)
+    response = editor.post(path, data=second)
+    assert response.status_code == 409
+    html = response.get_data(as_text=True)
+    assert "Din ændring er ikke gemt" in html
+    assert "Anden redaktørs tekst." in html and "Første redaktørs tekst." in html
+    with app.app_context():
+        assert db.session.get(Method, method_id).summary == "Første redaktørs tekst."
+
+
+def test_every_save_stores_a_revision_that_can_be_compared_and_restored(app, editor):
+    method_id = create_method(app, editor, summary="Version et.")
+    path = f"/redaktion/metoder/{method_id}"
+    form = method_form(editor, path, summary="Version to.", version=version_of(app, method_id), comment="Rettet")
+    editor.post(path, data=form)
+    history = editor.get(f"{path}/historik").get_data(as_text=True)
+    assert "Rettet" in history and "Rikke Redaktør" in history
+    compare = editor.get(f"{path}/sammenlign?a=1&b=2").get_data(as_text=True)
+    assert "<del>et.</del>" in compare and "<ins>to.</ins>" in compare
+    response = editor.post(
+        f"{path}/gendan/1", data={"csrf_token": csrf(editor, path), "version": version_of(app, method_id)}
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        assert db.session.get(Method, method_id).summary == "Version et."
+        numbers = [r.number for r in db.session.query(Revision).filter_by(content_id=method_id)]
+        assert sorted(numbers) == [1, 2, 3]
+
+
+def test_archiving_an_item_others_link_to_asks_first(app, editor):
+    with app.app_context():
+        area = factories.area("Hjemløshed", slug="hjem")
+        method = factories.method("Housing First", slug="hf")
+        conference = factories.conference("Konference", slug="konf")
+        conference.methods = [method]
+        method.areas = [area]
+        db.session.commit()
+        method_id = method.id
+    path = f"/redaktion/metoder/{method_id}"
+    response = editor.post(
+        f"{path}/status",
+        data={"csrf_token": csrf(editor, path), "status": "archived", "version": version_of(app, method_id)},
+    )
+    assert response.status_code == 409
+    assert "Konference" in response.get_data(as_text=True)
+    response = editor.post(
+        f"{path}/status",
+        data={
+            "csrf_token": csrf(editor, path),
+            "status": "archived",
+            "confirmed": "ja",
+            "version": version_of(app, method_id),
+        },
+    )
+    assert response.status_code == 302
+    assert app.test_client().get("/metoder/hf").status_code == 404
+
+
+def test_deleting_shows_what_links_here_and_needs_confirmation(app, editor):
+    with app.app_context():
+        area = factories.area("Rusmidler", slug="rus")
+        method = factories.method("Minnesota", slug="minnesota")
+        method.areas = [area]
+        db.session.commit()
+        area_id = area.id
+    page = editor.get(f"/redaktion/indsatsomraader/{area_id}/slet").get_data(as_text=True)
+    assert "Minnesota" in page
+    response = editor.post(
+        f"/redaktion/indsatsomraader/{area_id}/slet",
+        data={"csrf_token": csrf(editor, f"/redaktion/indsatsomraader/{area_id}/slet"), "confirmed": "ja"},
+    )
+    assert response.status_code == 302
+    assert app.test_client().get("/indsatsomraader/rus").status_code == 404
+
+
+def test_rich_text_is_sanitised_on_save(app, editor):
+    method_id = create_method(app, editor, description='<h3>Om</h3><p onclick="x()">Tekst<script>alert(1)</script></p>')
+    with app.app_context():
+        description = db.session.get(Method, method_id).description
+    assert description == "<h3>Om</h3><p>Tekst</p>"
+
+
+def test_extra_fields_such_as_status_have_no_effect_on_save(app, editor):
+    method_id = create_method(app, editor, status="published", slug="hacked", version="99")
+    with app.app_context():
+        method = db.session.get(Method, method_id)
+        assert (method.status, method.slug, method.version) == ("draft", "tryghedscirklen", 1)
+
+
+def test_the_dashboard_shows_awaiting_approval_overdue_reviews_and_recent_changes(app, editor):
+    from datetime import date
+
+    with app.app_context():
+        factories.method("Forfalden", slug="forfalden", review_on=date(2020, 1, 1))
+        factories.method("Venter", slug="venter", status="review")
+        db.session.commit()
+    create_method(app, editor)
+    html = editor.get("/redaktion/").get_data(as_text=True)
+    assert "Forfalden" in html and "Venter" in html and "Tryghedscirklen" in html
