@@ -206,7 +206,9 @@ def build_document(kind: str, item) -> dict:
         if name in fields:
             fields[name] = ",".join(sorted(fields[name]))
     document = {"key": f"{kind}:{item.id}", "type": kind, "slug": item.slug, **fields}
-    document["spelling"] = join(*(document.get(name, "") for name in ("title", "aliases", "summary", "body")))
+    # Names and summaries are where practitioners' words are checked for "Mente du …?"; leaving the
+    # long body out keeps a full rebuild fast.
+    document["spelling"] = join(*(document.get(name, "") for name in ("title", "aliases", "summary", "related")))
     document["complete"] = join(document.get("title", ""), document.get("aliases", ""))
     document["fingerprint"] = fingerprint(document)
     return document
