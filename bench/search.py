@@ -159,7 +159,7 @@ def main() -> int:
     def row(name, values):
         return f"{name:<34} {statistics.median(values):>9.1f} {percentile(values, 0.95):>9.1f}"
 
-    current = store().root / "current"
+    current = index_dir / "current"
     print(
         f"Search benchmark: {args.methods} methods, {documents} documents, Python {sys.version.split()[0]}, "
         f"{os.cpu_count()} cores"

@@ -176,10 +176,12 @@ def _ranked_hits(searcher, tiers, allowed: set[int], request: SearchRequest) -> 
         subset = tier.documents & allowed
         if not subset:
             continue
-        results = searcher.search(tier.query, limit=wanted - len(ranked), filter=subset, terms=True)
+        # Without a filter Whoosh can skip low-scoring blocks; a tier's own documents need no filter.
+        restriction = None if subset == tier.documents and tier is tiers[0] else subset
+        results = searcher.search(tier.query, limit=wanted - len(ranked), filter=restriction)
         results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARACTERS, surround=60)
         results.formatter = _MarkFormatter()
-        ranked.extend(results)
+        ranked.extend(hit for hit in results)  # a generator: list.extend would count every match first
         if len(ranked) >= wanted:
             break
     start = (request.page - 1) * request.per_page
