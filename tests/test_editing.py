@@ -238,3 +238,38 @@ def test_the_dashboard_shows_awaiting_approval_overdue_reviews_and_recent_change
     create_method(app, editor)
     html = editor.get("/redaktion/").get_data(as_text=True)
     assert "Forfalden" in html and "Venter" in html and "Tryghedscirklen" in html
+
+
+def test_a_conference_programme_and_outputs_are_edited_as_lines_with_history(app, editor):
+    with app.app_context():
+        factories.person("Knud Aarup", slug="knud-aarup")
+        conference = factories.conference("Januarkonference", slug="januar")
+        factories.programme_item(conference, "Gammelt punkt")
+        db.session.commit()
+        conference_id = conference.id
+    path = f"/redaktion/konferencer/{conference_id}"
+    page = editor.get(path).get_data(as_text=True)
+    assert "Gammelt punkt" in page
+    from kb.models import Conference
+
+    with app.app_context():
+        version = db.session.get(Conference, conference_id).version
+    form = {
+        "csrf_token": csrf(editor, path),
+        "version": version,
+        "title": "Januarkonference",
+        "held_on": "2015-01-12",
+        "items": "16:00-16:15 | plenum | Velkomst | Knud Aarup (vært)\n16:15 | talk | Vi skal gøre det, vi ved virker",
+        "outputs": "presentation | Slides | https://example.dk/slides.pdf | Vi skal gøre det, vi ved virker",
+    }
+    response = editor.post(path, data=form)
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    with app.app_context():
+        conference = db.session.get(Conference, conference_id)
+        assert [item.title for item in conference.items] == ["Velkomst", "Vi skal gøre det, vi ved virker"]
+        assert conference.items[0].speakers[0].person.name == "Knud Aarup"
+        assert conference.outputs[0].programme_item.title == "Vi skal gøre det, vi ved virker"
+    bad = dict(form, csrf_token=csrf(editor, path), version=version + 1, items="16:00 | talk | X | Ukendt Person")
+    response = editor.post(path, data=bad)
+    assert response.status_code == 422
+    assert "Personen findes ikke: Ukendt Person" in response.get_data(as_text=True)

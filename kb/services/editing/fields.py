@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from kb.extensions import db
 from kb.models import EvidenceSource, ExternalRating, MethodAlias
 from kb.sanitize import clean_html
+from kb.services.editing import programme
 from kb.services.editing.kinds import LINK_MODELS, Field, Kind
 from kb.vocabulary import ALIAS_KINDS
 
@@ -137,6 +138,10 @@ def _parse_field(spec: Field, raw: str | None, form):
                 raise ValueError(f'Linket "{row["url"]}" skal begynde med https://.')
             rows.append(row)
         return rows
+    if spec.kind == "programme":
+        return programme.parse_programme(raw or "", lambda names: find_by_names("person", names))
+    if spec.kind == "outputs":
+        return programme.parse_outputs(raw or "")
     raise ValueError("Ukendt felt.")
 
 
@@ -146,7 +151,11 @@ def apply(kind: Kind, item, values: dict) -> None:
         if spec.name not in values:
             continue
         value = values[spec.name]
-        if spec.kind == "pairs":
+        if spec.kind == "programme":
+            programme.apply_programme(item, value, db.session)
+        elif spec.kind == "outputs":
+            programme.apply_outputs(item, value)
+        elif spec.kind == "pairs":
             model, columns = CHILDREN[spec.name]
             setattr(
                 item,
@@ -173,6 +182,10 @@ def snapshot(kind: Kind, item) -> dict:
         elif spec.kind == "pairs":
             _model, columns = CHILDREN[spec.name]
             data[spec.name] = [{c: getattr(child, c) for c in columns} for child in value]
+        elif spec.kind == "programme":
+            data[spec.name] = programme.snapshot_programme(item)
+        elif spec.kind == "outputs":
+            data[spec.name] = programme.snapshot_outputs(item)
         elif spec.kind in ("date", "time"):
             data[spec.name] = value.isoformat() if value else None
         elif spec.kind == "lines":
@@ -215,6 +228,10 @@ def form_text(kind: Kind, data: dict) -> dict[str, object]:
             text[spec.name] = [entry["id"] for entry in value or []]
         elif spec.kind == "link":
             text[spec.name] = value["name"] if value else ""
+        elif spec.kind == "programme":
+            text[spec.name] = programme.programme_text(value)
+        elif spec.kind == "outputs":
+            text[spec.name] = programme.outputs_text(value)
         elif spec.kind == "pairs":
             _model, columns = CHILDREN[spec.name]
             text[spec.name] = "\n".join(" | ".join(row.get(c, "") for c in columns).rstrip(" |") for row in value or [])
@@ -235,6 +252,10 @@ def readable(spec: Field, value) -> str:
         return "\n".join(entry["name"] for entry in value)
     if spec.kind == "link":
         return value["name"]
+    if spec.kind == "programme":
+        return programme.programme_text(value)
+    if spec.kind == "outputs":
+        return programme.outputs_text(value)
     if spec.kind == "pairs":
         return "\n".join(" | ".join(str(v) for v in row.values() if v) for row in value)
     if spec.kind == "lines":

@@ -15,14 +15,14 @@ from kb.models import (
     Organisation,
     Person,
 )
-from kb.vocabulary import ALIAS_KINDS, DEVELOPMENT_PROGRESS, EVIDENCE_LEVELS
+from kb.vocabulary import ALIAS_KINDS, DEVELOPMENT_PROGRESS, EVIDENCE_LEVELS, OUTPUT_KINDS, PROGRAMME_ITEM_KINDS
 
 
 @dataclass(frozen=True)
 class Field:
     name: str
     label: str
-    kind: str  # text|textarea|richtext|lines|int|date|time|bool|choice|links|link|checkboxes|pairs
+    kind: str  # text|textarea|richtext|lines|int|date|time|bool|choice|links|link|checkboxes|pairs|programme|outputs
     required: bool = False
     hint: str = ""
     choices: tuple[tuple[str, str], ...] = ()
@@ -158,6 +158,22 @@ _register(
             Field("areas", "Indsatsområder", "links", target="area"),
             Field("methods", "Metoder", "links", target="method"),
             Field("development_areas", "Udviklingsområder", "links", target="development_area"),
+            Field(
+                "items",
+                "Program",
+                "programme",
+                hint='Ét punkt pr. linje: "16:00-16:15 | slags | titel | personer | beskrivelse". Slags: '
+                + ", ".join(PROGRAMME_ITEM_KINDS)
+                + '. Personer adskilles med ";" og kan få en rolle i parentes, fx "Knud Aarup (oplægsholder)".',
+            ),
+            Field(
+                "outputs",
+                "Materialer og resultater",
+                "outputs",
+                hint='Ét pr. linje: "slags | titel | link | programpunktets titel". Slags: '
+                + ", ".join(OUTPUT_KINDS)
+                + ". Link og programpunkt er valgfrie; upload filer nedenfor og brug deres link.",
+            ),
             Field("source_notes", "Noter om kilderne", "lines", hint="Én note pr. linje."),
         ),
     )

@@ -1,0 +1,151 @@
+"""A conference's programme and outputs as editable lines, so they share drafts, history and restore.
+
+    16:00-16:15 | plenum | Velkomst | Jan Petersen (vært) | Kort velkomst.
+    presentation | Slides fra oplægget | https://… | Vi skal gøre det, vi ved virker
+
+Existing items are updated in place by position, so their links to methods and areas are kept.
+"""
+
+from datetime import time
+
+from kb.models import ConferenceOutput, Person, ProgrammeItem, ProgrammeItemSpeaker
+from kb.sanitize import clean_html
+from kb.vocabulary import OUTPUT_KINDS, PROGRAMME_ITEM_KINDS, SPEAKER_ROLES
+
+
+def _time(text: str, line: str) -> time | None:
+    if not text:
+        return None
+    try:
+        return time.fromisoformat(text.strip().replace(".", ":").zfill(5))
+    except ValueError:
+        raise ValueError(f'Tiden "{text}" i linjen "{line}" skal skrives TT:MM.') from None
+
+
+def _speakers(text: str, line: str, find_people) -> list[dict]:
+    speakers = []
+    for part in (p.strip() for p in text.split(";") if p.strip()):
+        name, role = part, "oplægsholder"
+        if part.endswith(")") and "(" in part:
+            name, role = part[:-1].split("(", 1)
+            name, role = name.strip(), role.strip().lower()
+        if role not in SPEAKER_ROLES:
+            raise ValueError(f'Ukendt rolle "{role}" i linjen "{line}". Brug: {", ".join(SPEAKER_ROLES)}.')
+        speakers.append({"name": name, "role": role})
+    found, unknown = find_people([s["name"] for s in speakers])
+    if unknown:
+        raise ValueError(f"Personen findes ikke: {', '.join(unknown)}. Opret personen først.")
+    by_name = {person.name.lower(): person for person in found}
+    for speaker in speakers:
+        speaker["id"] = by_name[speaker["name"].lower()].id
+        speaker["name"] = by_name[speaker["name"].lower()].name
+    return speakers
+
+
+def parse_programme(text: str, find_people) -> list[dict]:
+    rows = []
+    for line in (line.strip() for line in text.splitlines() if line.strip()):
+        parts = [part.strip() for part in line.split("|")]
+        parts += [""] * (5 - len(parts))
+        if len(parts) > 5 or not parts[2]:
+            raise ValueError(f'Linjen "{line}" skal have formen "tid | slags | titel | personer | beskrivelse".')
+        start, _, end = parts[0].partition("-")
+        kind = parts[1] or "talk"
+        if kind not in PROGRAMME_ITEM_KINDS:
+            raise ValueError(f'Ukendt slags "{kind}" i linjen "{line}". Brug: {", ".join(PROGRAMME_ITEM_KINDS)}.')
+        rows.append(
+            {
+                "start": _time(start, line).isoformat(timespec="minutes") if start.strip() else None,
+                "end": _time(end, line).isoformat(timespec="minutes") if end.strip() else None,
+                "kind": kind,
+                "title": parts[2],
+                "speakers": _speakers(parts[3], line, find_people),
+                "description": clean_html(parts[4]),
+            }
+        )
+    return rows
+
+
+def parse_outputs(text: str) -> list[dict]:
+    rows = []
+    for line in (line.strip() for line in text.splitlines() if line.strip()):
+        parts = [part.strip() for part in line.split("|")]
+        parts += [""] * (4 - len(parts))
+        if len(parts) > 4 or not parts[1]:
+            raise ValueError(f'Linjen "{line}" skal have formen "slags | titel | link | programpunkt".')
+        if parts[0] not in OUTPUT_KINDS:
+            raise ValueError(f'Ukendt slags "{parts[0]}" i linjen "{line}". Brug: {", ".join(OUTPUT_KINDS)}.')
+        if parts[2] and not parts[2].startswith(("https://", "http://", "/filer/")):
+            raise ValueError(f'Linket "{parts[2]}" skal begynde med https:// eller være en uploadet fil (/filer/…).')
+        rows.append({"kind": parts[0], "title": parts[1], "url": parts[2], "item": parts[3]})
+    return rows
+
+
+def snapshot_programme(conference) -> list[dict]:
+    return [
+        {
+            "start": item.starts_at.isoformat(timespec="minutes") if item.starts_at else None,
+            "end": item.ends_at.isoformat(timespec="minutes") if item.ends_at else None,
+            "kind": item.kind,
+            "title": item.title,
+            "speakers": [{"id": s.person_id, "name": s.person.name, "role": s.role} for s in item.speakers],
+            "description": item.description,
+        }
+        for item in conference.items
+    ]
+
+
+def snapshot_outputs(conference) -> list[dict]:
+    return [
+        {
+            "kind": output.kind,
+            "title": output.title,
+            "url": output.url,
+            "item": output.programme_item.title if output.programme_item else "",
+        }
+        for output in conference.outputs
+    ]
+
+
+def apply_programme(conference, rows: list[dict], session) -> None:
+    items = list(conference.items)
+    for position, row in enumerate(rows):
+        item = items[position] if position < len(items) else ProgrammeItem()
+        item.position = position
+        item.starts_at = time.fromisoformat(row["start"]) if row["start"] else None
+        item.ends_at = time.fromisoformat(row["end"]) if row["end"] else None
+        item.kind, item.title, item.description = row["kind"], row["title"], row["description"]
+        people = [session.get(Person, s["id"]) for s in row["speakers"]]
+        item.speakers = [
+            ProgrammeItemSpeaker(person=person, role=s["role"], position=i)
+            for i, (person, s) in enumerate(zip(people, row["speakers"], strict=True))
+            if person is not None
+        ]
+        if position >= len(items):
+            conference.items.append(item)
+    del conference.items[len(rows) :]
+
+
+def apply_outputs(conference, rows: list[dict]) -> None:
+    by_title = {item.title: item for item in conference.items}
+    outputs = list(conference.outputs)
+    for position, row in enumerate(rows):
+        output = outputs[position] if position < len(outputs) else ConferenceOutput()
+        output.position, output.kind, output.title, output.url = position, row["kind"], row["title"], row["url"]
+        output.programme_item = by_title.get(row["item"])
+        if position >= len(outputs):
+            conference.outputs.append(output)
+    del conference.outputs[len(rows) :]
+
+
+def programme_text(rows: list[dict]) -> str:
+    lines = []
+    for row in rows or []:
+        when = (row["start"] or "") + (f"-{row['end']}" if row["end"] else "")
+        people = "; ".join(f"{s['name']} ({s['role']})" for s in row["speakers"])
+        lines.append(" | ".join([when, row["kind"], row["title"], people, row["description"]]).rstrip(" |"))
+    return "\n".join(lines)
+
+
+def outputs_text(rows: list[dict]) -> str:
+    return "\n".join(" | ".join([r["kind"], r["title"], r["url"], r["item"]]).rstrip(" |") for r in rows or [])
