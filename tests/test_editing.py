@@ -273,3 +273,41 @@ def test_a_conference_programme_and_outputs_are_edited_as_lines_with_history(app
     response = editor.post(path, data=bad)
     assert response.status_code == 422
     assert "Personen findes ikke: Ukendt Person" in response.get_data(as_text=True)
+
+
+def test_uploads_are_checked_by_content_and_served_as_downloads(app, editor, tmp_path):
+    import io
+
+    app.config["KB_UPLOAD_DIR"] = str(tmp_path / "uploads")
+    with app.app_context():
+        conference = factories.conference("Januarkonference", slug="januar")
+        db.session.commit()
+        conference_id = conference.id
+    path = f"/redaktion/konferencer/{conference_id}"
+    fake = {
+        "csrf_token": csrf(editor, path),
+        "title": "Slides",
+        "kind": "presentation",
+        "file": (io.BytesIO(b"<script>alert(1)</script>"), "slides.pdf"),
+    }
+    response = editor.post(f"{path}/filer", data=fake, content_type="multipart/form-data", follow_redirects=True)
+    assert "Filtypen kan ikke uploades" in response.get_data(as_text=True)
+    real = {
+        "csrf_token": csrf(editor, path),
+        "title": "Slides",
+        "kind": "presentation",
+        "file": (io.BytesIO(b"%PDF-1.7\n%test\n"), "Slides fra oplæg.pdf"),
+    }
+    response = editor.post(f"{path}/filer", data=real, content_type="multipart/form-data")
+    assert response.status_code == 302
+    from kb.models import Conference
+
+    with app.app_context():
+        output = db.session.get(Conference, conference_id).outputs[0]
+        url = output.url
+    download = app.test_client().get(url)
+    assert download.status_code == 200
+    assert download.mimetype == "application/pdf"
+    assert download.headers["Content-Disposition"].startswith("attachment")
+    assert download.headers["X-Content-Type-Options"] == "nosniff"
+    assert not str(tmp_path / "uploads").startswith(str(app.static_folder))

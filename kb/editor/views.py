@@ -6,11 +6,11 @@ from flask_login import current_user
 from kb.auth.access import admin_required
 from kb.editor import bp
 from kb.extensions import db
-from kb.services import editing
+from kb.services import editing, uploads
 from kb.services.editing import queries
 from kb.services.editing.fields import form_text, snapshot
 from kb.services.redirects import RedirectError, add_manual_redirect, list_redirects, remove_redirect
-from kb.vocabulary import STATUSES
+from kb.vocabulary import OUTPUT_KINDS, STATUSES
 
 
 def _kind(segment: str) -> editing.Kind:
@@ -233,3 +233,28 @@ def redirects():
         except RedirectError as failure:
             error = str(failure)
     return render_template("editor/redirects.html", redirects=list_redirects(), error=error, form=request.form)
+
+
+@bp.post("/konferencer/<int:item_id>/filer")
+def conference_upload(item_id):
+    kind = _kind("konferencer")
+    _item(kind, item_id)
+    output_kind = request.form.get("kind", "presentation")
+    if output_kind not in OUTPUT_KINDS:
+        output_kind = "presentation"
+    try:
+        output = uploads.attach_to_conference(
+            item_id, request.files.get("file") or _NoFile(), request.form.get("title", ""), output_kind, current_user
+        )
+    except uploads.UploadRejected as rejected:
+        flash(str(rejected), "error")
+    else:
+        flash(f"Filen er uploadet og tilføjet som »{output.title}«.", "success")
+    return redirect(url_for("editor.item_edit", segment="konferencer", item_id=item_id) + "#upload")
+
+
+class _NoFile:
+    filename = ""
+
+    def read(self, _size=-1):
+        return b""

@@ -11,7 +11,7 @@ from kb.models.conference import (
     ProgrammeItem,
     ProgrammeItemSpeaker,
 )
-from kb.models.editorial import Redirect, Revision
+from kb.models.editorial import Redirect, Revision, Upload
 from kb.models.method import EvidenceSource, ExternalRating, Method, MethodAlias
 from kb.models.municipality import Municipality
 from kb.models.search import SearchOutbox, SynonymGroup
@@ -19,11 +19,6 @@ from kb.models.search import SearchOutbox, SynonymGroup
 __all__ = [
     "AccountToken",
     "AuditEvent",
-    "LoginAttempt",
-    "RecoveryCode",
-    "Redirect",
-    "Revision",
-    "User",
     "Conference",
     "ConferenceOutput",
     "DevelopmentArea",
@@ -31,6 +26,7 @@ __all__ = [
     "ExternalRating",
     "FrameworkAgreement",
     "InterventionArea",
+    "LoginAttempt",
     "Method",
     "MethodAlias",
     "Municipality",
@@ -38,6 +34,11 @@ __all__ = [
     "Person",
     "ProgrammeItem",
     "ProgrammeItemSpeaker",
+    "RecoveryCode",
+    "Redirect",
+    "Revision",
     "SearchOutbox",
     "SynonymGroup",
+    "Upload",
+    "User",
 ]

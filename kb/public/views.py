@@ -1,6 +1,6 @@
 """Public pages. Each view parses the request, calls one catalogue function and renders."""
 
-from flask import render_template, request
+from flask import abort, render_template, request, send_file
 
 from kb.catalogue.agreements import (
     agreement_page,
@@ -19,9 +19,12 @@ from kb.catalogue.conferences import (
 )
 from kb.catalogue.methods import MethodFilters, evidence_counts, list_methods, method_page
 from kb.catalogue.municipalities import list_municipalities, municipality_page
+from kb.extensions import db
+from kb.models import Upload
 from kb.public import bp
 from kb.search import search as run_search
 from kb.search.params import parse_search_args
+from kb.services import uploads
 
 
 @bp.get("/")
@@ -145,4 +148,18 @@ def search():
         results=results,
         problems=problems,
         areas=list_areas(),
+    )
+
+
+@bp.get("/filer/<int:upload_id>/<name>")
+def download(upload_id, name):
+    upload = db.session.get(Upload, upload_id)
+    if upload is None or upload.original_name != name or not uploads.path_of(upload).is_file():
+        abort(404)
+    return send_file(
+        uploads.path_of(upload),
+        mimetype=upload.content_type,
+        as_attachment=True,
+        download_name=upload.original_name,
+        max_age=3600,
     )

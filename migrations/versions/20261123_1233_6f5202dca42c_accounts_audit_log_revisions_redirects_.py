@@ -6,9 +6,8 @@ Create Date: 2026-11-23 12:33:29.755082
 
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "6f5202dca42c"

@@ -1,0 +1,135 @@
+"""Files for conference outputs: PDF, images and office documents only, checked by content, size-limited.
+
+Files live in KB_UPLOAD_DIR (outside static/) under random names and are served only as downloads.
+"""
+
+import hashlib
+import io
+import secrets
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy import select
+
+from kb.extensions import db
+from kb.models import Conference, ConferenceOutput, Upload
+from kb.models.base import utcnow
+from kb.services import audit
+
+MAX_BYTES = 20 * 1024 * 1024
+OFFICE_ZIP_TYPES = {
+    "word/": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx"),
+    "xl/": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx"),
+    "ppt/": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", ".pptx"),
+}
+OPEN_DOCUMENT_TYPES = {
+    b"application/vnd.oasis.opendocument.text": ".odt",
+    b"application/vnd.oasis.opendocument.spreadsheet": ".ods",
+    b"application/vnd.oasis.opendocument.presentation": ".odp",
+}
+
+
+class UploadRejected(ValueError):
+    """The file is not one we accept; the message is Danish."""
+
+
+@dataclass
+class FileType:
+    content_type: str
+    extension: str
+
+
+def detect(data: bytes) -> FileType:
+    """The file's real type from its first bytes (never from its name or the browser's claim)."""
+    if data.startswith(b"%PDF-"):
+        return FileType("application/pdf", ".pdf")
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return FileType("image/png", ".png")
+    if data.startswith(b"\xff\xd8\xff"):
+        return FileType("image/jpeg", ".jpg")
+    if data[:6] in (b"GIF87a", b"GIF89a"):
+        return FileType("image/gif", ".gif")
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return FileType("image/webp", ".webp")
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return FileType("application/vnd.ms-office", ".doc")
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                names = archive.namelist()
+                if "mimetype" in names:
+                    mimetype = archive.read("mimetype").strip()
+                    if mimetype in OPEN_DOCUMENT_TYPES:
+                        return FileType(mimetype.decode(), OPEN_DOCUMENT_TYPES[mimetype])
+                if "[Content_Types].xml" in names:
+                    for prefix, (content_type, extension) in OFFICE_ZIP_TYPES.items():
+                        if any(name.startswith(prefix) for name in names):
+                            return FileType(content_type, extension)
+        except zipfile.BadZipFile:
+            pass
+    raise UploadRejected(
+        "Filtypen kan ikke uploades. Brug PDF, billeder (PNG, JPEG, GIF, WebP) eller "
+        "kontordokumenter (Word, Excel, PowerPoint, OpenDocument)."
+    )
+
+
+def _safe_name(name: str, extension: str) -> str:
+    stem = "".join(ch if ch.isalnum() or ch in "-_ " else "-" for ch in Path(name).stem).strip(" -")[:80]
+    return f"{stem or 'fil'}{extension}"
+
+
+def store(file_storage, user) -> Upload:
+    """Check and store an uploaded file; add its row to the session (the caller commits)."""
+    data = file_storage.read(MAX_BYTES + 1)
+    if not data:
+        raise UploadRejected("Vælg en fil.")
+    if len(data) > MAX_BYTES:
+        raise UploadRejected(f"Filen er for stor (højst {MAX_BYTES // 1024 // 1024} MB).")
+    file_type = detect(data)
+    directory = Path(current_app.config["KB_UPLOAD_DIR"])
+    directory.mkdir(parents=True, exist_ok=True)
+    stored_name = secrets.token_hex(16) + file_type.extension
+    (directory / stored_name).write_bytes(data)
+    upload = Upload(
+        original_name=_safe_name(file_storage.filename or "fil", file_type.extension),
+        stored_name=stored_name,
+        content_type=file_type.content_type,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        uploaded_by_id=getattr(user, "id", None),
+    )
+    db.session.add(upload)
+    return upload
+
+
+def attach_to_conference(conference_id: int, file_storage, title: str, kind: str, user) -> ConferenceOutput:
+    """Store the file and add it to the conference's outputs, as a new revision of the conference."""
+    from kb.services.editing.kinds import KINDS
+    from kb.services.editing.operations import _add_revision, _begin_write
+
+    title = " ".join(title.split())[:300]
+    if not title:
+        raise UploadRejected("Skriv en titel til materialet.")
+    _begin_write()
+    conference = db.session.scalars(select(Conference).where(Conference.id == conference_id)).first()
+    if conference is None:
+        db.session.rollback()
+        raise LookupError(conference_id)
+    upload = store(file_storage, user)
+    db.session.flush()
+    output = ConferenceOutput(
+        kind=kind, title=title, url=f"/filer/{upload.id}/{upload.original_name}", position=len(conference.outputs)
+    )
+    conference.outputs.append(output)
+    conference.version += 1
+    conference.updated_at = utcnow()
+    _add_revision(KINDS["conference"], conference, user, f"Fil uploadet: {upload.original_name}")
+    audit.record("uploaded", f"conference:{conference.id}", upload.original_name, user)
+    db.session.commit()
+    return output
+
+
+def path_of(upload: Upload) -> Path:
+    return Path(current_app.config["KB_UPLOAD_DIR"]) / upload.stored_name
