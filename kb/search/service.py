@@ -8,7 +8,7 @@ from markupsafe import Markup, escape
 from sqlalchemy import select
 from whoosh import highlight
 from whoosh.query import And as AndQuery
-from whoosh.query import NullQuery, Prefix, Term
+from whoosh.query import NullQuery, Or, Prefix, Term
 
 from kb.extensions import db
 from kb.models import InterventionArea
@@ -54,6 +54,17 @@ def _filters(request: SearchRequest) -> dict[str, str]:
 
 
 def _docset(searcher, query) -> set[int]:
+    """Every document `query` matches, from cached per-term sets (much faster than Whoosh's matchers here).
+
+    Queries are built by kb.search.query from Term, And and Or only; anything else falls back to Whoosh.
+    """
+    if isinstance(query, Term):
+        return _postings(searcher, query.fieldname, query.text)
+    if isinstance(query, Or):
+        return set().union(*(_docset(searcher, sub) for sub in query.subqueries))
+    if isinstance(query, AndQuery):
+        parts = sorted((_docset(searcher, sub) for sub in query.subqueries), key=len)
+        return set.intersection(*parts) if parts else set()
     return set(searcher.docs_for_query(query))
 
 
@@ -61,7 +72,7 @@ def _postings(searcher, field: str, value: str) -> set[int]:
     cache = searcher.__dict__.setdefault("_kb_postings", {})
     key = (field, value)
     if key not in cache:
-        cache[key] = _docset(searcher, Term(field, value))
+        cache[key] = set(searcher.docs_for_query(Term(field, value)))
     return cache[key]
 
 
@@ -77,23 +88,47 @@ def _facet_labels() -> dict[str, dict[str, str]]:
     }
 
 
+FACET_FIELDS = ("type", "area", "target_group", "evidence", "year")
+
+
+def _facet_values_by_document(searcher) -> dict[str, dict[int, tuple[str, ...]]]:
+    """For each facet field: document number → its values. Built once per searcher (index version)."""
+    cache = searcher.__dict__.get("_kb_doc_facets")
+    if cache is None:
+        reader = searcher.reader()
+        cache = {}
+        for field in FACET_FIELDS:
+            by_document: dict[int, list[str]] = {}
+            for raw in reader.lexicon(field):
+                value = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+                for document in _postings(searcher, field, value):
+                    by_document.setdefault(document, []).append(value)
+            cache[field] = {document: tuple(values) for document, values in by_document.items()}
+        searcher.__dict__["_kb_doc_facets"] = cache
+    return cache
+
+
 def _facets(searcher, matching: set[int], filters: dict[str, str]) -> dict[str, list[FacetValue]]:
     """Counts per facet value among the hits, each facet ignoring its own filter (so choices can change)."""
     labels = _facet_labels()
-    reader = searcher.reader()
+    values_of = _facet_values_by_document(searcher)
     facets = {}
-    for field in ("type", "area", "target_group", "evidence", "year"):
+    for field in FACET_FIELDS:
         base = matching
         for other, value in filters.items():
             if other != field:
                 base = base & _postings(searcher, other, value)
-        values = []
-        for raw in reader.lexicon(field):
-            value = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-            count = len(base & _postings(searcher, field, value))
-            if count or filters.get(field) == value:
-                label = labels.get(field, {}).get(value, value)
-                values.append(FacetValue(value, label, count, filters.get(field) == value))
+        counts: dict[str, int] = {}
+        field_values = values_of[field]
+        for document in base:
+            for value in field_values.get(document, ()):
+                counts[value] = counts.get(value, 0) + 1
+        if field in filters:
+            counts.setdefault(filters[field], 0)
+        values = [
+            FacetValue(value, labels.get(field, {}).get(value, value), count, filters.get(field) == value)
+            for value, count in counts.items()
+        ]
         if field == "year":
             values.sort(key=lambda v: v.key, reverse=True)
         elif field in ("target_group", "evidence"):
