@@ -88,15 +88,6 @@ def split_compound(word: str) -> tuple[str, ...]:
     return ()
 
 
-class FoldFilter(Filter):
-    """Fold Danish letters and accents."""
-
-    def __call__(self, tokens):
-        for token in tokens:
-            token.text = fold(token.text)
-            yield token
-
-
 class CompoundFilter(Filter):
     """After each compound word, also yield its parts at the same position."""
 
@@ -136,11 +127,6 @@ def danish_analyzer():
         | StopFilter(stoplist=DANISH_STOP_WORDS, minsize=1)
         | StemFilter()
     )
-
-
-def word_analyzer():
-    """Folded whole words, no stemming: for prefix completion."""
-    return RegexTokenizer(_WORD_PATTERN) | LowercaseFilter() | FoldFilter()
 
 
 def spelling_analyzer():

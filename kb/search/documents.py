@@ -209,7 +209,6 @@ def build_document(kind: str, item) -> dict:
     # Names and summaries are where practitioners' words are checked for "Mente du …?"; leaving the
     # long body out keeps a full rebuild fast.
     document["spelling"] = join(*(document.get(name, "") for name in ("title", "aliases", "summary", "related")))
-    document["complete"] = join(document.get("title", ""), document.get("aliases", ""))
     document["fingerprint"] = fingerprint(document)
     return document
 

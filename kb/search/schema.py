@@ -2,7 +2,7 @@
 
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
-from kb.search.analysis import danish_analyzer, spelling_analyzer, word_analyzer
+from kb.search.analysis import danish_analyzer, spelling_analyzer
 
 # How much a match in each field counts; a name or alias outranks a passing mention.
 FIELD_BOOSTS = {"title": 8.0, "aliases": 7.0, "summary": 2.5, "related": 1.5, "body": 1.0}
@@ -22,7 +22,6 @@ def build_schema() -> Schema:
         summary=TEXT(analyzer=danish, stored=True, phrase=False),
         related=TEXT(analyzer=danish, phrase=False),
         body=TEXT(analyzer=danish, stored=True, phrase=False),
-        complete=TEXT(analyzer=word_analyzer(), phrase=False),  # names and aliases as folded words, for completion
         spelling=TEXT(analyzer=spelling_analyzer(), phrase=False),  # every word as written, for "Mente du …?"
         area=KEYWORD(commas=True),
         target_group=KEYWORD(commas=True),

@@ -1,5 +1,6 @@
 """search() and suggest(): the only functions views and the API call. They return plain objects."""
 
+import bisect
 import time
 from dataclasses import dataclass
 
@@ -8,7 +9,7 @@ from markupsafe import Markup, escape
 from sqlalchemy import select
 from whoosh import highlight
 from whoosh.query import And as AndQuery
-from whoosh.query import NullQuery, Or, Prefix, Term
+from whoosh.query import NullQuery, Or, Term
 
 from kb.extensions import db
 from kb.models import InterventionArea
@@ -268,21 +269,53 @@ def _did_you_mean(searcher, text: str, synonyms) -> str | None:
     return candidate if query is not NullQuery and _docset(searcher, query) else None
 
 
+@dataclass
+class _Completions:
+    """Every word of every name and alias, sorted, for prefix look-ups by bisection."""
+
+    words: list[tuple[str, int]]  # (folded word, entry number)
+    entries: list[tuple[str, str, str, frozenset[str]]]  # (type, title, slug, folded words)
+
+
+def _completions(searcher) -> _Completions:
+    cached = searcher.__dict__.get("_kb_completions")
+    if cached is None:
+        words, entries = [], []
+        for fields in searcher.all_stored_fields():
+            title = fields.get("title", "").split("\n")[0]
+            names = f"{title} {fields.get('aliases', '')}"
+            folded = frozenset(fold(word) for word in query_words(names))
+            entries.append((fields["type"], title, fields["slug"], folded))
+            words.extend((word, len(entries) - 1) for word in folded)
+        words.sort()
+        cached = searcher.__dict__["_kb_completions"] = _Completions(words, entries)
+    return cached
+
+
 def suggest(text: str, limit: int = SUGGESTION_LIMIT) -> list[Suggestion]:
-    """Names and aliases of published items that start with what has been typed so far."""
+    """Names and aliases of published items with a word starting with what is being typed (earlier words whole)."""
     words = [fold(word) for word in query_words(text)][:MAX_SUGGEST_WORDS]
     if not words or (len(words[-1]) < 2 and len(words) == 1):
         return []
     drain_outbox()
-    searcher = searcher_for(store())
+    completions = _completions(searcher_for(store()))
     *complete, last = words
-    query = AndQuery([*(Term("complete", word) for word in complete), Prefix("complete", last)])
-    hits = searcher.search(query, limit=limit)
+    found: dict[int, None] = {}
+    position = bisect.bisect_left(completions.words, (last, -1))
+    while position < len(completions.words) and completions.words[position][0].startswith(last):
+        entry = completions.words[position][1]
+        if all(word in completions.entries[entry][3] for word in complete):
+            found[entry] = None
+        position += 1
+    # Short names first: "MST" before "MST-teamets forløb"; titles starting with the text before the rest.
+    ranked = sorted(
+        found,
+        key=lambda e: (
+            not fold(completions.entries[e][1]).startswith(fold(text.strip())),
+            len(completions.entries[e][1]),
+        ),
+    )[:limit]
     return [
-        Suggestion(
-            type=hit["type"],
-            title=hit.get("title", "").split("\n")[0],
-            url=url_for(CONTENT_TYPES[hit["type"]][1], slug=hit["slug"]),
-        )
-        for hit in hits
+        Suggestion(type=kind, title=title, url=url_for(CONTENT_TYPES[kind][1], slug=slug))
+        for kind, title, slug, _words in (completions.entries[e] for e in ranked)
     ]
