@@ -45,6 +45,8 @@ def test_config(database_url: str, index_dir: Path) -> dict:
         "KB_INDEX_DIR": str(index_dir),
         "KB_DEMO_NOTICE": True,
         "WTF_CSRF_ENABLED": True,
+        # Tests start hundreds of apps; the background outbox follower is tested on its own.
+        "KB_INDEX_FOLLOW_SECONDS": 0,
     }
 
 

@@ -66,9 +66,12 @@ def test_a_crash_between_commit_and_indexing_is_repaired_on_the_next_start(seede
     assert crashed.returncode == -9, crashed.stderr
     with seeded_app.app_context():
         assert len(check().stale) == 1  # the index is behind …
-    restarted = create_app(config)  # … until the next start handles its first request
-    assert restarted.test_client().get("/").status_code == 200
+    restarted = create_app({**config, "KB_INDEX_FOLLOW_SECONDS": 0.1})  # … until the next start
+    assert restarted.test_client().get("/").status_code == 200  # its first request starts the follower
     with restarted.app_context():
+        deadline = time.monotonic() + 5
+        while check().count and time.monotonic() < deadline:
+            time.sleep(0.1)
         assert check().count == 0
         db.engine.dispose()
     body = restarted.test_client().get("/api/v1/search?q=boligen%20straks").get_json()

@@ -30,14 +30,11 @@ __all__ = [
 
 
 def init_app(app: Flask) -> None:
-    """Record index changes with every commit, and apply any left pending by a crash on the next request."""
+    """Record index changes with every commit; apply any left pending in a background thread per process."""
     install_outbox_hooks()
 
     @app.before_request
-    def _apply_pending_index_changes():
-        from kb.search.service import drain_outbox
+    def _follow_the_outbox():
+        from kb.search.follower import ensure_running
 
-        try:
-            drain_outbox()
-        except Exception:  # search must never take a page down
-            app.logger.exception("Applying pending index changes failed")
+        ensure_running(app)

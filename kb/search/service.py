@@ -1,7 +1,6 @@
 """search() and suggest(): the only functions views and the API call. They return plain objects."""
 
 import bisect
-import time
 from dataclasses import dataclass
 
 from flask import url_for
@@ -17,7 +16,7 @@ from kb.search.analysis import fold, query_words
 from kb.search.query import Vocabulary, build_query, current_synonyms
 from kb.search.results import CONTENT_TYPES, FacetValue, Hit, SearchRequest, SearchResults, Suggestion
 from kb.search.store import searcher_for
-from kb.search.sync import apply_pending, has_pending, store
+from kb.search.sync import store
 from kb.vocabulary import AGE_BANDS, EVIDENCE_LEVELS, PUBLISHED
 
 FEW_HITS = 3
@@ -25,19 +24,6 @@ SNIPPET_FIELDS = ("summary", "body")
 SNIPPET_CHARACTERS = 220
 SUGGESTION_LIMIT = 8
 MAX_SUGGEST_WORDS = 6
-_last_drain: dict[str, float] = {}
-DRAIN_EVERY_SECONDS = 1.0
-
-
-def drain_outbox() -> None:
-    """Apply index changes another process left pending (non-blocking; at most once a second per index)."""
-    root = str(store().root)
-    now = time.monotonic()
-    if now - _last_drain.get(root, -DRAIN_EVERY_SECONDS) < DRAIN_EVERY_SECONDS:
-        return
-    _last_drain[root] = now
-    if has_pending():
-        apply_pending(blocking=False)
 
 
 def _filters(request: SearchRequest) -> dict[str, str]:
@@ -226,7 +212,6 @@ def _ranked_hits(searcher, tiers, allowed: set[int], request: SearchRequest) -> 
 
 def search(request: SearchRequest) -> SearchResults:
     """Published items matching the request's words and filters, best first, with facets and a suggestion."""
-    drain_outbox()
     searcher = searcher_for(store())
     synonyms = current_synonyms()
     results = SearchResults(request=request)
@@ -297,7 +282,6 @@ def suggest(text: str, limit: int = SUGGESTION_LIMIT) -> list[Suggestion]:
     words = [fold(word) for word in query_words(text)][:MAX_SUGGEST_WORDS]
     if not words or (len(words[-1]) < 2 and len(words) == 1):
         return []
-    drain_outbox()
     completions = _completions(searcher_for(store()))
     *complete, last = words
     found: dict[int, None] = {}
