@@ -49,6 +49,7 @@ test: setup lint services
 
 bench: setup
 	$(PYTHON) bench/page_render.py
+	$(PYTHON) bench/search.py --methods 10000
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor .pytest_cache .ruff_cache
