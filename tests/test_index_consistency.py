@@ -106,7 +106,7 @@ def get_json(url: str) -> tuple[int, dict]:
 
 
 @pytest.fixture
-def gunicorn(seeded_app):
+def gunicorn(seeded_app, tmp_path):
     """The seeded site served by gunicorn with two worker processes."""
     port = free_port()
     config = config_of(seeded_app)
@@ -116,11 +116,13 @@ def gunicorn(seeded_app):
         "KB_DATABASE_URL": config["SQLALCHEMY_DATABASE_URI"],
         "KB_INDEX_DIR": config["KB_INDEX_DIR"],
     }
+    log_path = tmp_path / "gunicorn.log"
+    log = log_path.open("w")  # a file, not a pipe: a full pipe would block the server's logging
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "-w", "2", "-b", f"127.0.0.1:{port}", "wsgi:app"],
         cwd=ROOT,
         env=environment,
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
         text=True,
     )
@@ -133,10 +135,12 @@ def gunicorn(seeded_app):
             time.sleep(0.1)
     else:
         server.kill()
-        pytest.fail("gunicorn did not start: " + server.communicate()[0])
+        pytest.fail("gunicorn did not start: " + log_path.read_text())
     yield base, config
     server.terminate()
-    output = server.communicate(timeout=20)[0]
+    server.wait(timeout=20)
+    log.close()
+    output = log_path.read_text()
     assert "Traceback" not in output, output
 
 
