@@ -121,5 +121,33 @@ def generate_command(methods, seed, force):
     click.echo("Index them with `flask kb reindex`.")
 
 
+@kb_cli.command("create-user")
+@click.argument("email")
+@click.option("--role", type=click.Choice(["admin", "editor"]), required=True, help="admin manages accounts.")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input (first line).")
+@click.option("--name", default="", help="The name shown in the editor area.")
+def create_user_command(email, role, password_stdin, name):
+    """Create an account with a password (there is no default account). Administrators set up 2FA at first sign-in.
+
+    \b
+        printf '%s\\n' "$PASSWORD" | flask --app wsgi kb create-user ann@example.dk --role admin --password-stdin
+    """
+    import sys
+
+    from kb.services import accounts
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        user = accounts.create_user(email, role, password, name=name)
+    except accounts.AccountError as error:
+        raise click.ClickException(f"User not created: {error}") from error
+    click.echo(f"Created {'administrator' if user.is_admin else 'editor'} {user.email} (id {user.id}).")
+    if user.is_admin:
+        click.echo("Sign in at /konto/log-ind; two-factor sign-in must be set up on first sign-in.")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(kb_cli)

@@ -3,7 +3,7 @@
 from flask import Flask, request, url_for
 
 from kb.services.editing.fields import readable
-from kb.text import danish_date, danish_time
+from kb.text import danish_date, danish_time, danish_timestamp
 from kb.vocabulary import (
     AGE_BANDS,
     EVIDENCE_DESCRIPTIONS,
@@ -35,6 +35,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.lstrip_blocks = True
     app.add_template_filter(danish_date, "dato")
     app.add_template_filter(danish_time, "tid")
+    app.add_template_filter(danish_timestamp, "tidspunkt")
     app.add_template_filter(published_only, "published")
     app.add_template_global(url_with)
 

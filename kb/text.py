@@ -2,7 +2,8 @@
 
 import re
 import unicodedata
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
 
 _DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa"})
 _MONTHS = [
@@ -19,6 +20,7 @@ _MONTHS = [
     "november",
     "december",
 ]
+LOCAL_TIME_ZONE = ZoneInfo("Europe/Copenhagen")
 _WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
 
 
@@ -44,3 +46,16 @@ def danish_date(value: date | datetime | None, weekday: bool = False) -> str:
 def danish_time(value: time | None) -> str:
     """Format a time of day the Danish way: '16.00'."""
     return "" if value is None else f"{value.hour:02d}.{value.minute:02d}"
+
+
+def danish_timestamp(value: datetime | None) -> str:
+    """Format a stored moment in Danish time: '23. november 2026 kl. 13.35'.
+
+    Stored datetimes are UTC; SQLite hands them back without a time zone, so naive ones are read as UTC.
+    """
+    if value is None:
+        return ""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    local = value.astimezone(LOCAL_TIME_ZONE)
+    return f"{danish_date(local)} kl. {danish_time(local)}"

@@ -2,6 +2,9 @@
 
 from flask import Blueprint
 
-bp = Blueprint("auth", __name__, url_prefix="/konto")
+from kb.auth.access import require_editor
 
-from kb.auth import views  # noqa: E402, F401
+bp = Blueprint("auth", __name__, url_prefix="/konto")
+bp.before_request(require_editor)
+
+from kb.auth import account_views, admin_views, views  # noqa: E402, F401

@@ -3,7 +3,7 @@
 from datetime import UTC, datetime, timedelta
 
 from flask import Flask, current_app, session
-from flask_login import current_user, logout_user
+from flask_login import current_user, login_user, logout_user
 
 from kb.extensions import db, login_manager
 from kb.models import User
@@ -21,6 +21,11 @@ def load_user(user_id: str) -> User | None:
     return user
 
 
+def me() -> User:
+    """The signed-in user itself: services need the mapped object, not Flask-Login's proxy."""
+    return current_user._get_current_object()
+
+
 def now_timestamp() -> float:
     return datetime.now(UTC).timestamp()
 
@@ -30,6 +35,26 @@ def start_session() -> None:
     session.permanent = True
     session["signed_in_at"] = now_timestamp()
     session["seen_at"] = now_timestamp()
+
+
+def sign_in(user: User) -> None:
+    """Begin a fresh session for `user`: nothing from before signing in is carried over."""
+    session.clear()
+    login_user(user)
+    start_session()
+
+
+def keep_signed_in(user: User) -> None:
+    """After bumping the user's session version: move this session to the new version, other sessions end.
+
+    The session keeps its start time, so the absolute timeout still counts from the original sign-in.
+    """
+    login_user(user)
+
+
+def sign_out() -> None:
+    logout_user()
+    session.clear()
 
 
 def enforce_timeouts() -> None:

@@ -1,40 +1,169 @@
-"""Sign-in and sign-out. (Two-factor, invitations, resets and account administration build on this.)"""
+"""Signing in and out, and the links that set a password: invitations and password resets."""
 
-from flask import flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_user, logout_user
+from urllib.parse import urlsplit
 
-from kb.auth import bp
-from kb.auth.access import require_editor
+from flask import after_this_request, current_app, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user
 
-bp.before_request(require_editor)
+from kb.auth import bp, mail, sessions
+from kb.auth.forms import ForgotPasswordForm, LoginForm, NewPasswordForm, SecondFactorForm
+from kb.auth.tokens import INVITE, RESET
+from kb.services import accounts, signin
+
+WRONG_CREDENTIALS = "E-mail eller adgangskode er forkert."
+TRY_LATER = "Prøv igen om lidt."
+PENDING_LOGIN_SECONDS = 300
+
+
+def safe_next(target: str | None) -> str | None:
+    """`target` when it is a path on this site, otherwise None: never another host, never a scheme."""
+    if not target or len(target) > 2000:
+        return None
+    # Browsers read "\" as "/" and drop tabs and newlines, so "/\evil" and "/\t/evil" would leave the site.
+    if "\\" in target or any(ord(char) < 32 or ord(char) == 127 for char in target):
+        return None
+    if not target.startswith("/") or target.startswith("//"):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return None
+    return target.rstrip("?") or "/"
+
+
+def _after_sign_in(user, next_path: str | None) -> str:
+    if user.is_admin and not user.two_factor_enabled:
+        return url_for("auth.two_factor_setup")
+    return next_path or url_for("editor.dashboard")
 
 
 @bp.route("/log-ind", methods=["GET", "POST"])
 def login():
-    from kb.auth.passwords import verify_password
-    from kb.auth.sessions import start_session
-    from kb.extensions import db
-    from kb.models import User
+    next_path = safe_next(request.args.get("next"))
+    if current_user.is_authenticated:
+        return redirect(_after_sign_in(current_user, next_path))
+    form = LoginForm()
+    error, status = None, 200
+    if form.validate_on_submit():
+        outcome = signin.check_password(form.email.data, form.password.data)
+        if outcome.status == signin.OK:
+            sessions.sign_in(outcome.user)
+            return redirect(_after_sign_in(outcome.user, next_path))
+        if outcome.status == signin.SECOND_FACTOR:
+            session.clear()
+            session["pending_login"] = {
+                "user": outcome.user.get_id(),
+                "at": sessions.now_timestamp(),
+                "next": next_path,
+            }
+            return redirect(url_for("auth.login_second_factor"))
+        error = WRONG_CREDENTIALS
+        if outcome.status == signin.THROTTLED:
+            error, status = f"{WRONG_CREDENTIALS} {TRY_LATER}", 429
+    return render_template("auth/login.html", form=form, error=error, next=next_path), status
 
-    error = None
-    if request.method == "POST":
-        email = request.form.get("email", "").strip().lower()
-        user = db.session.scalar(db.select(User).where(User.email == email))
-        if user is not None and user.active and verify_password(user.password_hash, request.form.get("password", "")):
-            login_user(user)
-            start_session()
-            return redirect(url_for("editor.dashboard"))
-        error = "E-mail eller adgangskode er forkert."
-    return render_template("auth/login.html", error=error)
+
+def _pending_user():
+    pending = session.get("pending_login")
+    if not isinstance(pending, dict):
+        return None, None
+    if sessions.now_timestamp() - float(pending.get("at") or 0) > PENDING_LOGIN_SECONDS:
+        return None, None
+    return sessions.load_user(str(pending.get("user", ""))), safe_next(pending.get("next"))
+
+
+@bp.route("/log-ind/kode", methods=["GET", "POST"])
+def login_second_factor():
+    if current_user.is_authenticated:
+        return redirect(_after_sign_in(current_user, None))
+    user, next_path = _pending_user()
+    if user is None:
+        session.pop("pending_login", None)
+        flash("Log ind igen. Der gik for lang tid, før koden blev skrevet.", "info")
+        return redirect(url_for("auth.login"))
+    form = SecondFactorForm()
+    error, status = None, 200
+    if form.validate_on_submit():
+        outcome = signin.check_second_factor(user, form.code.data)
+        if outcome.status == signin.OK:
+            sessions.sign_in(user)
+            return redirect(_after_sign_in(user, next_path))
+        error = "Koden er forkert eller allerede brugt."
+        if outcome.status == signin.THROTTLED:
+            error, status = f"{error} {TRY_LATER}", 429
+    return render_template("auth/second_factor.html", form=form, error=error), status
 
 
 @bp.post("/log-ud")
 def logout():
-    logout_user()
-    flash("Du er logget ud.", "success")
+    signin.sign_out(sessions.me())
+    sessions.sign_out()
+    flash("Du er logget ud. Alle dine sessioner er afsluttet.", "success")
     return redirect(url_for("public.index"))
 
 
-@bp.get("/to-faktor")
-def two_factor_setup():
-    return render_template("auth/login.html", error=None) if not current_user.is_authenticated else redirect("/")
+@bp.route("/glemt-adgangskode", methods=["GET", "POST"])
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        issued = accounts.request_reset(form.email.data)
+        if issued is not None:
+            user, token = issued
+            _mail_after_response(
+                user.email,
+                "Nulstil din adgangskode til Metodebasen",
+                "Du (eller en anden) har bedt om at nulstille din adgangskode til Metodebasen. "
+                "Linket virker i en time og kun én gang. Har du ikke bedt om det, kan du se bort fra denne mail.",
+                url_for("auth.reset_password", token=token, _external=True),
+            )
+        flash(
+            "Hvis adressen findes i Metodebasen, får den en mail med et link til at vælge en ny adgangskode. "
+            "Linket virker i en time.",
+            "success",
+        )
+        return redirect(url_for("auth.login"))
+    return render_template("auth/forgot_password.html", form=form)
+
+
+def _mail_after_response(to: str, subject: str, text: str, link: str) -> None:
+    """Send once the answer has gone out, so its timing does not tell whether the address exists."""
+    app = current_app._get_current_object()
+
+    @after_this_request
+    def send_on_close(response):
+        def send():
+            with app.app_context():
+                mail.send_link(to, subject, text, link)
+
+        response.call_on_close(send)
+        return response
+
+
+@bp.route("/nulstil/<token>", methods=["GET", "POST"])
+def reset_password(token):
+    return _set_password_from_link(token, RESET)
+
+
+@bp.route("/invitation/<token>", methods=["GET", "POST"])
+def accept_invitation(token):
+    return _set_password_from_link(token, INVITE)
+
+
+def _set_password_from_link(token: str, purpose: str):
+    record = accounts.find_link(token, purpose)
+    if record is None:
+        return render_template("auth/link_invalid.html"), 404
+    user = record.user
+    form = NewPasswordForm(user.email)
+    if form.validate_on_submit():
+        try:
+            accounts.set_password_from_link(record, form.password.data)
+        except accounts.AccountError:
+            return render_template("auth/link_invalid.html"), 404
+        sessions.sign_out()
+        if purpose == INVITE and not user.two_factor_enabled:
+            sessions.sign_in(user)
+            flash("Velkommen til Metodebasen. Din adgangskode er gemt.", "success")
+            return redirect(_after_sign_in(user, None))
+        flash("Din adgangskode er ændret, og alle dine sessioner er afsluttet. Log ind med den nye.", "success")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/new_password.html", form=form, purpose=purpose, user=user)
