@@ -126,7 +126,8 @@ def assert_no_script_ran(page, url):
             handlers: document.querySelectorAll('[onerror],[onload],[onclick],[onfocus],[ontoggle],[onstart]').length,
             scripts: [...document.scripts].filter(s => !s.src.includes('/static/')).length,
             jsLinks: [...document.querySelectorAll('a[href], iframe[src], object[data], embed[src], form[action]')]
-                .filter(e => (e.href || e.src || e.data || e.action || '').toString().toLowerCase().startsWith('javascript')).length,
+                .map(e => (e.href || e.src || e.data || e.action || '').toString().toLowerCase())
+                .filter(url => url.startsWith('javascript')).length,
         })"""
     )
     assert fired == [], url
