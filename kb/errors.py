@@ -28,8 +28,15 @@ def render_error(status: int):
 def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
-        if error.code == 404 and request.method in ("GET", "HEAD") and not request.path.startswith("/api/"):
-            target = target_for(request.path)
+        path = request.path
+        if (
+            error.code == 404
+            and request.method in ("GET", "HEAD")
+            and not path.startswith("/api/")
+            and len(path) <= 300
+            and path.isprintable()
+        ):
+            target = target_for(path)
             if target:
                 return redirect(target, code=301)
         return render_error(error.code or 500)

@@ -14,7 +14,7 @@ import pytest
 
 from kb import create_app
 from kb.extensions import db
-from kb.search import check
+from kb.search import check, follower
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -67,13 +67,18 @@ def test_a_crash_between_commit_and_indexing_is_repaired_on_the_next_start(seede
     with seeded_app.app_context():
         assert len(check().stale) == 1  # the index is behind …
     restarted = create_app({**config, "KB_INDEX_FOLLOW_SECONDS": 0.1})  # … until the next start
-    assert restarted.test_client().get("/").status_code == 200  # its first request starts the follower
-    with restarted.app_context():
-        deadline = time.monotonic() + 5
-        while check().count and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert check().count == 0
-        db.engine.dispose()
+    try:
+        assert restarted.test_client().get("/").status_code == 200  # its first request starts the follower
+        with restarted.app_context():
+            deadline = time.monotonic() + 5
+            while check().count and time.monotonic() < deadline:
+                time.sleep(0.1)
+            assert check().count == 0
+    finally:
+        follower.stop(restarted)
+        time.sleep(0.3)  # let it notice before the next test reuses the database
+        with restarted.app_context():
+            db.engine.dispose()
     body = restarted.test_client().get("/api/v1/search?q=boligen%20straks").get_json()
     assert [r["slug"] for r in body["results"]][:1] == ["housing-first"]
 

@@ -12,6 +12,7 @@ from kb.search.sync import apply_pending, has_pending
 
 log = logging.getLogger(__name__)
 _started: set[int] = set()
+_stopped: set[int] = set()
 _lock = threading.Lock()
 MAX_FAILURES_IN_A_ROW = 30
 
@@ -28,9 +29,14 @@ def ensure_running(app: Flask) -> None:
     threading.Thread(target=_follow, args=(app, interval), name="kb-index-follower", daemon=True).start()
 
 
+def stop(app: Flask) -> None:
+    """Ask `app`'s follower to end (tests that start one for a short-lived app)."""
+    _stopped.add(id(app))
+
+
 def _follow(app: Flask, interval: float) -> None:
     failures = 0
-    while failures < MAX_FAILURES_IN_A_ROW:
+    while failures < MAX_FAILURES_IN_A_ROW and id(app) not in _stopped:
         try:
             with app.app_context():
                 if has_pending():
