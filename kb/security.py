@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from flask import Flask, request
+from flask import Flask, abort, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -21,6 +21,9 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+CLEANS_OWN_PARAMETERS = frozenset({"public.search", "public.method_list", "api.search_json", "api.suggest_json"})
+
+
 def init_app(app: Flask) -> None:
     https = app.config.get("KB_HTTPS", False)
     app.config.update(
@@ -34,6 +37,15 @@ def init_app(app: Flask) -> None:
     )
     if https:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+
+    @app.before_request
+    def refuse_nul_bytes():
+        # No text we store or look up may hold NUL (PostgreSQL refuses it); the search and list pages
+        # clean their own parameters, everything else answers 400 with the Danish error page.
+        if any("\x00" in value for value in request.form.values()):
+            abort(400)
+        if request.endpoint not in CLEANS_OWN_PARAMETERS and any("\x00" in v for v in request.args.values()):
+            abort(400)
 
     @app.after_request
     def security_headers(response):
