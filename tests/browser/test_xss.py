@@ -1,4 +1,4 @@
-"""Attack input in every editable field of a method: rendered in Chromium, no script may run.
+"""Attack input in every free-text field of every content type: rendered in Chromium, no script may run.
 
 At least 200 vectors go in through the editor's own save path (so the sanitiser and the templates are
 both exercised) and come out on the public page, in search results and in the editor's form.
@@ -101,13 +101,52 @@ def attacked_site(tmp_path_factory, seeded_sqlite_template):
             result = editing.create(kind, _MultiDict(form), user)
             editing.transition(kind, result.item.id, "published", result.item.version, user)
             slugs.append((result.item.id, result.item.slug))
+        others = _attack_every_kind(user)
         cookie = signed_in_cookie(app, user.get_id()).split("=", 1)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}", slugs, cookie
+    yield f"http://127.0.0.1:{server.server_port}", slugs, cookie, others
     server.shutdown()
     shutil.rmtree(directory, ignore_errors=True)
+
+
+FREE_TEXT_KINDS = ("text", "textarea", "richtext", "lines")
+
+
+def _attack_every_kind(user) -> list[tuple[str, str, str]]:
+    """One published item of every other kind with a vector in each free-text field: (kind, edit path, public path)."""
+    from flask import url_for
+
+    items = []
+    vectors = iter(VECTORS * 2)
+    for kind in editing.KINDS.values():
+        if kind.key == "method":
+            continue
+        form = {}
+        for spec in kind.fields:
+            if spec.kind in FREE_TEXT_KINDS:
+                form[spec.name] = next(vectors)[: spec.max_length]
+        form[kind.title_field] = f"Angreb på {kind.singular} {next(vectors)}"[:200]
+        for spec in kind.fields:
+            if spec.kind == "int":
+                form[spec.name] = "2021"
+            if spec.kind == "date":
+                form[spec.name] = "2021-05-11"
+            if spec.kind == "choice" and spec.required:
+                form[spec.name] = spec.choices[0][0]
+            if spec.kind == "link" and spec.required:
+                form[spec.name] = "Rammeaftale 2021-22"
+        result = editing.create(kind, _MultiDict(form), user)
+        editing.transition(kind, result.item.id, "published", result.item.version, user)
+        items.append(
+            (
+                kind.key,
+                f"/redaktion/{kind.url_segment}/{result.item.id}",
+                url_for(kind.public_endpoint, slug=result.item.slug),
+            )
+        )
+    return items
 
 
 class _MultiDict(dict):
@@ -135,7 +174,7 @@ def assert_no_script_ran(page, url):
 
 
 def test_no_vector_runs_on_public_pages_search_or_the_editor_form(browser, attacked_site):
-    base, slugs, (cookie_name, cookie_value) = attacked_site
+    base, slugs, (cookie_name, cookie_value), others = attacked_site
     context = browser.new_context(user_agent=USER_AGENT)
     context.add_cookies([{"name": cookie_name, "value": cookie_value, "url": base}])
     page = context.new_page()
@@ -145,4 +184,8 @@ def test_no_vector_runs_on_public_pages_search_or_the_editor_form(browser, attac
     assert_no_script_ran(page, f"{base}/soeg?q=angreb")
     assert_no_script_ran(page, f"{base}/metoder")
     assert_no_script_ran(page, f"{base}/redaktion/metoder/")
+    for _kind, edit_path, public_path in others:
+        assert_no_script_ran(page, base + public_path)
+        assert_no_script_ran(page, base + edit_path)
+    assert_no_script_ran(page, f"{base}/redaktion/")
     context.close()
