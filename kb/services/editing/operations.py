@@ -63,6 +63,20 @@ def _locked(kind: Kind, item_id: int):
     return db.session.scalars(statement.execution_options(populate_existing=True)).first()
 
 
+def _lock_current(kind: Kind, item_id: int, base_version: int, mine: dict | None = None):
+    """Start the write transaction and lock the item; refuse if it moved on from `base_version`."""
+    _begin_write()
+    item = _locked(kind, item_id)
+    if item is None:
+        db.session.rollback()
+        raise LookupError(item_id)
+    if item.version != base_version:
+        theirs, current_version = snapshot(kind, item), item.version
+        db.session.rollback()
+        raise EditConflict(mine=mine or {}, theirs=theirs, current_version=current_version)
+    return item
+
+
 def _unique_slug(kind: Kind, title: str, own_id: int | None) -> str:
     base = slugify(title)
     candidate, number = base, 2
@@ -117,16 +131,7 @@ def save(kind: Kind, item_id: int, form, base_version: int, user, comment: str =
     values, errors = parse(kind, form)
     if errors:
         raise ValidationFailed(errors)
-    _begin_write()
-    item = _locked(kind, item_id)
-    if item is None:
-        db.session.rollback()
-        raise LookupError(item_id)
-    if item.version != base_version:
-        theirs = snapshot(kind, item)
-        current_version = item.version
-        db.session.rollback()
-        raise EditConflict(mine=_mine_for_display(kind, form), theirs=theirs, current_version=current_version)
+    item = _lock_current(kind, item_id, base_version, mine=_mine_for_display(kind, form))
     renamed_from = _apply_and_follow_renames(kind, item, values)
     item.version += 1
     item.updated_at = utcnow()
@@ -158,15 +163,7 @@ def transition(kind: Kind, item_id: int, new_status: str, base_version: int, use
     """Move an item to another editorial state (publishing, archiving …), as a new revision."""
     if new_status not in STATUSES:
         raise ValidationFailed({"status": "Ukendt status."})
-    _begin_write()
-    item = _locked(kind, item_id)
-    if item is None:
-        db.session.rollback()
-        raise LookupError(item_id)
-    if item.version != base_version:
-        theirs, current_version = snapshot(kind, item), item.version
-        db.session.rollback()
-        raise EditConflict(mine={}, theirs=theirs, current_version=current_version)
+    item = _lock_current(kind, item_id, base_version)
     if new_status not in TRANSITIONS.get(item.status, ()):
         db.session.rollback()
         raise ValidationFailed(
@@ -195,15 +192,7 @@ def restore(kind: Kind, item_id: int, number: int, base_version: int, user) -> S
     if revision is None:
         raise LookupError(number)
     data = dict(revision.data)
-    _begin_write()
-    item = _locked(kind, item_id)
-    if item is None:
-        db.session.rollback()
-        raise LookupError(item_id)
-    if item.version != base_version:
-        theirs, current_version = snapshot(kind, item), item.version
-        db.session.rollback()
-        raise EditConflict(mine={}, theirs=theirs, current_version=current_version)
+    item = _lock_current(kind, item_id, base_version)
     _apply_and_follow_renames(kind, item, values_from_snapshot(kind, data))
     item.version += 1
     item.updated_at = utcnow()
