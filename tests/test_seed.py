@@ -114,3 +114,18 @@ def test_the_framework_agreements_carry_their_development_areas(seeded_app):
         assert titles["borgere-med-komplekse-udfordringer"] == "Rammeaftale 2021-22"
         assert titles["effekt-og-progression"] == "Rammeaftale 2019-20"
         assert titles["faelles-faglige-begreber"] == "Rammeaftale 2019-20"
+
+
+def test_seeded_items_start_their_history_and_a_second_seed_adds_none(seeded_app):
+    from kb.models import Revision
+
+    with seeded_app.app_context():
+        methods = db.session.scalar(select(func.count()).select_from(Method))
+        revisions = db.session.scalar(
+            select(func.count()).select_from(Revision).where(Revision.content_type == "method")
+        )
+        assert revisions == methods
+        load_demo_content()
+        assert db.session.scalar(select(func.count()).select_from(Revision)) >= revisions
+        again = db.session.scalar(select(func.count()).select_from(Revision).where(Revision.content_type == "method"))
+        assert again == revisions

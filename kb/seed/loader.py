@@ -113,6 +113,7 @@ class _Loader:
         self.data_dir = data_dir
         self.report = report
         self.by_slug: dict[type, dict[str, object]] = {}
+        self.touched: list = []
 
     # -- lookups ---------------------------------------------------------------------------------
     def _index(self, model) -> dict[str, object]:
@@ -145,6 +146,9 @@ class _Loader:
     def _finish(self, obj, kind: str, created: bool, changed: bool) -> None:
         if changed and not created:
             obj.updated_at = utcnow()
+            obj.version = (obj.version or 1) + 1  # an editor's open form on the old version gets a conflict
+        if created or changed:
+            self.touched.append(obj)
         self.report.count(kind, created, changed)
 
     @staticmethod
@@ -166,6 +170,18 @@ class _Loader:
         self.conferences()
         self.synonyms()
         db.session.flush()
+        self.record_revisions()
+
+    def record_revisions(self) -> None:
+        """Give every item loaded or changed here a revision, so its history starts with the demo text."""
+        from kb.services.editing.kinds import KINDS
+        from kb.services.editing.operations import add_revision
+
+        by_model = {kind.model: kind for kind in KINDS.values()}
+        for obj in self.touched:
+            kind = by_model.get(type(obj))
+            if kind is not None:
+                add_revision(kind, obj, None, "Indlæst fra demoindhold")
 
     def municipalities(self) -> None:
         for entry in _read(self.data_dir, "municipalities.toml", "municipality"):

@@ -94,7 +94,7 @@ def _next_revision_number(kind: Kind, item_id: int) -> int:
     return (current or 0) + 1
 
 
-def _add_revision(kind: Kind, item, user, comment: str) -> Revision:
+def add_revision(kind: Kind, item, user, comment: str) -> Revision:
     revision = Revision(
         content_type=kind.key,
         content_id=item.id,
@@ -120,7 +120,7 @@ def create(kind: Kind, form, user, comment: str = "") -> SaveResult:
         item.slug = _unique_slug(kind, getattr(item, kind.title_field), None)
     db.session.add(item)
     db.session.flush()
-    revision = _add_revision(kind, item, user, comment or "Oprettet")
+    revision = add_revision(kind, item, user, comment or "Oprettet")
     audit.record("created", f"{kind.key}:{item.id}", display_name(item), user)
     db.session.commit()
     return SaveResult(item, revision)
@@ -135,7 +135,7 @@ def save(kind: Kind, item_id: int, form, base_version: int, user, comment: str =
     renamed_from = _apply_and_follow_renames(kind, item, values)
     item.version += 1
     item.updated_at = utcnow()
-    revision = _add_revision(kind, item, user, comment)
+    revision = add_revision(kind, item, user, comment)
     db.session.commit()
     return SaveResult(item, revision, renamed_from)
 
@@ -175,7 +175,7 @@ def transition(kind: Kind, item_id: int, new_status: str, base_version: int, use
     item.status = new_status
     item.version += 1
     item.updated_at = utcnow()
-    revision = _add_revision(kind, item, user, comment or f"Status: {STATUSES[new_status]}")
+    revision = add_revision(kind, item, user, comment or f"Status: {STATUSES[new_status]}")
     action = {"published": "published", "archived": "archived"}.get(new_status, "status_changed")
     audit.record(action, f"{kind.key}:{item.id}", f"{display_name(item)} → {STATUSES[new_status]}", user)
     db.session.commit()
@@ -196,7 +196,7 @@ def restore(kind: Kind, item_id: int, number: int, base_version: int, user) -> S
     _apply_and_follow_renames(kind, item, values_from_snapshot(kind, data))
     item.version += 1
     item.updated_at = utcnow()
-    new_revision = _add_revision(kind, item, user, f"Gendannet fra version {number}")
+    new_revision = add_revision(kind, item, user, f"Gendannet fra version {number}")
     db.session.commit()
     return SaveResult(item, new_revision)
 
