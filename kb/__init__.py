@@ -46,6 +46,9 @@ def register_extensions(app: Flask) -> None:
     with app.app_context():
         configure_engine(db.engine)
     search.init_app(app)
+    from kb.services import shortlinks
+
+    shortlinks.install_hooks()
 
 
 def register_blueprints(app: Flask) -> None:

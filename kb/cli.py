@@ -8,7 +8,7 @@ from flask.cli import AppGroup
 
 from kb import search
 from kb.seed.loader import SeedError, load_demo_content
-from kb.services import synonyms
+from kb.services import shortlinks, synonyms
 
 kb_cli = AppGroup("kb", help="Metodebasen: demo content and the search index.")
 
@@ -23,6 +23,9 @@ def seed_command():
     for line in report.lines():
         click.echo(line)
     click.echo("Demo content loaded." if report.changed_anything else "Nothing to do: the demo content is up to date.")
+    added = shortlinks.ensure_all()
+    if added:
+        click.echo(f"Short links given to {added} items that had none.")
 
 
 @kb_cli.command("reindex")

@@ -3,6 +3,7 @@
 from flask import Flask, request, url_for
 
 from kb.services.editing.fields import readable
+from kb.services.shortlinks import code_for
 from kb.text import danish_date, danish_time, danish_timestamp
 from kb.vocabulary import (
     AGE_BANDS,
@@ -48,6 +49,7 @@ def init_app(app: Flask) -> None:
         OUTPUT_KINDS=OUTPUT_KINDS,
         STATUSES=STATUSES,
         readable=readable,
+        short_link_code=code_for,
     )
 
     @app.context_processor

@@ -27,6 +27,10 @@ def crawl(client, start="/"):
             continue
         response = client.get(path)
         seen[path] = response.status_code
+        if response.status_code in (301, 302):  # short links and renamed pages: follow them
+            target = urlsplit(urljoin(f"http://localhost{path}", response.headers["Location"]))
+            queue.append((target.path + (f"?{target.query}" if target.query else ""), path))
+            continue
         if response.status_code != 200:
             broken.append((path, referrer, response.status_code))
             continue

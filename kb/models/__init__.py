@@ -15,6 +15,7 @@ from kb.models.editorial import Redirect, Revision, Upload
 from kb.models.method import EvidenceSource, ExternalRating, Method, MethodAlias
 from kb.models.municipality import Municipality
 from kb.models.search import SearchOutbox, SynonymGroup
+from kb.models.shortlink import ShortLink
 
 __all__ = [
     "AccountToken",
@@ -38,6 +39,7 @@ __all__ = [
     "Redirect",
     "Revision",
     "SearchOutbox",
+    "ShortLink",
     "SynonymGroup",
     "Upload",
     "User",

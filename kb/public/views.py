@@ -1,6 +1,6 @@
 """Public pages. Each view parses the request, calls one catalogue function and renders."""
 
-from flask import abort, render_template, request, send_file
+from flask import Response, abort, make_response, redirect, render_template, request, send_file, url_for
 
 from kb.catalogue.agreements import (
     agreement_page,
@@ -19,12 +19,14 @@ from kb.catalogue.conferences import (
 )
 from kb.catalogue.methods import MethodFilters, evidence_counts, list_methods, method_page
 from kb.catalogue.municipalities import list_municipalities, municipality_page
+from kb.catalogue.sitemap import sitemap_entries
 from kb.extensions import db
 from kb.models import Upload
 from kb.public import bp
 from kb.search import search as run_search
 from kb.search.params import parse_search_args
-from kb.services import uploads
+from kb.services import shortlinks, uploads
+from kb.services.qr import qr_response
 
 
 @bp.get("/")
@@ -163,3 +165,38 @@ def download(upload_id, name):
         download_name=upload.original_name,
         max_age=3600,
     )
+
+
+@bp.get("/l/<code>")
+def short_link(code):
+    if len(code) > 12:
+        abort(404)
+    resolution = shortlinks.resolve(code)
+    if resolution is None:
+        abort(404)
+    if resolution.url is None:
+        return render_template("public/link_gone.html", resolution=resolution), 410
+    return redirect(resolution.url, code=302)
+
+
+@bp.get("/l/<code>/qr.svg", defaults={"fmt": "svg"})
+@bp.get("/l/<code>/qr.png", defaults={"fmt": "png"})
+def short_link_qr(code, fmt):
+    code = shortlinks.normalise_code(code)
+    if len(code) > 12 or shortlinks.code_exists(code) is False:
+        abort(404)
+    return qr_response(url_for("public.short_link", code=code, _external=True), fmt)
+
+
+@bp.get("/sitemap.xml")
+def sitemap():
+    response = make_response(render_template("public/sitemap.xml", entries=sitemap_entries()))
+    response.mimetype = "application/xml"
+    return response
+
+
+@bp.get("/robots.txt")
+def robots():
+    body = "User-agent: *\nDisallow: /redaktion/\nDisallow: /konto/\nDisallow: /api/\n"
+    body += f"Sitemap: {url_for('public.sitemap', _external=True)}\n"
+    return Response(body, mimetype="text/plain")

@@ -1,0 +1,146 @@
+"""Permanent short links: a code per public item, given when the item is created and never changed.
+
+Codes use 31 characters that cannot be mistaken on paper (no 0/O, 1/I/L) and are read case-insensitively.
+"""
+
+import secrets
+from dataclasses import dataclass
+
+from flask import url_for
+from flask_sqlalchemy.session import Session as FlaskSession
+from sqlalchemy import event, insert, select, update
+
+from kb.extensions import db
+from kb.models import (
+    Conference,
+    ConferenceOutput,
+    DevelopmentArea,
+    FrameworkAgreement,
+    InterventionArea,
+    Method,
+    ProgrammeItem,
+    ShortLink,
+)
+
+ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CODE_LENGTH = 6
+LINKED_TYPES = {
+    Method: "method",
+    InterventionArea: "area",
+    Conference: "conference",
+    FrameworkAgreement: "agreement",
+    DevelopmentArea: "development_area",
+    ProgrammeItem: "programme_item",
+    ConferenceOutput: "output",
+}
+ENDPOINTS = {
+    "method": "public.method_detail",
+    "area": "public.area_detail",
+    "conference": "public.conference_detail",
+    "agreement": "public.agreement_detail",
+    "development_area": "public.development_area_detail",
+}
+MODELS = {key: model for model, key in LINKED_TYPES.items()}
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalise_code(raw: str) -> str:
+    return raw.strip().upper()
+
+
+def _after_flush(session, _context) -> None:
+    rows = [
+        {"code": new_code(), "content_type": LINKED_TYPES[type(obj)], "content_id": obj.id, "uses": 0}
+        for obj in session.new
+        if type(obj) in LINKED_TYPES
+    ]
+    if rows:
+        session.connection().execute(insert(ShortLink), rows)
+
+
+def install_hooks() -> None:
+    if not event.contains(FlaskSession, "after_flush", _after_flush):
+        event.listen(FlaskSession, "after_flush", _after_flush)
+
+
+def ensure_all() -> int:
+    """Give a code to every item that has none (content loaded before short links existed); commits."""
+    added = 0
+    for model, key in LINKED_TYPES.items():
+        have = select(ShortLink.content_id).where(ShortLink.content_type == key)
+        for item_id in db.session.scalars(select(model.id).where(model.id.not_in(have))):
+            db.session.add(ShortLink(code=new_code(), content_type=key, content_id=item_id, uses=0))
+            added += 1
+    db.session.commit()
+    return added
+
+
+def code_for(key: str, item_id: int) -> str | None:
+    return db.session.scalar(
+        select(ShortLink.code).where(ShortLink.content_type == key, ShortLink.content_id == item_id)
+    )
+
+
+@dataclass
+class Resolution:
+    """Where a code leads: a URL, or why it no longer leads anywhere (with related items to offer)."""
+
+    url: str | None
+    title: str = ""
+    gone_reason: str = ""
+    related: list[tuple[str, str]] | None = None  # (title, url)
+
+
+def _public_url(key: str, item) -> str | None:
+    if key in ENDPOINTS:
+        return url_for(ENDPOINTS[key], slug=item.slug) if item.is_published else None
+    conference = item.conference
+    if not conference.is_published:
+        return None
+    anchor = f"punkt-{item.id}" if key == "programme_item" else f"materiale-{item.id}"
+    return url_for("public.conference_detail", slug=conference.slug, _anchor=anchor)
+
+
+def _related(key: str, item) -> list[tuple[str, str]]:
+    areas = getattr(item, "areas", []) or []
+    if key in ("programme_item", "output"):
+        areas = item.conference.areas
+    return [(area.name, url_for("public.area_detail", slug=area.slug)) for area in areas if area.is_published]
+
+
+def resolve(raw_code: str) -> Resolution | None:
+    """The destination of a code, counting the use; None for a code that never existed."""
+    code = normalise_code(raw_code)
+    link = db.session.scalar(select(ShortLink).where(ShortLink.code == code))
+    if link is None:
+        return None
+    if link.target_url:
+        _count(link)
+        return Resolution(link.target_url, link.title)
+    item = db.session.get(MODELS[link.content_type], link.content_id)
+    if item is None:
+        return Resolution(None, gone_reason="Indholdet er slettet fra Metodebasen.", related=[])
+    title = getattr(item, "name", None) or item.title
+    url = _public_url(link.content_type, item)
+    if url is None:
+        return Resolution(
+            None,
+            title,
+            gone_reason="Indholdet er arkiveret eller trukket tilbage af Metodecenteret.",
+            related=_related(link.content_type, item),
+        )
+    _count(link)
+    return Resolution(url, title)
+
+
+def _count(link: ShortLink) -> None:
+    # The one write a GET may make: a counter, with no personal data.
+    db.session.execute(update(ShortLink).where(ShortLink.id == link.id).values(uses=ShortLink.uses + 1))
+    db.session.commit()
+
+
+def code_exists(code: str) -> bool:
+    return db.session.scalar(select(ShortLink.id).where(ShortLink.code == code)) is not None

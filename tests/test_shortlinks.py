@@ -1,0 +1,114 @@
+"""Permanent short links for printed material: they survive renames and say what happened when withdrawn."""
+
+import io
+import re
+import xml.etree.ElementTree as ElementTree
+
+import segno
+
+from kb.extensions import db
+from kb.models import ShortLink, User
+from kb.services import editing
+from kb.services.shortlinks import ALPHABET, code_for
+from tests import factories
+
+
+class Form(dict):
+    def getlist(self, _name):
+        return []
+
+
+def test_every_new_public_item_gets_a_code_without_ambiguous_characters(app):
+    with app.app_context():
+        conference = factories.conference("Konference", slug="konf")
+        factories.programme_item(conference, "Velkomst")
+        factories.output(conference, "Slides")
+        factories.method("Metode", slug="metode")
+        factories.area("Område", slug="omraade")
+        db.session.commit()
+        codes = list(db.session.scalars(db.select(ShortLink.code)))
+    assert len(codes) == 5
+    for code in codes:
+        assert set(code) <= set(ALPHABET)
+        assert not set(code) & set("0O1IL")
+        assert 4 <= len(code) <= 8
+
+
+def test_a_short_link_still_leads_to_a_method_after_two_renames_and_ignores_case(app):
+    kind = editing.KINDS["method"]
+    with app.test_request_context():
+        user = User(email="r@example.dk", role="editor", password_hash="x")
+        db.session.add(user)
+        db.session.commit()
+        result = editing.create(kind, Form(name="Første navn", summary="Resumé.", evidence_level="lovende"), user)
+        method_id = result.item.id
+        editing.transition(kind, method_id, "published", result.item.version, user)
+        code = code_for("method", method_id)
+        for name in ("Andet navn", "Tredje navn"):
+            version = db.session.get(kind.model, method_id).version
+            editing.save(kind, method_id, Form(name=name, summary="Resumé.", evidence_level="lovende"), version, user)
+    client = app.test_client()
+    for typed in (code, code.lower()):
+        response = client.get(f"/l/{typed}")
+        assert response.status_code == 302
+        assert response.headers["Location"].endswith("/metoder/tredje-navn")
+    with app.app_context():
+        assert db.session.scalar(db.select(ShortLink.uses).where(ShortLink.code == code)) == 2
+
+
+def test_an_archived_items_link_answers_410_with_a_danish_explanation_and_related_items(app):
+    with app.app_context():
+        area = factories.area("Hjemløshed", slug="hjem")
+        method = factories.method("Gammel metode", slug="gammel")
+        method.areas = [area]
+        db.session.commit()
+        code = code_for("method", method.id)
+        method.status = "archived"
+        db.session.commit()
+    response = app.test_client().get(f"/l/{code}")
+    assert response.status_code == 410
+    html = response.get_data(as_text=True)
+    assert "arkiveret eller trukket tilbage" in html
+    assert "/indsatsomraader/hjem" in html
+    assert '<html lang="da"' in html
+
+
+def test_unknown_codes_get_the_danish_404(client):
+    assert client.get("/l/ZZZZZZ").status_code == 404
+    assert client.get("/l/" + "A" * 40).status_code == 404
+
+
+def test_the_qr_code_encodes_the_short_link(app):
+    with app.app_context():
+        method = factories.method("Metode", slug="metode")
+        db.session.commit()
+        code = code_for("method", method.id)
+    client = app.test_client()
+    svg = client.get(f"/l/{code}/qr.svg")
+    png = client.get(f"/l/{code}/qr.png")
+    assert svg.mimetype == "image/svg+xml" and png.mimetype == "image/png"
+    assert png.data.startswith(b"\x89PNG")
+    expected = io.BytesIO()
+    segno.make(f"http://localhost/l/{code}", error="m", micro=False).save(
+        expected, kind="svg", scale=6, border=2, xmldecl=True, title=f"http://localhost/l/{code}"
+    )
+    assert svg.data == expected.getvalue()  # the same matrix segno builds for exactly that URL
+    page = client.get("/metoder/metode").get_data(as_text=True)
+    assert f"/l/{code}" in page and f"/l/{code}/qr.svg" in page
+
+
+def test_the_sitemap_lists_every_published_item_and_no_draft(app):
+    with app.app_context():
+        factories.method("Offentlig", slug="offentlig")
+        factories.method("Kladde", slug="kladde", status="draft")
+        factories.conference("Konference", slug="konf")
+        db.session.commit()
+    response = app.test_client().get("/sitemap.xml")
+    assert response.mimetype == "application/xml"
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    urls = [loc.text for loc in ElementTree.fromstring(response.data).findall("s:url/s:loc", namespace)]
+    assert "http://localhost/metoder/offentlig" in urls
+    assert "http://localhost/konferencer/konf" in urls
+    assert not [url for url in urls if re.search(r"/kladde$", url)]
+    robots = app.test_client().get("/robots.txt").get_data(as_text=True)
+    assert "Disallow: /redaktion/" in robots and "Sitemap: http://localhost/sitemap.xml" in robots
