@@ -112,3 +112,44 @@ def test_the_sitemap_lists_every_published_item_and_no_draft(app):
     assert not [url for url in urls if re.search(r"/kladde$", url)]
     robots = app.test_client().get("/robots.txt").get_data(as_text=True)
     assert "Disallow: /redaktion/" in robots and "Sitemap: http://localhost/sitemap.xml" in robots
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def test_the_atom_feeds_are_well_formed_and_list_published_changes_only(app):
+    with app.app_context():
+        area = factories.area("Hjemløshed", slug="hjem")
+        shown = factories.method("Housing First", slug="hf")
+        shown.areas = [area]
+        factories.method("Kladde", slug="kladde", status="draft").areas = [area]
+        db.session.commit()
+    client = app.test_client()
+    for path in ("/feed.xml", "/indsatsomraader/hjem/feed.xml"):
+        response = client.get(path)
+        assert response.mimetype == "application/atom+xml"
+        feed = ElementTree.fromstring(response.data)
+        assert feed.tag == f"{ATOM}feed"
+        for required in ("title", "id", "updated"):
+            assert feed.find(f"{ATOM}{required}") is not None
+        entries = feed.findall(f"{ATOM}entry")
+        titles = [entry.find(f"{ATOM}title").text for entry in entries]
+        assert "Housing First" in titles and "Kladde" not in titles
+        for entry in entries:
+            for required in ("title", "id", "updated", "link"):
+                assert entry.find(f"{ATOM}{required}") is not None
+            assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", entry.find(f"{ATOM}updated").text)
+    assert client.get("/indsatsomraader/findes-ikke/feed.xml").status_code == 404
+
+
+def test_pages_carry_open_graph_and_canonical_tags(app):
+    with app.app_context():
+        factories.method("Housing First", slug="hf", summary="Bolig først.")
+        db.session.commit()
+    html = app.test_client().get("/metoder/hf?utm_source=mail").get_data(as_text=True)
+    assert '<link rel="canonical" href="http://localhost/metoder/hf">' in html
+    assert (
+        '<meta property="og:title" content="Housing First – Metodebasen">' in html
+        or 'og:title" content="Housing First' in html
+    )
+    assert '<meta property="og:description" content="Bolig først.">' in html

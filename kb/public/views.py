@@ -2,6 +2,7 @@
 
 from flask import Response, abort, make_response, redirect, render_template, request, send_file, url_for
 
+from kb.catalogue import feeds
 from kb.catalogue.agreements import (
     agreement_page,
     current_development_areas,
@@ -22,6 +23,7 @@ from kb.catalogue.municipalities import list_municipalities, municipality_page
 from kb.catalogue.sitemap import sitemap_entries
 from kb.extensions import db
 from kb.models import Upload
+from kb.models.base import utcnow
 from kb.public import bp
 from kb.search import search as run_search
 from kb.search.params import parse_search_args
@@ -200,3 +202,26 @@ def robots():
     body = "User-agent: *\nDisallow: /redaktion/\nDisallow: /konto/\nDisallow: /api/\n"
     body += f"Sitemap: {url_for('public.sitemap', _external=True)}\n"
     return Response(body, mimetype="text/plain")
+
+
+@bp.get("/feed.xml", defaults={"slug": None})
+@bp.get("/indsatsomraader/<slug:slug>/feed.xml")
+def feed(slug):
+    entries = feeds.latest(slug)
+    if entries is None:
+        abort(404)
+    area_title = next((e.title for e in entries if e.kind == "Indsatsområde"), "") if slug else ""
+    response = make_response(
+        render_template(
+            "public/feed.xml",
+            entries=entries,
+            title=f"Metodebasen: {area_title}" if slug else "Nyt i Metodebasen",
+            self_url=request.base_url,
+            page_url=url_for("public.area_detail", slug=slug, _external=True)
+            if slug
+            else url_for("public.index", _external=True),
+            now=utcnow(),
+        )
+    )
+    response.mimetype = "application/atom+xml"
+    return response
