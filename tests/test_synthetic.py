@@ -114,7 +114,7 @@ def test_a_single_method_is_enough(app):
 
 
 def test_evidence_levels_and_statuses_come_from_the_vocabulary(app):
-    assert set(synthetic.EVIDENCE_WEIGHTS) == set(EVIDENCE_LEVELS)
+    assert set(synthetic.words.EVIDENCE_WEIGHTS) == set(EVIDENCE_LEVELS)
     with app.app_context():
         synthetic.generate(300)
         assert set(db.session.scalars(select(Method.evidence_level).distinct())) <= set(EVIDENCE_LEVELS)
