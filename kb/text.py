@@ -33,6 +33,13 @@ def slugify(value: str, max_length: int = 80) -> str:
     return text[:max_length].rstrip("-") or "uden-titel"
 
 
+def clean_typed_text(raw: str, max_length: int) -> str:
+    """What someone typed, made safe to use: control characters become spaces, whitespace is collapsed,
+    the length is capped."""
+    printable = "".join(ch if ch.isprintable() else " " for ch in raw)
+    return " ".join(printable.split())[:max_length]
+
+
 def danish_date(value: date | datetime | None, weekday: bool = False) -> str:
     """Format a date the Danish way: '12. januar 2015' (optionally 'mandag den 12. januar 2015')."""
     if value is None:

@@ -6,6 +6,7 @@ from flask import abort, g
 from sqlalchemy import Select, select
 
 from kb.extensions import db
+from kb.text import clean_typed_text
 from kb.vocabulary import PUBLISHED
 
 
@@ -35,9 +36,8 @@ _SLUG = re.compile(r"[a-z0-9-]{1,120}")
 
 
 def normalise_query(raw: str) -> str:
-    """Collapse whitespace, drop control characters and cap the length of a typed query."""
-    printable = "".join(ch for ch in raw if ch.isprintable())
-    return " ".join(printable.split())[:MAX_QUERY_LENGTH]
+    """A typed name filter, cleaned and capped at MAX_QUERY_LENGTH."""
+    return clean_typed_text(raw, MAX_QUERY_LENGTH)
 
 
 def slug_argument(raw: str) -> str:

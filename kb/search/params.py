@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass
 
 from kb.search.results import CONTENT_TYPES, MAX_PER_PAGE, MAX_QUERY_LENGTH, SearchRequest
+from kb.text import clean_typed_text
 from kb.vocabulary import AGE_BANDS, EVIDENCE_LEVELS
 
 MAX_PAGE = 1000
@@ -18,9 +19,8 @@ class ParameterProblem:
 
 
 def clean_query(raw: str) -> str:
-    """Printable characters only, whitespace collapsed, capped in length."""
-    printable = "".join(ch if ch.isprintable() else " " for ch in raw)
-    return " ".join(printable.split())[:MAX_QUERY_LENGTH]
+    """A typed search, cleaned and capped at MAX_QUERY_LENGTH."""
+    return clean_typed_text(raw, MAX_QUERY_LENGTH)
 
 
 def _integer(raw: str, low: int, high: int) -> int | None:

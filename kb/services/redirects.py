@@ -6,16 +6,6 @@ from sqlalchemy import select
 from kb.extensions import db
 from kb.models import Redirect
 
-ENDPOINTS = {
-    "method": "public.method_detail",
-    "area": "public.area_detail",
-    "conference": "public.conference_detail",
-    "agreement": "public.agreement_detail",
-    "development_area": "public.development_area_detail",
-    "person": "public.person_detail",
-    "organisation": "public.organisation_detail",
-}
-
 
 def record_move(old_path: str, content_type: str, content_id: int) -> None:
     """Remember that `old_path` now belongs to the item (in the caller's transaction)."""
@@ -39,7 +29,7 @@ def target_for(path: str) -> str | None:
     item = db.session.get(kind.model, redirect.content_id) if kind else None
     if item is None or not item.is_published:
         return None
-    target = url_for(ENDPOINTS[redirect.content_type], slug=item.slug)
+    target = url_for(kind.public_endpoint, slug=item.slug)
     return target if target != path else None
 
 

@@ -21,6 +21,7 @@ from kb.models import (
     ProgrammeItem,
     ShortLink,
 )
+from kb.services.editing.kinds import KINDS
 
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 6
@@ -32,13 +33,6 @@ LINKED_TYPES = {
     DevelopmentArea: "development_area",
     ProgrammeItem: "programme_item",
     ConferenceOutput: "output",
-}
-ENDPOINTS = {
-    "method": "public.method_detail",
-    "area": "public.area_detail",
-    "conference": "public.conference_detail",
-    "agreement": "public.agreement_detail",
-    "development_area": "public.development_area_detail",
 }
 MODELS = {key: model for model, key in LINKED_TYPES.items()}
 
@@ -95,8 +89,8 @@ class Resolution:
 
 
 def _public_url(key: str, item) -> str | None:
-    if key in ENDPOINTS:
-        return url_for(ENDPOINTS[key], slug=item.slug) if item.is_published else None
+    if key in KINDS:
+        return url_for(KINDS[key].public_endpoint, slug=item.slug) if item.is_published else None
     conference = item.conference
     if not conference.is_published:
         return None

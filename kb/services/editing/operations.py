@@ -20,7 +20,7 @@ from kb.services.editing.fields import apply, display_name, parse, readable, sna
 from kb.services.editing.kinds import Kind
 from kb.services.redirects import record_move
 from kb.text import slugify
-from kb.vocabulary import PUBLISHED, STATUSES
+from kb.vocabulary import STATUSES
 
 # Allowed moves between editorial states (kladde → til godkendelse → publiceret → arkiveret, and back).
 TRANSITIONS = {
@@ -263,7 +263,3 @@ def _word_diff(before: str, after: str) -> Markup:
         if tag in ("insert", "replace"):
             parts.append(Markup("<ins>{}</ins>").format(" ".join(b[j1:j2])))
     return Markup(" ").join(parts)
-
-
-def is_public(item) -> bool:
-    return item.status == PUBLISHED
