@@ -66,3 +66,20 @@ def danish_timestamp(value: datetime | None) -> str:
         value = value.replace(tzinfo=UTC)
     local = value.astimezone(LOCAL_TIME_ZONE)
     return f"{danish_date(local)} kl. {danish_time(local)}"
+
+
+def shorten(value: str | None, max_length: int, ellipsis: str = "…") -> str:
+    """Whitespace-collapsed `value` of at most `max_length` characters, cut at a word boundary.
+
+    A shortened text ends in `ellipsis` (counted in the length) with no dangling punctuation before it; a
+    text that already fits is returned collapsed but otherwise unchanged. A single word longer than the
+    limit is cut inside the word, since there is no boundary to cut at.
+    """
+    text = " ".join((value or "").split())
+    if len(text) <= max_length:
+        return text
+    room = max(max_length - len(ellipsis), 0)
+    cut = text[: room + 1]  # one character more: a space just after the limit is a word boundary too
+    boundary = cut.rfind(" ")
+    kept = cut[:boundary] if boundary > 0 else text[:room]
+    return kept.rstrip(" ,;:.-–—") + ellipsis

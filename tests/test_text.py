@@ -4,7 +4,7 @@ from datetime import date, time
 
 import pytest
 
-from kb.text import danish_date, danish_time, slugify
+from kb.text import danish_date, danish_time, shorten, slugify
 
 
 @pytest.mark.parametrize(
@@ -39,3 +39,25 @@ def test_danish_date_uses_danish_month_names_and_optional_weekday():
 def test_danish_time_uses_a_dot():
     assert danish_time(time(16, 0)) == "16.00"
     assert danish_time(None) == ""
+
+
+def test_shorten_leaves_a_short_text_whole_but_collapses_whitespace():
+    assert shorten("  Bolig   først.\n", 40) == "Bolig først."
+    assert shorten(None, 10) == ""
+
+
+def test_shorten_cuts_at_a_word_boundary_within_the_limit_and_adds_an_ellipsis():
+    text = "Multisystemisk terapi er en intensiv, hjemmebaseret behandling af unge med adfærdsproblemer."
+    for limit in range(len("Multisystemisk") + 1, len(text)):
+        short = shorten(text, limit)
+        assert len(short) <= limit
+        assert short.endswith("…")
+        assert text.startswith(short[:-1])
+        assert text[len(short) - 1] in " ,"  # the cut fell between words
+        assert not short[:-1].endswith((" ", ","))
+    assert shorten(text, 40) == "Multisystemisk terapi er en intensiv…"
+
+
+def test_shorten_cuts_inside_a_word_only_when_one_word_is_longer_than_the_limit():
+    assert shorten("a" * 5000, 10) == "a" * 9 + "…"
+    assert shorten("Metode " + "x" * 50, 20) == "Metode…"
