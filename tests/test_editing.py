@@ -311,3 +311,50 @@ def test_uploads_are_checked_by_content_and_served_as_downloads(app, editor, tmp
     assert download.headers["Content-Disposition"].startswith("attachment")
     assert download.headers["X-Content-Type-Options"] == "nosniff"
     assert not str(tmp_path / "uploads").startswith(str(app.static_folder))
+
+
+def test_prioritisation_results_are_edited_as_lines_and_linked_to_known_areas(app, editor):
+    from kb.models import Conference
+
+    with app.app_context():
+        factories.area("Hjemløshed", slug="hjemloeshed")
+        conference = factories.conference("Januarkonference", slug="januar")
+        db.session.commit()
+        conference_id, version = conference.id, conference.version
+    path = f"/redaktion/konferencer/{conference_id}"
+    form = {
+        "csrf_token": csrf(editor, path),
+        "version": version,
+        "title": "Januarkonference",
+        "held_on": "2015-01-12",
+        "prioritisation": "Runde 1 | hjemløshed | 7\nRunde 1 | Et område uden side | 3\nRunde 2 | Hjemløshed | 4",
+        "prioritisation_note": "Tallene er foreløbige.",
+    }
+    assert editor.post(path, data=form).status_code == 302
+    with app.app_context():
+        conference = db.session.get(Conference, conference_id)
+        rows = [
+            (r.round_label, r.area_label, r.area.slug if r.area else None, r.votes) for r in conference.prioritisation
+        ]
+        assert rows == [
+            ("Runde 1", "Hjemløshed", "hjemloeshed", 7),
+            ("Runde 1", "Et område uden side", None, 3),
+            ("Runde 2", "Hjemløshed", "hjemloeshed", 4),
+        ]
+        assert conference.prioritisation_note == "Tallene er foreløbige."
+        version = conference.version
+    assert "Runde 1 | Hjemløshed | 7" in editor.get(path).get_data(as_text=True)
+
+    for bad_lines, message in [
+        ("Runde 1 | Hjemløshed | syv", "skal være et helt tal fra 0 til 100000"),
+        ("Runde 1 | Hjemløshed | -2", "skal være et helt tal"),
+        ("Runde 1 | Hjemløshed", "skal have formen"),
+        ("Runde 1 | Hjemløshed | 2\nRunde 1 | hjemløshed | 3", "står to gange i"),
+    ]:
+        response = editor.post(
+            path, data=dict(form, csrf_token=csrf(editor, path), version=version, prioritisation=bad_lines)
+        )
+        assert response.status_code == 422
+        page = response.get_data(as_text=True)
+        assert message in page
+        assert bad_lines.splitlines()[0] in page  # what the editor typed is kept

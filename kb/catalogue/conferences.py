@@ -10,6 +10,7 @@ from kb.models import (
     ConferenceOutput,
     Organisation,
     Person,
+    PrioritisationResult,
     ProgrammeItem,
     ProgrammeItemSpeaker,
 )
@@ -55,6 +56,7 @@ def conference_page(slug: str) -> Conference:
         selectinload(Conference.areas),
         selectinload(Conference.methods),
         selectinload(Conference.development_areas),
+        selectinload(Conference.prioritisation).selectinload(PrioritisationResult.area),
         *item_links,
         *output_links,
     )

@@ -8,6 +8,7 @@ from kb.models.conference import (
     ConferenceOutput,
     Organisation,
     Person,
+    PrioritisationResult,
     ProgrammeItem,
     ProgrammeItemSpeaker,
 )
@@ -33,6 +34,7 @@ __all__ = [
     "Municipality",
     "Organisation",
     "Person",
+    "PrioritisationResult",
     "ProgrammeItem",
     "ProgrammeItemSpeaker",
     "RecoveryCode",

@@ -64,6 +64,8 @@ class Conference(ContentMixin, db.Model):
     description: Mapped[str] = mapped_column(Text, default="")  # sanitised HTML
     registration: Mapped[str] = mapped_column(Text, default="")
     source_notes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # Shown with the prioritisation results, e.g. how the votes were counted or that figures are illustrative.
+    prioritisation_note: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     organisers: Mapped[list[Organisation]] = relationship(
         secondary=conference_organisation, back_populates="conferences", order_by="Organisation.name"
@@ -75,6 +77,11 @@ class Conference(ContentMixin, db.Model):
     )
     outputs: Mapped[list["ConferenceOutput"]] = relationship(
         back_populates="conference", cascade="all, delete-orphan", order_by="ConferenceOutput.position"
+    )
+    prioritisation: Mapped[list["PrioritisationResult"]] = relationship(
+        back_populates="conference",
+        cascade="all, delete-orphan",
+        order_by="PrioritisationResult.position",
     )
     areas: Mapped[list["InterventionArea"]] = relationship(  # noqa: F821
         secondary=conference_area, order_by="InterventionArea.name"
@@ -175,3 +182,24 @@ class ConferenceOutput(db.Model):
     @property
     def kind_label(self) -> str:
         return OUTPUT_KINDS.get(self.kind, self.kind)
+
+
+class PrioritisationResult(db.Model):
+    """The priorities one intervention area got in one round of a conference's prioritisation (e.g. a café).
+
+    The area is kept as written at the conference and linked to an intervention area when one matches,
+    so results survive an area being renamed or deleted.
+    """
+
+    __tablename__ = "prioritisation_result"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conference_id: Mapped[int] = mapped_column(ForeignKey("conference.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    round_label: Mapped[str] = mapped_column(String(100))
+    area_label: Mapped[str] = mapped_column(String(200))
+    area_id: Mapped[int | None] = mapped_column(ForeignKey("intervention_area.id", ondelete="SET NULL"), index=True)
+    votes: Mapped[int] = mapped_column(Integer, default=0)
+
+    conference: Mapped[Conference] = relationship(back_populates="prioritisation")
+    area: Mapped["InterventionArea | None"] = relationship()  # noqa: F821

@@ -20,6 +20,7 @@ from kb.catalogue.conferences import (
 )
 from kb.catalogue.methods import MethodFilters, evidence_counts, list_methods, method_page
 from kb.catalogue.municipalities import list_municipalities, municipality_page
+from kb.catalogue.prioritisation import summarise as summarise_prioritisation
 from kb.catalogue.sitemap import sitemap_entries
 from kb.extensions import db
 from kb.models import Upload
@@ -84,7 +85,10 @@ def conference_list():
 
 @bp.get("/konferencer/<slug:slug>")
 def conference_detail(slug):
-    return render_template("public/conference_detail.html", conference=conference_page(slug))
+    conference = conference_page(slug)
+    return render_template(
+        "public/conference_detail.html", conference=conference, prioritisation=summarise_prioritisation(conference)
+    )
 
 
 @bp.get("/rammeaftaler")

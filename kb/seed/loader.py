@@ -26,6 +26,7 @@ from kb.models import (
     Municipality,
     Organisation,
     Person,
+    PrioritisationResult,
     ProgrammeItem,
     ProgrammeItemSpeaker,
     SynonymGroup,
@@ -339,6 +340,7 @@ class _Loader:
                 "description": clean_html(entry.get("description", "")),
                 "registration": entry.get("registration", ""),
                 "source_notes": entry.get("source_notes", []),
+                "prioritisation_note": entry.get("prioritisation_note", ""),
             }
             conference, created, changed = self._upsert(Conference, entry, values)
             changed |= self._set_links(
@@ -347,7 +349,23 @@ class _Loader:
             for name, targets in self._links(entry, where).items():
                 changed |= self._set_links(conference, name, targets)
             changed |= self._programme(conference, entry.get("item", []), entry.get("output", []), where)
+            changed |= self._prioritisation(conference, entry.get("prioritisation", []), where)
             self._finish(conference, "conferences", created, changed)
+
+    def _prioritisation(self, conference: Conference, rows: list[dict], where: str) -> bool:
+        """Replace the prioritisation results when they differ from the data; return whether they did."""
+        areas = [self._get(InterventionArea, row["area"], f"{where}, prioritisation") for row in rows]
+        desired = [(row["round"], area.slug, row["votes"]) for row, area in zip(rows, areas, strict=True)]
+        current = [(r.round_label, r.area.slug if r.area else None, r.votes) for r in conference.prioritisation]
+        if desired == current:
+            return False
+        conference.prioritisation = [
+            PrioritisationResult(
+                position=i, round_label=row["round"], area_label=area.name, area=area, votes=row["votes"]
+            )
+            for i, (row, area) in enumerate(zip(rows, areas, strict=True))
+        ]
+        return True
 
     def synonyms(self) -> None:
         """Add the default synonym groups; groups editors have added or changed are left alone."""

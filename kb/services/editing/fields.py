@@ -142,6 +142,8 @@ def _parse_field(spec: Field, raw: str | None, form):
         return programme.parse_programme(raw or "", lambda names: find_by_names("person", names))
     if spec.kind == "outputs":
         return programme.parse_outputs(raw or "")
+    if spec.kind == "prioritisation":
+        return programme.parse_prioritisation(raw or "", lambda names: find_by_names("area", names))
     raise ValueError("Ukendt felt.")
 
 
@@ -155,6 +157,8 @@ def apply(kind: Kind, item, values: dict) -> None:
             programme.apply_programme(item, value, db.session)
         elif spec.kind == "outputs":
             programme.apply_outputs(item, value)
+        elif spec.kind == "prioritisation":
+            programme.apply_prioritisation(item, value, db.session)
         elif spec.kind == "pairs":
             model, columns = CHILDREN[spec.name]
             setattr(
@@ -186,6 +190,8 @@ def snapshot(kind: Kind, item) -> dict:
             data[spec.name] = programme.snapshot_programme(item)
         elif spec.kind == "outputs":
             data[spec.name] = programme.snapshot_outputs(item)
+        elif spec.kind == "prioritisation":
+            data[spec.name] = programme.snapshot_prioritisation(item)
         elif spec.kind in ("date", "time"):
             data[spec.name] = value.isoformat() if value else None
         elif spec.kind == "lines":
@@ -232,6 +238,8 @@ def form_text(kind: Kind, data: dict) -> dict[str, object]:
             text[spec.name] = programme.programme_text(value)
         elif spec.kind == "outputs":
             text[spec.name] = programme.outputs_text(value)
+        elif spec.kind == "prioritisation":
+            text[spec.name] = programme.prioritisation_text(value)
         elif spec.kind == "pairs":
             _model, columns = CHILDREN[spec.name]
             text[spec.name] = "\n".join(" | ".join(row.get(c, "") for c in columns).rstrip(" |") for row in value or [])
@@ -256,6 +264,8 @@ def readable(spec: Field, value) -> str:
         return programme.programme_text(value)
     if spec.kind == "outputs":
         return programme.outputs_text(value)
+    if spec.kind == "prioritisation":
+        return programme.prioritisation_text(value)
     if spec.kind == "pairs":
         return "\n".join(" | ".join(str(v) for v in row.values() if v) for row in value)
     if spec.kind == "lines":

@@ -22,7 +22,9 @@ from kb.vocabulary import ALIAS_KINDS, DEVELOPMENT_PROGRESS, EVIDENCE_LEVELS, OU
 class Field:
     name: str
     label: str
-    kind: str  # text|textarea|richtext|lines|int|date|time|bool|choice|links|link|checkboxes|pairs|programme|outputs
+    # text|textarea|richtext|lines|int|date|time|bool|choice|links|link|checkboxes|pairs|programme|outputs|
+    # prioritisation
+    kind: str
     required: bool = False
     hint: str = ""
     choices: tuple[tuple[str, str], ...] = ()
@@ -173,6 +175,19 @@ _register(
                 hint='Ét pr. linje: "slags | titel | link | programpunktets titel". Slags: '
                 + ", ".join(OUTPUT_KINDS)
                 + ". Link og programpunkt er valgfrie; upload filer nedenfor og brug deres link.",
+            ),
+            Field(
+                "prioritisation",
+                "Prioriteringsresultater",
+                "prioritisation",
+                hint='Én pr. linje: "runde | indsatsområde | antal prioriteringer", fx "Runde 1 | Hjemløshed | 7". '
+                "Indsatsområdet linkes, når navnet findes i Metodebasen. Vises som diagram og tabel.",
+            ),
+            Field(
+                "prioritisation_note",
+                "Note til prioriteringsresultaterne",
+                "textarea",
+                hint="Fx hvordan der blev prioriteret, eller at tallene er foreløbige.",
             ),
             Field("source_notes", "Noter om kilderne", "lines", hint="Én note pr. linje."),
         ),

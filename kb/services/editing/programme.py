@@ -1,14 +1,23 @@
-"""A conference's programme and outputs as editable lines, so they share drafts, history and restore.
+"""A conference's programme, outputs and prioritisation as editable lines, so they share drafts, history
+and restore.
 
     16:00-16:15 | plenum | Velkomst | Jan Petersen (vært) | Kort velkomst.
     presentation | Slides fra oplægget | https://… | Vi skal gøre det, vi ved virker
+    Runde 1 | Hjemløshed | 7
 
 Existing items are updated in place by position, so their links to methods and areas are kept.
 """
 
 from datetime import time
 
-from kb.models import ConferenceOutput, Person, ProgrammeItem, ProgrammeItemSpeaker
+from kb.models import (
+    ConferenceOutput,
+    InterventionArea,
+    Person,
+    PrioritisationResult,
+    ProgrammeItem,
+    ProgrammeItemSpeaker,
+)
 from kb.sanitize import clean_html
 from kb.vocabulary import OUTPUT_KINDS, PROGRAMME_ITEM_KINDS, SPEAKER_ROLES
 
@@ -81,6 +90,39 @@ def parse_outputs(text: str) -> list[dict]:
     return rows
 
 
+MAX_VOTES = 100_000
+
+
+def parse_prioritisation(text: str, find_areas) -> list[dict]:
+    """Rows of "round | intervention area | priorities"; an area that matches no known one is kept unlinked."""
+    rows = []
+    for line in (line.strip() for line in text.splitlines() if line.strip()):
+        parts = [part.strip() for part in line.split("|")]
+        if len(parts) != 3 or not parts[0] or not parts[1]:
+            raise ValueError(f'Linjen "{line}" skal have formen "runde | indsatsområde | antal prioriteringer".')
+        if not parts[2].isdigit() or int(parts[2]) > MAX_VOTES:
+            raise ValueError(f'Antallet "{parts[2]}" i linjen "{line}" skal være et helt tal fra 0 til {MAX_VOTES}.')
+        if len(parts[0]) > 100 or len(parts[1]) > 200:
+            raise ValueError(f'Linjen "{line}" er for lang (runde højst 100 tegn, indsatsområde højst 200).')
+        found, _unknown = find_areas([parts[1]])
+        area = found[0] if found else None
+        rows.append(
+            {
+                "round": parts[0],
+                "area": area.name if area else parts[1],
+                "area_id": area.id if area else None,
+                "votes": int(parts[2]),
+            }
+        )
+    seen = set()
+    for row in rows:
+        key = (row["round"].lower(), row["area"].lower())
+        if key in seen:
+            raise ValueError(f'"{row["area"]}" står to gange i "{row["round"]}". Læg tallene sammen på én linje.')
+        seen.add(key)
+    return rows
+
+
 def snapshot_programme(conference) -> list[dict]:
     return [
         {
@@ -104,6 +146,26 @@ def snapshot_outputs(conference) -> list[dict]:
             "item": output.programme_item.title if output.programme_item else "",
         }
         for output in conference.outputs
+    ]
+
+
+def snapshot_prioritisation(conference) -> list[dict]:
+    return [
+        {"round": row.round_label, "area": row.area_label, "area_id": row.area_id, "votes": row.votes}
+        for row in conference.prioritisation
+    ]
+
+
+def apply_prioritisation(conference, rows: list[dict], session) -> None:
+    conference.prioritisation = [
+        PrioritisationResult(
+            position=position,
+            round_label=row["round"],
+            area_label=row["area"],
+            area=session.get(InterventionArea, row["area_id"]) if row.get("area_id") else None,
+            votes=row["votes"],
+        )
+        for position, row in enumerate(rows)
     ]
 
 
@@ -149,3 +211,7 @@ def programme_text(rows: list[dict]) -> str:
 
 def outputs_text(rows: list[dict]) -> str:
     return "\n".join(" | ".join([r["kind"], r["title"], r["url"], r["item"]]).rstrip(" |") for r in rows or [])
+
+
+def prioritisation_text(rows: list[dict]) -> str:
+    return "\n".join(f"{row['round']} | {row['area']} | {row['votes']}" for row in rows or [])

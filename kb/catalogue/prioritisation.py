@@ -1,0 +1,47 @@
+"""A conference's prioritisation results arranged for a chart and its table: areas × rounds, with totals."""
+
+from dataclasses import dataclass
+
+from kb.models import Conference, InterventionArea
+
+
+@dataclass
+class PrioritisedArea:
+    label: str
+    area: InterventionArea | None  # linked only while the area is published
+    votes: list[int]  # one number per round, in the order of `PrioritisationSummary.rounds`
+    total: int
+
+
+@dataclass
+class PrioritisationSummary:
+    rounds: list[str]
+    areas: list[PrioritisedArea]  # most priorities first
+    note: str
+
+    @property
+    def largest_total(self) -> int:
+        return max((area.total for area in self.areas), default=0)
+
+    @property
+    def round_totals(self) -> list[int]:
+        return [sum(area.votes[i] for area in self.areas) for i in range(len(self.rounds))]
+
+
+def summarise(conference: Conference) -> PrioritisationSummary | None:
+    """The results of `conference` (already loaded with its areas), or None when it has none."""
+    if not conference.prioritisation:
+        return None
+    rounds: list[str] = []
+    for result in conference.prioritisation:
+        if result.round_label not in rounds:
+            rounds.append(result.round_label)
+    by_label: dict[str, PrioritisedArea] = {}
+    for result in conference.prioritisation:
+        area = result.area if result.area is not None and result.area.is_published else None
+        label = area.name if area else result.area_label
+        row = by_label.setdefault(label.lower(), PrioritisedArea(label, area, [0] * len(rounds), 0))
+        row.votes[rounds.index(result.round_label)] += result.votes
+        row.total += result.votes
+    areas = sorted(by_label.values(), key=lambda row: (-row.total, row.label.lower()))
+    return PrioritisationSummary(rounds, areas, conference.prioritisation_note)

@@ -1,0 +1,71 @@
+"""A conference's prioritisation results: summed per area and round, shown as a chart and the same table."""
+
+import re
+
+from kb.catalogue.prioritisation import summarise
+from kb.extensions import db
+from kb.models import PrioritisationResult
+from tests import factories
+
+
+def _result(conference, round_label, area_label, votes, area=None):
+    conference.prioritisation.append(
+        PrioritisationResult(
+            position=len(conference.prioritisation),
+            round_label=round_label,
+            area_label=area_label,
+            area=area,
+            votes=votes,
+        )
+    )
+
+
+def test_results_are_summed_per_area_and_sorted_by_total(app):
+    with app.app_context():
+        homeless = factories.area("Hjemløshed", slug="hjemloeshed")
+        hidden = factories.area("Kladdeområde", slug="kladde", status="draft")
+        conference = factories.conference()
+        _result(conference, "Runde 1", "Hjemløshed", 3, homeless)
+        _result(conference, "Runde 1", "Rusmidler", 5)
+        _result(conference, "Runde 2", "Hjemløshed", 4, homeless)
+        _result(conference, "Runde 2", "Kladdeområde", 1, hidden)
+        db.session.commit()
+
+        summary = summarise(conference)
+
+        assert summary.rounds == ["Runde 1", "Runde 2"]
+        assert [(a.label, a.votes, a.total) for a in summary.areas] == [
+            ("Hjemløshed", [3, 4], 7),
+            ("Rusmidler", [5, 0], 5),
+            ("Kladdeområde", [0, 1], 1),
+        ]
+        assert summary.areas[0].area is homeless
+        assert summary.areas[2].area is None  # a draft area is named but never linked
+        assert summary.round_totals == [8, 5]
+
+
+def test_a_conference_without_results_has_no_prioritisation_section(app, client):
+    with app.app_context():
+        factories.conference(slug="uden-resultater")
+        db.session.commit()
+        assert summarise(factories.conference(slug="anden")) is None
+    page = client.get("/konferencer/uden-resultater").get_data(as_text=True)
+    assert 'id="prioritering"' not in page
+
+
+def test_the_seeded_cafe_shows_its_rounds_as_chart_and_table_with_the_same_numbers(seeded_client):
+    page = seeded_client.get("/konferencer/januarkonference-2015").get_data(as_text=True)
+    section = page[page.index('id="prioritering"') :]
+    assert "Eksempeldata" in section  # the source gives no results: the demo numbers say they are made up
+    segments = re.findall(r'data-label="([^"]+)" data-series="([^"]+)" data-value="(\d+)"', section)
+    table = section[section.index("<tbody>") : section.index("</tbody>")]
+    rows = re.findall(r"<tr>\s*<th scope=\"row\">(?:<a [^>]+>)?([^<]+)(?:</a>)?</th>(.*?)</tr>", table, re.S)
+    from_table = {
+        (label, round_label): int(value)
+        for label, cells in rows
+        for round_label, value in zip(
+            ["Runde 1", "Runde 2"], re.findall(r'<td class="kb-num">(\d+)</td>', cells), strict=False
+        )
+    }
+    assert len(segments) == 16
+    assert {(label, series): int(value) for label, series, value in segments} == from_table
