@@ -6,7 +6,7 @@ from flask_login import current_user
 from kb.auth.access import admin_required
 from kb.editor import bp
 from kb.extensions import db
-from kb.services import editing, uploads
+from kb.services import editing, shortlinks, uploads
 from kb.services.editing import queries
 from kb.services.editing.fields import form_text, snapshot
 from kb.services.redirects import RedirectError, add_manual_redirect, list_redirects, remove_redirect
@@ -233,6 +233,47 @@ def redirects():
         except RedirectError as failure:
             error = str(failure)
     return render_template("editor/redirects.html", redirects=list_redirects(), error=error, form=request.form)
+
+
+@bp.route("/korte-links", methods=["GET", "POST"])
+def short_links():
+    error = None
+    if request.method == "POST":
+        try:
+            link = shortlinks.create_external(request.form.get("title", ""), request.form.get("url", ""))
+        except shortlinks.ShortLinkError as failure:
+            error = str(failure)
+        else:
+            flash(f"Det korte link /l/{link.code} er oprettet.", "success")
+            return redirect(url_for("editor.short_link_edit", link_id=link.id))
+    show = request.args.get("vis", "")
+    return render_template(
+        "editor/short_links.html",
+        rows=shortlinks.usage(show),
+        show=show,
+        type_labels=shortlinks.TYPE_LABELS,
+        error=error,
+        form=request.form,
+    ), (422 if error else 200)
+
+
+@bp.route("/korte-links/<int:link_id>", methods=["GET", "POST"])
+def short_link_edit(link_id):
+    link = shortlinks.external_link(link_id)
+    if link is None:
+        abort(404)
+    error = None
+    if request.method == "POST":
+        try:
+            shortlinks.update_external(link_id, request.form.get("title", ""), request.form.get("url", ""))
+        except shortlinks.ShortLinkError as failure:
+            error = str(failure)
+        else:
+            flash("Linket er gemt. Den trykte kode fører nu til den nye adresse.", "success")
+            return redirect(url_for("editor.short_link_edit", link_id=link_id))
+    return render_template("editor/short_link_edit.html", link=link, error=error, form=request.form), (
+        422 if error else 200
+    )
 
 
 @bp.post("/konferencer/<int:item_id>/filer")

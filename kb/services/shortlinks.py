@@ -5,6 +5,7 @@ Codes use 31 characters that cannot be mistaken on paper (no 0/O, 1/I/L) and are
 
 import secrets
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from flask import url_for
 from flask_sqlalchemy.session import Session as FlaskSession
@@ -21,6 +22,7 @@ from kb.models import (
     ProgrammeItem,
     ShortLink,
 )
+from kb.services import audit
 from kb.services.editing.kinds import KINDS
 
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -138,3 +140,100 @@ def _count(link: ShortLink) -> None:
 
 def code_exists(code: str) -> bool:
     return db.session.scalar(select(ShortLink.id).where(ShortLink.code == code)) is not None
+
+
+class ShortLinkError(ValueError):
+    """An external short link that cannot be saved; the message is Danish."""
+
+
+TYPE_LABELS = {
+    "method": "Metode",
+    "area": "Indsatsområde",
+    "conference": "Konference",
+    "agreement": "Rammeaftale",
+    "development_area": "Udviklingsområde",
+    "programme_item": "Programpunkt",
+    "output": "Materiale",
+}
+
+
+def _checked(title: str, url: str) -> tuple[str, str]:
+    title, url = " ".join(title.split()), url.strip()
+    if not title:
+        raise ShortLinkError("Skriv en titel, så I kan genkende linket, fx »Slides fra Knud Aarups oplæg«.")
+    if len(title) > 200:
+        raise ShortLinkError("Titlen er for lang (højst 200 tegn).")
+    parsed = urlsplit(url)
+    if parsed.scheme not in ("https", "http") or not parsed.hostname or "." not in parsed.hostname:
+        raise ShortLinkError(
+            "Adressen skal være en hel webadresse, der begynder med https://, fx https://www.example.dk/slides.pdf."
+        )
+    if len(url) > 1000 or any(ch.isspace() or not ch.isprintable() for ch in url):
+        raise ShortLinkError("Adressen må højst have 1000 tegn og ingen mellemrum eller kontroltegn.")
+    return title, url
+
+
+def create_external(title: str, url: str) -> ShortLink:
+    """A new permanent code for material outside Metodebasen (slides, a video); commits."""
+    title, url = _checked(title, url)
+    while True:
+        code = new_code()
+        if not code_exists(code):
+            break
+    link = ShortLink(code=code, target_url=url, title=title, uses=0)
+    db.session.add(link)
+    db.session.flush()
+    audit.record("short_link_created", f"/l/{code}", f"{title}: {url}")
+    db.session.commit()
+    return link
+
+
+def external_link(link_id: int) -> ShortLink | None:
+    link = db.session.get(ShortLink, link_id)
+    return link if link is not None and link.target_url is not None else None
+
+
+def update_external(link_id: int, title: str, url: str) -> ShortLink | None:
+    """Point an external code somewhere else (the printed code stays); None for no such external link."""
+    link = external_link(link_id)
+    if link is None:
+        return None
+    title, url = _checked(title, url)
+    if (link.title, link.target_url) != (title, url):
+        audit.record("short_link_changed", f"/l/{link.code}", f"{link.target_url} → {url}")
+        link.title, link.target_url = title, url
+        db.session.commit()
+    return link
+
+
+@dataclass
+class LinkUsage:
+    link: ShortLink
+    type_label: str
+    title: str
+    destination: str | None  # None: the item is gone or not public, so the code answers 410
+
+
+def usage(show: str = "") -> list[LinkUsage]:
+    """Every short link with its use count, most used first; `show` = "external" or a content type key."""
+    statement = select(ShortLink).order_by(ShortLink.uses.desc(), ShortLink.code)
+    if show == "external":
+        statement = statement.where(ShortLink.target_url.is_not(None))
+    elif show in TYPE_LABELS:
+        statement = statement.where(ShortLink.content_type == show)
+    links = list(db.session.scalars(statement))
+    items = {}
+    for key, model in MODELS.items():
+        ids = [link.content_id for link in links if link.content_type == key]
+        if ids:
+            items.update({(key, item.id): item for item in db.session.scalars(select(model).where(model.id.in_(ids)))})
+    rows = []
+    for link in links:
+        if link.target_url:
+            rows.append(LinkUsage(link, "Eksternt materiale", link.title, link.target_url))
+            continue
+        item = items.get((link.content_type, link.content_id))
+        title = (getattr(item, "name", None) or item.title) if item is not None else "(slettet)"
+        destination = _public_url(link.content_type, item) if item is not None else None
+        rows.append(LinkUsage(link, TYPE_LABELS.get(link.content_type, link.content_type), title, destination))
+    return rows

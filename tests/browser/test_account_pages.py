@@ -7,6 +7,7 @@ from werkzeug.serving import make_server
 
 from kb import create_app
 from kb.extensions import db
+from kb.models import ShortLink
 from tests.accounts import PASSWORD, make_user, totp_code
 from tests.browser.test_accessibility import run_axe
 from tests.conftest import test_config
@@ -25,6 +26,8 @@ ADMIN_PAGES = {
     "brugere": "/konto/brugere",
     "bruger": "/konto/brugere/2",
     "log": "/konto/log",
+    "korte links": "/redaktion/korte-links",
+    "eksternt kort link": "/redaktion/korte-links/1",
 }
 
 
@@ -35,6 +38,8 @@ def account_server(tmp_path_factory):
     app = create_app(test_config(f"sqlite:///{directory / 'kb.sqlite'}", directory / "index"))
     with app.app_context():
         db.create_all()
+        db.session.add(ShortLink(code="ABC234", title="Slides", target_url="https://example.dk/slides.pdf", uses=2))
+        db.session.commit()
     _, secret = make_user(app, "admin@example.dk", role="admin", totp=True)
     make_user(app, "redaktoer@example.dk")
     server = make_server("127.0.0.1", 0, app, threaded=True)
