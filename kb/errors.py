@@ -5,6 +5,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from kb.extensions import db
 from kb.services.redirects import target_for
+from kb.services.shortlinks import archived_page
 
 TITLES = {
     400: "Forespørgslen kunne ikke forstås",
@@ -39,6 +40,10 @@ def init_app(app: Flask) -> None:
             target = target_for(path)
             if target:
                 return redirect(target, code=301)
+            slug = (request.view_args or {}).get("slug")
+            gone = archived_page(request.url_rule.endpoint, slug) if request.url_rule and slug else None
+            if gone is not None:
+                return render_template("public/link_gone.html", resolution=gone), 410
         return render_error(error.code or 500)
 
     @app.errorhandler(Exception)

@@ -40,6 +40,7 @@ STATUSES = OrderedDict(
     ]
 )
 PUBLISHED = "published"
+ARCHIVED = "archived"
 
 PROGRAMME_ITEM_KINDS = OrderedDict(
     [

@@ -194,7 +194,9 @@ def test_archiving_an_item_others_link_to_asks_first(app, editor):
         },
     )
     assert response.status_code == 302
-    assert app.test_client().get("/metoder/hf").status_code == 404
+    gone = app.test_client().get("/metoder/hf")
+    assert gone.status_code == 410  # the old address explains that the method was archived
+    assert "»Housing First« er ikke længere offentligt tilgængeligt" in gone.get_data(as_text=True)
 
 
 def test_deleting_shows_what_links_here_and_needs_confirmation(app, editor):

@@ -117,8 +117,32 @@ def _form(kind, item, submitted, errors, conflict=None):
         choices=choices,
         inbound=queries.inbound_links(kind, item) if item is not None else [],
         transitions=editing.TRANSITIONS.get(item.status, ()) if item is not None else (),
+        replaceable=kind.key in shortlinks.MODELS,
+        replacement_name=_replacement_name(kind, item),
         version=(conflict.current_version if conflict else (item.version if item is not None else 0)),
     )
+
+
+def _replacement_name(kind, item) -> str:
+    if item is None or item.status != "archived" or kind.key not in shortlinks.MODELS:
+        return ""
+    replacement = shortlinks.replacement_of(kind.key, item.id)
+    return getattr(replacement, kind.title_field) if replacement is not None else ""
+
+
+@bp.post("/<segment>/<int:item_id>/erstatning")
+def item_replacement(segment, item_id):
+    kind = _kind(segment)
+    _item(kind, item_id)
+    if kind.key not in shortlinks.MODELS:
+        abort(404)
+    try:
+        shortlinks.set_replacement(kind.key, item_id, request.form.get("replacement", ""))
+    except shortlinks.ShortLinkError as failure:
+        flash(str(failure), "error")
+    else:
+        flash("Gemt. Gamle links og QR-koder peger nu på erstatningen.", "success")
+    return redirect(url_for("editor.item_edit", segment=segment, item_id=item_id) + "#erstatning")
 
 
 @bp.post("/<segment>/<int:item_id>/status")
@@ -130,7 +154,13 @@ def item_status(segment, item_id):
         links = queries.inbound_links(kind, item)
         if links:
             return render_template(
-                "editor/confirm.html", kind=kind, item=item, links=links, action="archive", version=item.version
+                "editor/confirm.html",
+                kind=kind,
+                item=item,
+                links=links,
+                action="archive",
+                version=item.version,
+                replaceable_kinds=shortlinks.MODELS,
             ), 409
     try:
         editing.transition(kind, item_id, new_status, _version(), current_user, request.form.get("comment", ""))
@@ -140,6 +170,8 @@ def item_status(segment, item_id):
         flash("En anden har ændret elementet imens. Se den nye version og prøv igen.", "error")
     else:
         flash(f"Status er nu: {STATUSES[new_status]}.", "success")
+        if new_status == "archived" and request.form.get("replacement", "").strip():
+            return item_replacement(segment, item_id)
     return redirect(url_for("editor.item_edit", segment=segment, item_id=item_id))
 
 
@@ -194,7 +226,13 @@ def item_delete(segment, item_id):
         flash(f"{name} er slettet.", "success")
         return redirect(url_for("editor.item_list", segment=segment))
     return render_template(
-        "editor/confirm.html", kind=kind, item=item, links=links, action="delete", version=item.version
+        "editor/confirm.html",
+        kind=kind,
+        item=item,
+        links=links,
+        action="delete",
+        version=item.version,
+        replaceable_kinds=shortlinks.MODELS,
     )
 
 

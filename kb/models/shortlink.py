@@ -18,5 +18,7 @@ class ShortLink(db.Model):
     content_id: Mapped[int | None] = mapped_column(Integer, index=True)
     target_url: Mapped[str | None] = mapped_column(String(1000))  # external material (slides, video)
     title: Mapped[str] = mapped_column(Text, default="")
+    # Where the 410 page sends readers once the item is archived: another item of the same kind.
+    replacement_id: Mapped[int | None] = mapped_column(Integer)
     uses: Mapped[int] = mapped_column(Integer, default=0)  # a counter only: no personal data
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

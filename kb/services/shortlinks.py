@@ -24,6 +24,7 @@ from kb.models import (
 )
 from kb.services import audit
 from kb.services.editing.kinds import KINDS
+from kb.vocabulary import ARCHIVED
 
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 6
@@ -82,12 +83,13 @@ def code_for(key: str, item_id: int) -> str | None:
 
 @dataclass
 class Resolution:
-    """Where a code leads: a URL, or why it no longer leads anywhere (with related items to offer)."""
+    """Where a code leads: a URL, or why it no longer leads anywhere (with a replacement or related items)."""
 
     url: str | None
     title: str = ""
     gone_reason: str = ""
     related: list[tuple[str, str]] | None = None  # (title, url)
+    replacement: tuple[str, str] | None = None  # (title, url)
 
 
 def _public_url(key: str, item) -> str | None:
@@ -107,6 +109,25 @@ def _related(key: str, item) -> list[tuple[str, str]]:
     return [(area.name, url_for("public.area_detail", slug=area.slug)) for area in areas if area.is_published]
 
 
+def _title(item) -> str:
+    return getattr(item, "name", None) or item.title
+
+
+def _gone(key: str, item, link: ShortLink | None) -> Resolution:
+    replacement = None
+    if link is not None and link.replacement_id is not None:
+        other = db.session.get(MODELS[key], link.replacement_id)
+        url = _public_url(key, other) if other is not None else None
+        replacement = (_title(other), url) if url else None
+    return Resolution(
+        None,
+        _title(item),
+        gone_reason="Indholdet er arkiveret eller trukket tilbage af Metodecenteret.",
+        related=_related(key, item),
+        replacement=replacement,
+    )
+
+
 def resolve(raw_code: str) -> Resolution | None:
     """The destination of a code, counting the use; None for a code that never existed."""
     code = normalise_code(raw_code)
@@ -119,17 +140,55 @@ def resolve(raw_code: str) -> Resolution | None:
     item = db.session.get(MODELS[link.content_type], link.content_id)
     if item is None:
         return Resolution(None, gone_reason="Indholdet er slettet fra Metodebasen.", related=[])
-    title = getattr(item, "name", None) or item.title
     url = _public_url(link.content_type, item)
     if url is None:
-        return Resolution(
-            None,
-            title,
-            gone_reason="Indholdet er arkiveret eller trukket tilbage af Metodecenteret.",
-            related=_related(link.content_type, item),
-        )
+        return _gone(link.content_type, item, link)
     _count(link)
-    return Resolution(url, title)
+    return Resolution(url, _title(item))
+
+
+def archived_page(endpoint: str, slug: str) -> Resolution | None:
+    """Why the public page of an archived item is gone (for its old address), or None if it is not archived."""
+    kind = next((kind for kind in KINDS.values() if kind.public_endpoint == endpoint and kind.key in MODELS), None)
+    if kind is None:
+        return None
+    item = db.session.scalar(select(kind.model).where(kind.model.slug == slug))
+    if item is None or item.status != ARCHIVED:
+        return None
+    link = db.session.scalar(
+        select(ShortLink).where(ShortLink.content_type == kind.key, ShortLink.content_id == item.id)
+    )
+    return _gone(kind.key, item, link)
+
+
+def replacement_of(key: str, item_id: int):
+    """The item an archived item's readers are sent to, or None."""
+    replacement_id = db.session.scalar(
+        select(ShortLink.replacement_id).where(ShortLink.content_type == key, ShortLink.content_id == item_id)
+    )
+    return db.session.get(MODELS[key], replacement_id) if replacement_id is not None else None
+
+
+def set_replacement(key: str, item_id: int, name: str) -> None:
+    """Send readers of an archived item to the item of the same kind called `name` ("" for none); commits."""
+    from kb.services.editing.fields import find_by_names
+
+    name = " ".join(name.split())
+    replacement = None
+    if name:
+        found, _unknown = find_by_names(key, [name])
+        if not found:
+            raise ShortLinkError(f"Findes ikke: {name}. Vælg et navn fra listen.")
+        replacement = found[0]
+        if replacement.id == item_id:
+            raise ShortLinkError("Et element kan ikke erstatte sig selv.")
+    db.session.execute(
+        update(ShortLink)
+        .where(ShortLink.content_type == key, ShortLink.content_id == item_id)
+        .values(replacement_id=replacement.id if replacement else None)
+    )
+    audit.record("replacement_set", f"{key}/{item_id}", _title(replacement) if replacement else "")
+    db.session.commit()
 
 
 def _count(link: ShortLink) -> None:

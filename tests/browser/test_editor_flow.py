@@ -119,9 +119,12 @@ def test_a_new_editor_walks_the_whole_flow(browser, site):
     page.wait_for_url(edit_url)
     assert page.get_by_label("Kort resumé").input_value() == "Et nyt forløb for familier i krise."
 
-    # Archived after confirming (a conference links to it): gone from the public site.
+    # Archived after confirming (a conference links to it): gone from the public site, and the old
+    # address says so (410) and names the replacement the editor chose.
     page.get_by_role("button", name="Arkivér").click()
+    page.get_by_label("Erstattet af (valgfrit)").fill("Multisystemisk Terapi")
     page.get_by_role("button", name="Ja, arkivér").click()
-    page.wait_for_url(edit_url)
-    assert public.goto(site + "/metoder/trygge-rammer-for-familier").status == 404
+    page.wait_for_url(re.compile(re.escape(edit_url) + "(#erstatning)?$"))
+    assert public.goto(site + "/metoder/trygge-rammer-for-familier").status == 410
+    assert public.get_by_role("link", name="Multisystemisk Terapi").count() >= 1
     context.close()
