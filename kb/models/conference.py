@@ -96,6 +96,15 @@ class Conference(ContentMixin, db.Model):
     )
 
     @property
+    def programme(self) -> list["ProgrammeItem"]:
+        """The items in time order; an item without a time stays right after the item before it."""
+        keyed, last = [], time.min
+        for item in self.items:
+            last = item.starts_at or last
+            keyed.append((last, item.position, item))
+        return [item for _start, _position, item in sorted(keyed, key=lambda entry: entry[:2])]
+
+    @property
     def place(self) -> str:
         return "Online" if self.online else ", ".join(p for p in (self.venue, self.address) if p)
 

@@ -1,4 +1,4 @@
-"""A conference's prioritisation results: summed per area and round, shown as a chart and the same table."""
+"""The conference page: its programme in time order and its prioritisation results as a chart and a table."""
 
 import re
 
@@ -69,3 +69,18 @@ def test_the_seeded_cafe_shows_its_rounds_as_chart_and_table_with_the_same_numbe
     }
     assert len(segments) == 16
     assert {(label, series): int(value) for label, series, value in segments} == from_table
+
+
+def test_the_programme_is_shown_in_time_order_whatever_order_it_was_typed_in(app, client):
+    from datetime import time
+
+    with app.app_context():
+        conference = factories.conference(slug="tidsorden")
+        factories.programme_item(conference, "Velkomst", starts_at=time(16, 0))
+        factories.programme_item(conference, "Afrunding", starts_at=time(18, 0))
+        factories.programme_item(conference, "Video uden tid", starts_at=None)
+        factories.programme_item(conference, "Glemt oplæg", starts_at=time(16, 15))
+        db.session.commit()
+    page = client.get("/konferencer/tidsorden").get_data(as_text=True)
+    titles = re.findall(r'<h3 class="kb-programme__title">([^<]+)</h3>', page)
+    assert titles == ["Velkomst", "Glemt oplæg", "Afrunding", "Video uden tid"]
