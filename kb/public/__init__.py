@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("public", __name__)
 
-from kb.public import handouts, views  # noqa: E402, F401
+from kb.public import handouts, overviews, views  # noqa: E402, F401
