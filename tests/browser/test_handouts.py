@@ -237,6 +237,7 @@ def test_a_printed_page_drops_the_navigation_and_keeps_its_short_link_and_qr_cod
     assert page.locator(".kb-nav").is_hidden() and page.locator(".kb-header__search").is_hidden()
     assert page.locator(".kb-footer").is_hidden() and page.get_by_role("link", name=link).is_hidden()
     assert page.locator(".kb-shortlink__url").is_visible() and page.locator(".kb-shortlink__qr").is_visible()
+    assert page.locator(".kb-shortlink__url").evaluate("e => getComputedStyle(e, '::after').content") == "none"
     pdf = page.pdf(format="A4")
     assert short_link in [url for page_codes in qr_codes_per_page(pdf) for url in page_codes]
 
