@@ -130,8 +130,9 @@ def method_sheet(method) -> MethodSheet:
     rows = zip(facts[::2], facts[1::2], strict=True)
     facts_height = sum(max(FACT.height(left.text), FACT.height(right.text)) for left, right in rows)
     lines = math.floor((ROOM_MM - top - facts_height) / DESCRIPTION.line_mm)
-    description = shorten(_plain(method.description), min(DESCRIPTION.limit, lines * DESCRIPTION.per_line))
-    return MethodSheet(name, aliases, summary, facts, description if lines >= 2 else "")
+    room = min(DESCRIPTION.limit, lines * DESCRIPTION.per_line)
+    description = shorten(_plain(method.description), room) if lines >= 2 else ""
+    return MethodSheet(name, aliases, summary, facts, description)
 
 
 @bp.get("/metoder/<slug:slug>/udskriv")
