@@ -6,9 +6,8 @@ Create Date: 2026-11-23 14:35:57.838493
 
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "67562ae21f34"

@@ -6,9 +6,8 @@ Create Date: 2026-11-23 14:40:27.151643
 
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0a3b8f810a4f"
