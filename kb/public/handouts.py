@@ -1,138 +1,14 @@
 """Printable A4 handouts: a one-page sheet per method, a programme per conference, with QR codes.
 
-The views reuse the public page queries, so drafts and unknown slugs answer the Danish 404. Every free
-text on a method's sheet is shortened here, server-side, so the sheet stays on one A4 page however long
-the stored texts are; the sheet prints the short link to the whole description.
+The views reuse the public page queries, so drafts and unknown slugs answer the Danish 404.
 """
 
-import math
-import re
-from dataclasses import dataclass, replace
-from datetime import datetime
-
 from flask import render_template, url_for
-from markupsafe import Markup
-from sqlalchemy import select
 
+from kb.catalogue import handouts
 from kb.catalogue.conferences import conference_page
 from kb.catalogue.methods import method_page
-from kb.extensions import db
-from kb.models import ShortLink
 from kb.public import bp
-from kb.services.shortlinks import code_for
-from kb.text import LOCAL_TIME_ZONE, shorten
-
-
-@dataclass(frozen=True)
-class TextBlock:
-    """How a block of the sheet sets text (static/css/handout.css): at most `limit` characters,
-    `per_line` characters a line (counted low: words wrap early), lines `line_mm` high, `extra_mm` around."""
-
-    limit: int
-    per_line: int
-    line_mm: float
-    extra_mm: float = 0.0
-
-    def height(self, text: str) -> float:
-        return self.extra_mm + self.line_mm * math.ceil(len(text) / self.per_line) if text else 0.0
-
-
-# The blocks of a method's sheet. Change them together with the style sheet.
-TITLE = TextBlock(limit=100, per_line=36, line_mm=8.93, extra_mm=2)
-ALIASES = TextBlock(limit=90, per_line=85, line_mm=4.95, extra_mm=2)
-LEAD = TextBlock(limit=320, per_line=75, line_mm=6.14, extra_mm=8)
-FACT = TextBlock(limit=160, per_line=45, line_mm=4.94, extra_mm=7.4)  # a label above, a gap below
-LONG_FACT = replace(FACT, limit=200)  # target group and training: what a reader asks first
-DESCRIPTION = TextBlock(limit=1400, per_line=95, line_mm=4.94)
-QR_COLUMN_MM = 41  # the QR code and its caption, beside the title: the least height of the top block
-# What title, facts and description may fill: the 271 mm page less the header, the two headings, the
-# short-link band and the footer (76 mm), less 2 mm to spare. The blocks above are counted on the safe
-# side, so a sheet usually has a few lines more to spare than this.
-ROOM_MM = 193
-
-
-@dataclass(frozen=True)
-class PrintedLink:
-    """A short link as printed: the URL the QR code holds, and the same without the scheme for typing."""
-
-    code: str
-    url: str
-
-    @property
-    def label(self) -> str:
-        return self.url.split("://", 1)[-1]
-
-    @property
-    def prefix(self) -> str:
-        """The label without the code ('metodebasen.dk/l/'), printed once above a list of codes."""
-        return self.label.removesuffix(self.code)
-
-
-@dataclass(frozen=True)
-class Fact:
-    label: str
-    text: str
-    evidence_level: str = ""  # set on the evidence fact, which is shown as the site's evidence tag
-
-
-@dataclass(frozen=True)
-class MethodSheet:
-    """A method's texts, shortened to fit one A4 page."""
-
-    name: str
-    aliases: str
-    summary: str
-    facts: list[Fact]
-    description: str
-
-
-def _printed_link(code: str | None) -> PrintedLink | None:
-    if code is None:  # content loaded before short links existed and not yet given one (`ensure_all`)
-        return None
-    return PrintedLink(code, url_for("public.short_link", code=code, _external=True))
-
-
-_BLOCK_TAG = re.compile(r"<(?=/?(?:p|li|br|h[1-6]|ul|ol|div|blockquote|tr|td|th)\b)", re.IGNORECASE)
-
-
-def _plain(html_text: str) -> str:
-    # A space before each block tag keeps words of adjacent paragraphs and list items apart.
-    return Markup(_BLOCK_TAG.sub(" <", html_text)).striptags()
-
-
-def _today():
-    return datetime.now(LOCAL_TIME_ZONE).date()
-
-
-def _fact(label: str, value: str, block: TextBlock, empty: str) -> Fact:
-    return Fact(label, shorten(value, block.limit) or empty)
-
-
-def method_sheet(method) -> MethodSheet:
-    """The method's texts for its sheet: each shortened to its block's limit, and the description to the
-    lines the other blocks leave on the page (none when fewer than two are left)."""
-    areas = ", ".join(area.name for area in method.areas if area.is_published)
-    facts = [
-        Fact("Evidensniveau", method.evidence_label, method.evidence_level),
-        _fact("Målgruppe", method.target_group, LONG_FACT, "Ikke angivet"),
-        Fact("Alder", method.age_range or "Ikke angivet"),
-        _fact("Indsatsområder", areas, FACT, "Ikke angivet"),
-        _fact("Manual", method.manual, FACT, "Ikke beskrevet endnu"),
-        _fact("Uddannelse", method.training, LONG_FACT, "Ikke beskrevet endnu"),
-        _fact("Pris", method.cost, FACT, "Ikke beskrevet endnu"),
-        _fact("Kontakt", method.contact, FACT, "Metodecenteret"),
-    ]
-    name = shorten(method.name, TITLE.limit)
-    aliases = shorten(", ".join(alias.text for alias in method.aliases), ALIASES.limit)
-    summary = shorten(method.summary, LEAD.limit)
-    top = max(QR_COLUMN_MM, TITLE.height(name) + ALIASES.height(aliases) + LEAD.height(summary))
-    # Facts stand in two columns; the longer fact of a row sets its height.
-    rows = zip(facts[::2], facts[1::2], strict=True)
-    facts_height = sum(max(FACT.height(left.text), FACT.height(right.text)) for left, right in rows)
-    lines = math.floor((ROOM_MM - top - facts_height) / DESCRIPTION.line_mm)
-    room = min(DESCRIPTION.limit, lines * DESCRIPTION.per_line)
-    description = shorten(_plain(method.description), room) if lines >= 2 else ""
-    return MethodSheet(name, aliases, summary, facts, description)
 
 
 @bp.get("/metoder/<slug:slug>/udskriv")
@@ -141,21 +17,11 @@ def method_handout(slug):
     return render_template(
         "public/handouts/method.html",
         method=method,
-        sheet=method_sheet(method),
-        link=_printed_link(code_for("method", method.id)),
+        sheet=handouts.method_sheet(method),
+        link=handouts.item_link("method", method.id),
         canonical=url_for("public.method_detail", slug=method.slug, _external=True),
-        printed_on=_today(),
+        printed_on=handouts.today(),
     )
-
-
-def _programme_links(items) -> dict[int, PrintedLink]:
-    """Short links of the programme items, in one query."""
-    rows = db.session.execute(
-        select(ShortLink.content_id, ShortLink.code).where(
-            ShortLink.content_type == "programme_item", ShortLink.content_id.in_([item.id for item in items])
-        )
-    )
-    return {item_id: _printed_link(code) for item_id, code in rows}
 
 
 @bp.get("/konferencer/<slug:slug>/udskriv")
@@ -166,8 +32,8 @@ def conference_handout(slug):
         "public/handouts/conference.html",
         conference=conference,
         items=items,
-        item_links=_programme_links(items),
+        item_links=handouts.programme_links(items),
         canonical=url_for("public.conference_detail", slug=conference.slug, _external=True),
-        link=_printed_link(code_for("conference", conference.id)),
-        printed_on=_today(),
+        link=handouts.item_link("conference", conference.id),
+        printed_on=handouts.today(),
     )
