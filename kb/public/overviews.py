@@ -30,7 +30,7 @@ class Petal:
     """Where one area's sector and its label go. Angles in degrees, clockwise from 12 o'clock."""
 
     path: str  # SVG path data of the sector
-    rotate: float  # rotation (around the centre) that lays the label along the sector's middle
+    rotate: float  # rotation around the centre laying the label along the sector; within ±90°, so upright
     x: float  # label position in the rotated frame (y is the centre's); the text is centred on it
     lines: list[str]  # the area's name in one or two lines, cut with "…" when longer
     shortened: bool  # the lines do not hold the whole name (the sector's <title> does)
@@ -88,7 +88,7 @@ def rosette_layout(areas: list[tuple[str, bool]]) -> list[Petal]:
         petals.append(
             Petal(
                 path=_sector(ROSETTE_CHILD_INNER if is_child else ROSETTE_INNER, ROSETTE_OUTER, start, end),
-                rotate=round(middle - 90 if on_right else middle + 90, 2),
+                rotate=round(middle - 90 if on_right else middle - 270, 2),
                 x=ROSETTE_SIZE / 2 + (ROSETTE_TEXT_MIDDLE if on_right else -ROSETTE_TEXT_MIDDLE),
                 lines=lines,
                 shortened=shortened,
