@@ -27,6 +27,7 @@ def build(app, size: int):
         others = [factories.method(f"Anden metode {i}") for i in range(size)]
         for other in others:
             other.areas = [area]
+        others[0].slug = "anden-metode"
         for i in range(size):
             speakers = [factories.person(f"Person {i}-{j}") for j in range(2)]
             item = factories.programme_item(conference, f"Punkt {i}", speakers=speakers)
@@ -51,6 +52,10 @@ PAGES = [
     "/personer",
     "/kommuner",
     "/",
+    "/oversigter/rosetten",
+    "/oversigter/evidens-og-huller",
+    "/oversigter/kommuner",
+    "/oversigter/sammenlign?metode=metode&metode=anden-metode",
 ]
 
 
