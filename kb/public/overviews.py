@@ -22,7 +22,10 @@ ROSETTE_OUTER = 392
 ROSETTE_TEXT_MIDDLE = 262  # labels are centred this far from the centre, along the sector's middle
 ROSETTE_TEXT_INNER = 170  # where a full-length label line comes closest to the centre
 ROSETTE_GAP_DEGREES = 0.8  # white space between neighbouring petals
-ROSETTE_LINE_CHARACTERS = 21  # characters of an area's name per label line
+# Label lines: two lines of name in larger type while sectors are wide enough (up to 16 areas), else one
+# longer line in smaller type; (lines, characters per line, font size in viewBox units).
+ROSETTE_WIDE_LABEL = (2, 21, 20)
+ROSETTE_NARROW_LABEL = (1, 25, 17)
 
 
 @dataclass
@@ -34,6 +37,7 @@ class Petal:
     x: float  # label position in the rotated frame (y is the centre's); the text is centred on it
     lines: list[str]  # the area's name in one or two lines, cut with "…" when longer
     shortened: bool  # the lines do not hold the whole name (the sector's <title> does)
+    font_size: int  # of the name; the counts below it are 4 units smaller
 
 
 def _point(radius: float, degrees: float) -> tuple[float, float]:
@@ -58,14 +62,14 @@ def _sector(inner: float, outer: float, start: float, end: float) -> str:
     return f"M{x1},{y1} A{outer},{outer} 0 {large} 1 {x2},{y2} L{x3},{y3} A{inner},{inner} 0 {large} 0 {x4},{y4} Z"
 
 
-def label_lines(name: str, lines: int) -> tuple[list[str], bool]:
-    """`name` wrapped into at most `lines` lines; the last one ends in "…" when the name was cut."""
-    wrapped = textwrap.wrap(name, ROSETTE_LINE_CHARACTERS, break_long_words=True) or [""]
+def label_lines(name: str, lines: int, characters: int) -> tuple[list[str], bool]:
+    """`name` in at most `lines` lines of `characters`, broken between words; when it does not fit, the last
+    line is filled up and ends in "…"."""
+    wrapped = textwrap.wrap(name, characters, break_long_words=True) or [""]
     if len(wrapped) <= lines:
         return wrapped, False
-    kept = wrapped[:lines]
-    kept[-1] = kept[-1][: ROSETTE_LINE_CHARACTERS - 1].rstrip() + "…"
-    return kept, True
+    rest = " ".join(wrapped[lines - 1 :])
+    return [*wrapped[: lines - 1], rest[: characters - 1].rstrip() + "…"], True
 
 
 def rosette_layout(areas: list[tuple[str, bool]]) -> list[Petal]:
@@ -78,13 +82,13 @@ def rosette_layout(areas: list[tuple[str, bool]]) -> list[Petal]:
     # Width of a sector where a long label line comes closest to the centre: room for three lines (two of
     # name, one of counts), or only two?
     width = 2 * ROSETTE_TEXT_INNER * math.sin(math.radians(min(step, 180) / 2))
-    name_lines = 2 if width >= 66 else 1
+    name_lines, characters, font_size = ROSETTE_WIDE_LABEL if width >= 66 else ROSETTE_NARROW_LABEL
     petals = []
     for index, (name, is_child) in enumerate(areas):
         start, end = index * step + gap / 2, (index + 1) * step - gap / 2
         middle = (start + end) / 2
         on_right = middle <= 180
-        lines, shortened = label_lines(name, name_lines)
+        lines, shortened = label_lines(name, name_lines, characters)
         petals.append(
             Petal(
                 path=_sector(ROSETTE_CHILD_INNER if is_child else ROSETTE_INNER, ROSETTE_OUTER, start, end),
@@ -92,6 +96,7 @@ def rosette_layout(areas: list[tuple[str, bool]]) -> list[Petal]:
                 x=ROSETTE_SIZE / 2 + (ROSETTE_TEXT_MIDDLE if on_right else -ROSETTE_TEXT_MIDDLE),
                 lines=lines,
                 shortened=shortened,
+                font_size=font_size,
             )
         )
     return petals
