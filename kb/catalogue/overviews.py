@@ -42,11 +42,6 @@ class Rosette:
 
     areas: list[AreaSummary]
 
-    @property
-    def method_count(self) -> int:
-        """Published methods in at least one published area."""
-        return len({method.id for summary in self.areas for method in summary.methods})
-
 
 @dataclass
 class MatrixRow:
