@@ -8,7 +8,7 @@ import pytest
 
 from kb.catalogue import overviews
 from kb.extensions import db
-from kb.public.overviews import label_lines, rosette_layout
+from kb.public.rosette import label_lines, rosette_layout
 from tests import factories
 
 

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from flask import url_for
+
 from kb.models import Conference, InterventionArea
 
 
@@ -9,8 +11,12 @@ from kb.models import Conference, InterventionArea
 class PrioritisedArea:
     label: str
     area: InterventionArea | None  # linked only while the area is published
-    votes: list[int]  # one number per round, in the order of `PrioritisationSummary.rounds`
+    values: list[int]  # priorities per round, in the order of `PrioritisationSummary.rounds`
     total: int
+
+    @property
+    def href(self) -> str | None:
+        return url_for("public.area_detail", slug=self.area.slug) if self.area is not None else None
 
 
 @dataclass
@@ -18,14 +24,6 @@ class PrioritisationSummary:
     rounds: list[str]
     areas: list[PrioritisedArea]  # most priorities first
     note: str
-
-    @property
-    def largest_total(self) -> int:
-        return max((area.total for area in self.areas), default=0)
-
-    @property
-    def round_totals(self) -> list[int]:
-        return [sum(area.votes[i] for area in self.areas) for i in range(len(self.rounds))]
 
 
 def summarise(conference: Conference) -> PrioritisationSummary | None:
@@ -41,7 +39,7 @@ def summarise(conference: Conference) -> PrioritisationSummary | None:
         area = result.area if result.area is not None and result.area.is_published else None
         label = area.name if area else result.area_label
         row = by_label.setdefault(label.lower(), PrioritisedArea(label, area, [0] * len(rounds), 0))
-        row.votes[rounds.index(result.round_label)] += result.votes
+        row.values[rounds.index(result.round_label)] += result.votes
         row.total += result.votes
     areas = sorted(by_label.values(), key=lambda row: (-row.total, row.label.lower()))
     return PrioritisationSummary(rounds, areas, conference.prioritisation_note)

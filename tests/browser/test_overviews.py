@@ -27,6 +27,7 @@ CHART_PAGES = {
     "/oversigter/evidens-og-huller": {"chart-evidence", "chart-development"},
     "/oversigter/kommuner": {"chart-per-municipality", "chart-per-method"},
     COMPARE: {"chart-ages"},
+    "/konferencer/januarkonference-2015": {"chart-prioritisation"},  # the café's rounds
 }
 
 # Every chart as {row: {column: value}} from its data attributes, and its table as the same shape from the
