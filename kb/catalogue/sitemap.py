@@ -25,6 +25,11 @@ LISTS = (
     "public.municipality_list",
     "public.evidence_scale",
     "public.about",
+    "public.overview_index",
+    "public.overview_rosette",
+    "public.overview_evidence",
+    "public.overview_municipalities",
+    "public.overview_compare",
 )
 
 
