@@ -3,6 +3,7 @@
 import pytest
 
 from kb.extensions import db
+from kb.models import PrioritisationResult
 from tests import factories
 
 
@@ -35,6 +36,11 @@ def build(app, size: int):
             item.areas = areas[: i + 1]
             output = factories.output(conference, f"Materiale {i}", programme_item=item)
             output.methods = [method]
+            conference.prioritisation.append(
+                PrioritisationResult(
+                    position=i, round_label="Runde 1", area_label=areas[i].name, area=areas[i], votes=i
+                )
+            )
         speakers[0].slug = "person"
         db.session.commit()
 
@@ -56,6 +62,8 @@ PAGES = [
     "/oversigter/evidens-og-huller",
     "/oversigter/kommuner",
     "/oversigter/sammenlign?metode=metode&metode=anden-metode",
+    "/metoder/metode/udskriv",
+    "/konferencer/konference/udskriv",
 ]
 
 
