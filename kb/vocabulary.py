@@ -41,6 +41,7 @@ STATUSES = OrderedDict(
 )
 PUBLISHED = "published"
 ARCHIVED = "archived"
+DRAFT = "draft"
 
 PROGRAMME_ITEM_KINDS = OrderedDict(
     [

@@ -66,3 +66,17 @@ def test_a_published_or_draft_items_address_is_not_reported_as_gone(app, client)
         db.session.commit()
     assert client.get("/metoder/kladde").status_code == 404
     assert client.get("/metoder/findes-slet-ikke").status_code == 404
+
+
+def test_an_item_archived_without_ever_being_published_stays_unknown_to_the_public(app, editor):  # noqa: F811
+    from tests.test_editing import create_method, version_of
+
+    method_id = create_method(app, editor, name="Hemmeligt udkast")  # a draft, with its first revision
+    assert _archive(editor, method_id, version_of(app, method_id)).status_code == 302
+    with app.app_context():
+        code = db.session.query(ShortLink).filter_by(content_type="method", content_id=method_id).one().code
+    public = app.test_client()
+    for address in (f"/l/{code}", "/metoder/hemmeligt-udkast"):
+        response = public.get(address)
+        assert response.status_code == 404
+        assert "Hemmeligt udkast" not in response.get_data(as_text=True)

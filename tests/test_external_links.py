@@ -77,7 +77,7 @@ def test_the_usage_view_lists_every_link_with_its_count_most_used_first(app, edi
     rows = re.findall(r"<tr>\s*<td><a [^>]+>/l/(\w+)<span.*?<td class=\"kb-num\">(\d+)</td>", page, re.S)
     assert rows[0] == (published_code, "3")
     assert len(rows) == 3
-    assert "Ikke offentligt: svarer 410" in page  # the draft's code leads nowhere yet
+    assert "Ikke offentlig: linket fører ikke videre" in page  # the draft's code leads nowhere yet
     external_only = editor.get("/redaktion/korte-links?vis=external").get_data(as_text=True)
     assert "Video fra konferencen" in external_only and "Housing First" not in external_only
     assert editor.get("/redaktion/korte-links?vis=<script>").status_code == 200

@@ -20,11 +20,12 @@ from kb.models import (
     InterventionArea,
     Method,
     ProgrammeItem,
+    Revision,
     ShortLink,
 )
 from kb.services import audit
 from kb.services.editing.kinds import KINDS
-from kb.vocabulary import ARCHIVED
+from kb.vocabulary import ARCHIVED, DRAFT, PUBLISHED
 
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 6
@@ -125,6 +126,22 @@ def _title(item) -> str:
     return getattr(item, "name", None) or item.title
 
 
+def _was_public(key: str, item) -> bool:
+    """Whether the item may have been public, so its title may be named on a 410 page: only an item that
+    began as a draft in the editor and was never published is known never to have been. The parts of a
+    conference follow the conference."""
+    if key in ("programme_item", "output"):
+        key, item = "conference", item.conference
+    statuses = list(
+        db.session.scalars(
+            select(Revision.status)
+            .where(Revision.content_type == key, Revision.content_id == item.id)
+            .order_by(Revision.number)
+        )
+    )
+    return not statuses or statuses[0] != DRAFT or PUBLISHED in statuses
+
+
 def _gone(key: str, item, link: ShortLink | None) -> Resolution:
     replacement = None
     if link is not None and link.replacement_id is not None:
@@ -141,7 +158,7 @@ def _gone(key: str, item, link: ShortLink | None) -> Resolution:
 
 
 def resolve(raw_code: str) -> Resolution | None:
-    """The destination of a code, counting the use; None for a code that never existed."""
+    """The destination of a code, counting the use; None for a code that never led anywhere public."""
     code = normalise_code(raw_code)
     link = db.session.scalar(select(ShortLink).where(ShortLink.code == code))
     if link is None:
@@ -154,7 +171,7 @@ def resolve(raw_code: str) -> Resolution | None:
         return Resolution(None, gone_reason="Indholdet er slettet fra Metodebasen.", related=[])
     url = _public_url(link.content_type, item)
     if url is None:
-        return _gone(link.content_type, item, link)
+        return _gone(link.content_type, item, link) if _was_public(link.content_type, item) else None
     _count(link)
     return Resolution(url, _title(item))
 
@@ -165,7 +182,7 @@ def archived_page(endpoint: str, slug: str) -> Resolution | None:
     if kind is None:
         return None
     item = db.session.scalar(select(kind.model).where(kind.model.slug == slug))
-    if item is None or item.status != ARCHIVED:
+    if item is None or item.status != ARCHIVED or not _was_public(kind.key, item):
         return None
     link = db.session.scalar(
         select(ShortLink).where(ShortLink.content_type == kind.key, ShortLink.content_id == item.id)
