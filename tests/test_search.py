@@ -71,6 +71,7 @@ def library(app):
             summary="En metode, der ikke handler om terapi.",
             description="<p>Nævner i forbifarten multisystemisk terapi.</p>",
         )
+        factories.method("Rolig stemme", slug="konflikt", summary="Personalet lærer at håndtere konflikter.")
         db.session.commit()
         assert {mst, fft, duaa, housing, neuro, dialogue, kat}
     return app
@@ -98,6 +99,8 @@ def library(app):
         ("familie", "fft"),  # "familiebehandling" holds "familie"
         ("hjerneskade", "neuropaedagogik"),
         ("familieterapien", "fft"),  # inflected
+        ("samtalebehandle", "kognitiv-adfaerdsterapi"),  # a verb finds its verbal noun ("-behandling")
+        ("konflikthåndtering", "konflikt"),  # a verbal noun finds its verb: "håndtere konflikter"
     ],
 )
 def test_practitioner_queries_find_the_method_first_or_near_the_top(library, query, expected):

@@ -26,10 +26,23 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
 
 
+# Verbal nouns the Snowball stemmer leaves whole, read as their verb so "håndtering" meets "håndtere" and
+# "behandling" meets "behandle": (noun ending, verb ending). "-ning" is left alone: "træning" comes from
+# "træne" but "rådgivning" from "rådgive", so no one rule serves both.
+_VERBAL_NOUNS = (("ering", "ere"), ("ling", "le"))
+MIN_VERBAL_NOUN_LENGTH = 8
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """Danish stem of a lower-case word (with æ/ø/å), folded."""
-    return fold(_stem_danish(word))
+    stemmed = _stem_danish(word)
+    if len(stemmed) >= MIN_VERBAL_NOUN_LENGTH:
+        for noun_ending, verb_ending in _VERBAL_NOUNS:
+            if stemmed.endswith(noun_ending):
+                stemmed = _stem_danish(stemmed.removesuffix(noun_ending) + verb_ending)
+                break
+    return fold(stemmed)
 
 
 _UNFOLD = (("aa", "å"), ("ae", "æ"), ("oe", "ø"))
