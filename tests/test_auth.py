@@ -553,6 +553,27 @@ def test_forgot_password_answers_the_same_and_logs_a_link_only_for_a_real_accoun
     assert re.sub(r'value="[^"]{40,}"', "", known) == re.sub(r'value="[^"]{40,}"', "", unknown)
 
 
+def test_reset_requests_from_one_address_are_limited_whatever_accounts_they_name(app, editor, caplog):
+    app.config["KB_LOGIN_IP_LIMIT"] = 4
+    client = app.test_client()
+
+    def ask(email):
+        token = csrf_token(client, "/konto/glemt-adgangskode")
+        with client.post("/konto/glemt-adgangskode", data={"email": email, "csrf_token": token}) as response:
+            assert response.location == LOGIN_PATH  # the same answer every time
+
+    for number in range(3):
+        ask(f"ukendt{number}@example.dk")
+    ask("redaktoer@example.dk")  # the fourth request from this address still gets a link
+    assert caplog.text.count("/konto/nulstil/") == 1
+    caplog.clear()
+    ask("redaktoer@example.dk")
+    assert "/konto/nulstil/" not in caplog.text
+    assert "refused: too many requests from this address" in " ".join(
+        event.detail for event in _events(app, "reset_requested")
+    )
+
+
 def test_reset_links_are_mailed_with_starttls_when_a_mail_server_is_configured(app, editor, monkeypatch):
     sent = []
 

@@ -2,7 +2,8 @@
 
 Two limits, both over a sliding window: failures per account (counted since the account's last successful
 sign-in) and failures per IP address. Unknown e-mail addresses are counted exactly like known ones, so
-throttling never tells whether an account exists. Failed second factors count as failed attempts too.
+throttling never tells whether an account exists. Failed second factors count as failed attempts too,
+and so do password-reset requests (against the IP limit only), so no address can flood accounts with mail.
 """
 
 from datetime import UTC, datetime, timedelta
@@ -17,6 +18,7 @@ DEFAULT_ACCOUNT_LIMIT = 5
 DEFAULT_IP_LIMIT = 20
 DEFAULT_WINDOW_MINUTES = 15
 KEEP_ATTEMPTS = timedelta(days=7)
+RESET_REQUEST = "(reset request)"  # the e-mail column of a reset request's attempt row
 
 
 def _window_start(now: datetime) -> datetime:
@@ -41,9 +43,16 @@ def is_throttled(email: str, ip: str) -> bool:
     )
     if account_failures >= current_app.config.get("KB_LOGIN_ACCOUNT_LIMIT", DEFAULT_ACCOUNT_LIMIT):
         return True
+    return ip_is_throttled(ip)
+
+
+def ip_is_throttled(ip: str) -> bool:
+    """True when `ip` has had too many failed attempts (or reset requests) lately."""
     ip_failures = db.session.scalar(
         select(func.count()).where(
-            LoginAttempt.ip == ip, LoginAttempt.succeeded.is_(False), LoginAttempt.attempted_at >= since
+            LoginAttempt.ip == ip,
+            LoginAttempt.succeeded.is_(False),
+            LoginAttempt.attempted_at >= _window_start(datetime.now(UTC)),
         )
     )
     return ip_failures >= current_app.config.get("KB_LOGIN_IP_LIMIT", DEFAULT_IP_LIMIT)

@@ -8,7 +8,7 @@ from flask_login import current_user
 from kb.auth import bp, mail, sessions
 from kb.auth.forms import ForgotPasswordForm, LoginForm, NewPasswordForm, SecondFactorForm
 from kb.auth.tokens import INVITE, RESET
-from kb.services import accounts, signin
+from kb.services import accounts, audit, signin
 
 WRONG_CREDENTIALS = "E-mail eller adgangskode er forkert."
 TRY_LATER = "Prøv igen om lidt."
@@ -105,7 +105,7 @@ def logout():
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        issued = accounts.request_reset(form.email.data)
+        issued = accounts.request_reset(form.email.data, audit.client_ip())
         if issued is not None:
             user, token = issued
             _mail_after_response(

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 
-from kb.auth import tokens
+from kb.auth import throttle, tokens
 from kb.auth.passwords import hash_password, policy_errors
 from kb.extensions import db
 from kb.models import AccountToken, User
@@ -94,8 +94,15 @@ def issue_link(user: User, created_by: User) -> tuple[str, str]:
     return purpose, token
 
 
-def request_reset(email: str) -> tuple[User, str] | None:
-    """A reset link for the active account with a password at `email`; None otherwise or when asked too often."""
+def request_reset(email: str, ip: str) -> tuple[User, str] | None:
+    """A reset link for the active account with a password at `email`; None otherwise or when asked too often
+    (3 links an hour per account; reset requests count against the sign-in limit per IP address)."""
+    if throttle.ip_is_throttled(ip):
+        audit.record("reset_requested", email[:200], "refused: too many requests from this address")
+        db.session.commit()
+        return None
+    throttle.record_attempt(throttle.RESET_REQUEST, ip, succeeded=False)
+    db.session.commit()
     user = find_by_email(email)
     if user is None or not user.active or not user.password_hash:
         return None
