@@ -1,5 +1,6 @@
 """Editing content: drafts, publishing, history, conflicts, redirects on rename and link integrity."""
 
+import html
 import re
 
 import pytest
@@ -14,6 +15,10 @@ from tests import factories
 @pytest.fixture
 def editor(app):
     """A test client signed in as an editor (the sign-in flow itself is specified in test_auth.py)."""
+    return signed_in_editor(app)
+
+
+def signed_in_editor(app):
     with app.app_context():
         user = User(email="redaktoer@example.dk", name="Rikke Redaktør", role="editor", password_hash="x")
         db.session.add(user)
@@ -360,3 +365,82 @@ def test_prioritisation_results_are_edited_as_lines_and_linked_to_known_areas(ap
         page = response.get_data(as_text=True)
         assert message in page
         assert bad_lines.splitlines()[0] in page  # what the editor typed is kept
+
+
+def test_programme_items_link_to_methods_areas_and_development_areas_by_name(app, editor):
+    from kb.models import Conference
+
+    with app.app_context():
+        factories.method("Housing First", slug="housing-first")
+        factories.area("Borgere med komplekse udfordringer", slug="komplekse")
+        agreement = factories.agreement(slug="aftale")
+        factories.development_area(agreement, "Borgere med komplekse udfordringer", slug="komplekse-udvikling")
+        conference = factories.conference("Januarkonference", slug="januar")
+        db.session.commit()
+        conference_id = conference.id
+    path = f"/redaktion/konferencer/{conference_id}"
+
+    def save(items):
+        with app.app_context():
+            version = db.session.get(Conference, conference_id).version
+        form = {"csrf_token": csrf(editor, path), "version": version, "title": "Januarkonference"}
+        return editor.post(path, data=dict(form, held_on="2015-01-12", items=items))
+
+    response = save(
+        "16:00 | talk | Oplæg | | | housing first; område: Borgere med komplekse udfordringer\n"
+        "16:30 | workshop | Workshop | | Om nye tilbud. | udviklingsområde: borgere med komplekse udfordringer"
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    with app.app_context():
+        first, second = db.session.get(Conference, conference_id).items
+        assert [m.slug for m in first.methods] == ["housing-first"]
+        assert [a.slug for a in first.areas] == ["komplekse"]
+        assert [d.slug for d in second.development_areas] == ["komplekse-udvikling"]
+    form_text = editor.get(path).get_data(as_text=True)
+    assert "metode: Housing First; område: Borgere med komplekse udfordringer" in form_text
+    public = app.test_client().get("/konferencer/januar").get_data(as_text=True)
+    assert 'href="/metoder/housing-first"' in public
+
+    for items, message in [
+        ("16:00 | talk | Oplæg | | | Borgere med komplekse udfordringer", "er både område og udviklingsområde"),
+        ("16:00 | talk | Oplæg | | | bog: Housing First", 'Ukendt slags "bog"'),
+        ("16:00 | talk | Oplæg | | | metode: Findes ikke", "Findes ikke: Findes ikke"),
+        ("16:00 | talk | Oplæg | | | | for meget", "skal have formen"),
+    ]:
+        response = save(items)
+        assert response.status_code == 422
+        assert message in html.unescape(response.get_data(as_text=True))
+
+
+@pytest.mark.parametrize(
+    "slug",
+    [
+        "januarkonference-2015",
+        "vidensbaseret-socialpolitik-og-praksis-2016",
+        "dassos-temadag-maal-2019",
+        "kkr-konference-2021",
+    ],
+)
+def test_saving_a_seeded_conference_unchanged_keeps_its_programme_links_and_results(seeded_app, slug):
+    from kb.models import Conference
+    from kb.services.editing import KINDS
+    from kb.services.editing.fields import snapshot
+
+    client = signed_in_editor(seeded_app)
+    with seeded_app.app_context():
+        conference = db.session.query(Conference).filter_by(slug=slug).one()
+        conference_id, before = conference.id, snapshot(KINDS["conference"], conference)
+    path = f"/redaktion/konferencer/{conference_id}"
+    page = client.get(path).get_data(as_text=True)
+    form = {"csrf_token": csrf(client, path)}
+    for name, value in re.findall(r'<input[^>]+name="([a-z_]+)"[^>]+value="([^"]*)"', page):
+        form.setdefault(name, html.unescape(value))
+    for name, value in re.findall(r'<textarea[^>]+name="([a-z_]+)"[^>]*>(.*?)</textarea>', page, re.S):
+        form[name] = html.unescape(value)
+    for name in re.findall(r'<input[^>]+type="checkbox"[^>]+name="([a-z_]+)"[^>]+checked', page):
+        form[name] = "on"
+    response = client.post(path, data=form)
+    assert response.status_code == 302, html.unescape(response.get_data(as_text=True))[-3000:]
+    with seeded_app.app_context():
+        after = snapshot(KINDS["conference"], db.session.get(Conference, conference_id))
+    assert after == before

@@ -139,7 +139,7 @@ def _parse_field(spec: Field, raw: str | None, form):
             rows.append(row)
         return rows
     if spec.kind == "programme":
-        return programme.parse_programme(raw or "", lambda names: find_by_names("person", names))
+        return programme.parse_programme(raw or "", find_by_names)
     if spec.kind == "outputs":
         return programme.parse_outputs(raw or "")
     if spec.kind == "prioritisation":

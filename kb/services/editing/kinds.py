@@ -164,9 +164,11 @@ _register(
                 "items",
                 "Program",
                 "programme",
-                hint='Ét punkt pr. linje: "16:00-16:15 | slags | titel | personer | beskrivelse". Slags: '
+                hint='Ét punkt pr. linje: "16:00-16:15 | slags | titel | personer | beskrivelse | links". Slags: '
                 + ", ".join(PROGRAMME_ITEM_KINDS)
-                + '. Personer adskilles med ";" og kan få en rolle i parentes, fx "Knud Aarup (oplægsholder)".',
+                + '. Personer adskilles med ";" og kan få en rolle i parentes, fx "Knud Aarup (oplægsholder)". '
+                'Links til metoder, indsatsområder og udviklingsområder adskilles med ";", '
+                'fx "metode: Housing First; område: Hjemløshed".',
             ),
             Field(
                 "outputs",

@@ -1,18 +1,22 @@
 """A conference's programme, outputs and prioritisation as editable lines, so they share drafts, history
 and restore.
 
-    16:00-16:15 | plenum | Velkomst | Jan Petersen (vært) | Kort velkomst.
+    16:00-16:15 | plenum | Velkomst | Jan Petersen (vært) | Kort velkomst. | metode: Housing First
     presentation | Slides fra oplægget | https://… | Vi skal gøre det, vi ved virker
     Runde 1 | Hjemløshed | 7
 
-Existing items are updated in place by position, so their links to methods and areas are kept.
+Existing items are updated in place by position. A programme line's optional sixth column links the item
+to methods, intervention areas and development areas; a revision from before that column existed leaves
+the links as they are.
 """
 
 from datetime import time
 
 from kb.models import (
     ConferenceOutput,
+    DevelopmentArea,
     InterventionArea,
+    Method,
     Person,
     PrioritisationResult,
     ProgrammeItem,
@@ -29,6 +33,35 @@ def _time(text: str, line: str) -> time | None:
         return time.fromisoformat(text.strip().replace(".", ":").zfill(5))
     except ValueError:
         raise ValueError(f'Tiden "{text}" i linjen "{line}" skal skrives TT:MM.') from None
+
+
+# The optional prefix of a programme item's link, and the kind of item it names.
+LINK_PREFIXES = {"metode": "method", "område": "area", "udviklingsområde": "development_area"}
+LINK_LABELS = {kind: prefix for prefix, kind in LINK_PREFIXES.items()}
+
+
+def _links(text: str, line: str, find) -> list[dict]:
+    """ "metode: X; område: Y; Z" → [{"type", "id", "name"}]; a name without prefix is looked up in every kind."""
+    links = []
+    for part in (p.strip() for p in text.split(";") if p.strip()):
+        prefix, _, name = part.partition(":")
+        kinds = [LINK_PREFIXES.get(prefix.strip().lower())] if name else list(LINK_PREFIXES.values())
+        name = name.strip() if name else part
+        if kinds == [None]:
+            raise ValueError(f'Ukendt slags "{prefix.strip()}" i linjen "{line}". Brug: {", ".join(LINK_PREFIXES)}.')
+        found = [(kind, item) for kind in kinds for item in find(kind, [name])[0]]
+        if not found:
+            raise ValueError(f'Findes ikke: {name} (i linjen "{line}"). Vælg et navn fra listen.')
+        if len(found) > 1:
+            raise ValueError(
+                f'"{name}" er både {" og ".join(LINK_LABELS[kind] for kind, _ in found)}. '
+                f'Skriv fx "{LINK_LABELS[found[0][0]]}: {name}".'
+            )
+        kind, item = found[0]
+        entry = {"type": kind, "id": item.id, "name": getattr(item, "name", None) or item.title}
+        if entry not in links:
+            links.append(entry)
+    return links
 
 
 def _speakers(text: str, line: str, find_people) -> list[dict]:
@@ -51,13 +84,16 @@ def _speakers(text: str, line: str, find_people) -> list[dict]:
     return speakers
 
 
-def parse_programme(text: str, find_people) -> list[dict]:
+def parse_programme(text: str, find) -> list[dict]:
+    """Programme lines; `find(kind, names)` looks up people and linked items by name."""
     rows = []
     for line in (line.strip() for line in text.splitlines() if line.strip()):
         parts = [part.strip() for part in line.split("|")]
-        parts += [""] * (5 - len(parts))
-        if len(parts) > 5 or not parts[2]:
-            raise ValueError(f'Linjen "{line}" skal have formen "tid | slags | titel | personer | beskrivelse".')
+        parts += [""] * (6 - len(parts))
+        if len(parts) > 6 or not parts[2]:
+            raise ValueError(
+                f'Linjen "{line}" skal have formen "tid | slags | titel | personer | beskrivelse | links".'
+            )
         start, _, end = parts[0].partition("-")
         kind = parts[1] or "talk"
         if kind not in PROGRAMME_ITEM_KINDS:
@@ -68,8 +104,9 @@ def parse_programme(text: str, find_people) -> list[dict]:
                 "end": _time(end, line).isoformat(timespec="minutes") if end.strip() else None,
                 "kind": kind,
                 "title": parts[2],
-                "speakers": _speakers(parts[3], line, find_people),
+                "speakers": _speakers(parts[3], line, lambda names: find("person", names)),
                 "description": clean_html(parts[4]),
+                "links": _links(parts[5], line, find),
             }
         )
     return rows
@@ -132,6 +169,11 @@ def snapshot_programme(conference) -> list[dict]:
             "title": item.title,
             "speakers": [{"id": s.person_id, "name": s.person.name, "role": s.role} for s in item.speakers],
             "description": item.description,
+            "links": [
+                {"type": kind, "id": linked.id, "name": getattr(linked, "name", None) or linked.title}
+                for kind, attribute in _LINK_ATTRIBUTES.items()
+                for linked in getattr(item, attribute)
+            ],
         }
         for item in conference.items
     ]
@@ -169,6 +211,18 @@ def apply_prioritisation(conference, rows: list[dict], session) -> None:
     ]
 
 
+_LINK_ATTRIBUTES = {"method": "methods", "area": "areas", "development_area": "development_areas"}
+_LINK_MODELS = {"method": Method, "area": InterventionArea, "development_area": DevelopmentArea}
+
+
+def _apply_links(item, links: list[dict] | None, session) -> None:
+    if links is None:  # a revision from before programme lines carried links: keep the links there are
+        return
+    for kind, attribute in _LINK_ATTRIBUTES.items():
+        linked = (session.get(_LINK_MODELS[kind], entry["id"]) for entry in links if entry["type"] == kind)
+        setattr(item, attribute, [target for target in linked if target is not None])
+
+
 def apply_programme(conference, rows: list[dict], session) -> None:
     items = list(conference.items)
     for position, row in enumerate(rows):
@@ -183,6 +237,7 @@ def apply_programme(conference, rows: list[dict], session) -> None:
             for i, (person, s) in enumerate(zip(people, row["speakers"], strict=True))
             if person is not None
         ]
+        _apply_links(item, row.get("links"), session)
         if position >= len(items):
             conference.items.append(item)
     del conference.items[len(rows) :]
@@ -205,7 +260,9 @@ def programme_text(rows: list[dict]) -> str:
     for row in rows or []:
         when = (row["start"] or "") + (f"-{row['end']}" if row["end"] else "")
         people = "; ".join(f"{s['name']} ({s['role']})" for s in row["speakers"])
-        lines.append(" | ".join([when, row["kind"], row["title"], people, row["description"]]).rstrip(" |"))
+        links = "; ".join(f"{LINK_LABELS[link['type']]}: {link['name']}" for link in row.get("links") or [])
+        columns = [when, row["kind"], row["title"], people, row["description"], links]
+        lines.append(" | ".join(columns).rstrip(" |"))
     return "\n".join(lines)
 
 
