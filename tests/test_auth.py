@@ -339,6 +339,35 @@ def test_an_editor_can_turn_two_factor_on_and_off_with_the_password(app, client,
     assert signed_in(client)
 
 
+def test_the_owner_is_told_by_mail_when_the_password_or_two_factor_sign_in_changes(app, client, editor, monkeypatch):
+    from kb.auth import mail
+
+    sent = []
+    monkeypatch.setattr(mail, "send_link", lambda to, subject, text, link: sent.append((to, text, link)))
+
+    def post(path, data):
+        with client.post(path, data={**data, "csrf_token": csrf_token(client, "/konto/")}):
+            pass
+
+    sign_in(client, "redaktoer@example.dk", PASSWORD)
+    html = client.get("/konto/to-faktor").get_data(as_text=True)
+    secret = re.search(r"Nøgle: <code>([A-Z2-7 ]+)</code>", html).group(1).replace(" ", "")
+    post("/konto/to-faktor", {"setup-code": totp_code(secret)})
+    post("/konto/to-faktor/slaa-fra", {"disable-password": PASSWORD})
+    new_password = "en helt ny og lang adgangssætning"
+    post(
+        "/konto/adgangskode", {"current_password": PASSWORD, "password": new_password, "password_confirm": new_password}
+    )
+
+    assert [text.split(" Var det dig")[0] for _to, text, _link in sent] == [
+        "To-faktor-login er slået til for din konto i Metodebasen.",
+        "To-faktor-login er slået fra for din konto i Metodebasen.",
+        "Adgangskoden til din konto i Metodebasen er ændret.",
+    ]
+    assert {to for to, _text, _link in sent} == {"redaktoer@example.dk"}
+    assert all(link.endswith("/konto/glemt-adgangskode") for _to, _text, link in sent)
+
+
 def test_an_administrator_cannot_turn_two_factor_off(app, admin_client):
     post_form(admin_client, "/konto/to-faktor/slaa-fra", {"disable-password": PASSWORD})
     with app.app_context():

@@ -3,7 +3,7 @@
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from kb.auth import bp, sessions, two_factor
+from kb.auth import bp, mail, sessions, two_factor
 from kb.auth.forms import AccountForm, ChangePasswordForm, ConfirmPasswordForm, SecondFactorForm
 from kb.auth.sessions import me
 from kb.services import accounts, signin
@@ -37,6 +37,7 @@ def change_password():
         confirmed = signin.confirm_password(me(), form.current_password.data)
         if confirmed == signin.OK:
             accounts.change_password(me(), form.password.data)
+            mail.notify_security_change(me().email, "password")
             sessions.keep_signed_in(me())
             flash("Din adgangskode er ændret. Du er logget ud alle andre steder.", "success")
             return redirect(url_for("auth.account"))
@@ -69,6 +70,7 @@ def two_factor_setup():
     except accounts.AccountError as error:
         form.code.errors.append(str(error))
         return _two_factor_page(setup_form=form, status=400)
+    mail.notify_security_change(me().email, "two_factor_on")
     return render_template("auth/recovery_codes.html", codes=codes, first_time=True)
 
 
@@ -81,6 +83,7 @@ def regenerate_recovery_codes():
         confirmed = signin.confirm_password(me(), form.password.data)
         if confirmed == signin.OK:
             codes = signin.regenerate_recovery_codes(me())
+            mail.notify_security_change(me().email, "recovery_codes")
             return render_template("auth/recovery_codes.html", codes=codes, first_time=False)
         form.password.errors.append(_confirmation_error(confirmed))
     return _two_factor_page(regenerate_form=form, status=400)
@@ -98,6 +101,7 @@ def disable_two_factor():
         confirmed = signin.confirm_password(me(), form.password.data)
         if confirmed == signin.OK:
             signin.disable_two_factor(me(), me())
+            mail.notify_security_change(me().email, "two_factor_off")
             sessions.keep_signed_in(me())
             flash("To-faktor-login er slået fra. Du er logget ud alle andre steder.", "success")
             return redirect(url_for("auth.account"))

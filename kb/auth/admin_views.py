@@ -140,6 +140,7 @@ def reset_two_factor(user_id):
     except accounts.AccountError as error:
         flash(str(error), "error")
     else:
+        mail.notify_security_change(user.email, "two_factor_off")
         flash(f"To-faktor-login er nulstillet for {user.email}, som skal sætte det op igen.", "success")
     return redirect(url_for("auth.show_user", user_id=user.id))
 

@@ -1,4 +1,4 @@
-"""Mail with invitation and password-reset links.
+"""Mail with invitation and password-reset links, and notices of changes to an account's security.
 
 With KB_SMTP_HOST set the message goes through that server (STARTTLS and login when KB_SMTP_USER is set);
 without it, the link is written to the application log for the administrator to pass on.
@@ -8,7 +8,7 @@ import smtplib
 import ssl
 from email.message import EmailMessage
 
-from flask import current_app
+from flask import after_this_request, current_app, url_for
 
 SMTP_TIMEOUT_SECONDS = 15
 
@@ -45,3 +45,36 @@ def send_link(to: str, subject: str, text: str, link: str) -> bool:
         current_app.logger.warning("%s for %s (not mailed): %s", subject, to, link)
         return False
     return True
+
+
+def send_after_response(to: str, subject: str, text: str, link: str) -> None:
+    """`send_link` once the answer has gone out, so its timing does not tell whether the address exists."""
+    app = current_app._get_current_object()
+
+    @after_this_request
+    def send_on_close(response):
+        def send():
+            with app.app_context():
+                send_link(to, subject, text, link)
+
+        response.call_on_close(send)
+        return response
+
+
+SECURITY_CHANGES = {
+    "password": "Adgangskoden til din konto i Metodebasen er ændret.",
+    "two_factor_on": "To-faktor-login er slået til for din konto i Metodebasen.",
+    "two_factor_off": "To-faktor-login er slået fra for din konto i Metodebasen.",
+    "recovery_codes": "Der er lavet nye gendannelseskoder til din konto i Metodebasen; de gamle virker ikke længere.",
+}
+
+
+def notify_security_change(to: str, change: str) -> None:
+    """Tell the account's owner that its password or two-factor sign-in changed, in case it was not them."""
+    send_after_response(
+        to,
+        "Ændring af din konto i Metodebasen",
+        f"{SECURITY_CHANGES[change]} Var det dig, behøver du ikke gøre noget. Var det ikke dig, så nulstil "
+        "din adgangskode med det samme og kontakt en administrator hos Metodecenteret:",
+        url_for("auth.forgot_password", _external=True),
+    )

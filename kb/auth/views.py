@@ -2,7 +2,7 @@
 
 from urllib.parse import urlsplit
 
-from flask import after_this_request, current_app, flash, redirect, render_template, request, session, url_for
+from flask import flash, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
 from kb.auth import bp, mail, sessions
@@ -108,7 +108,7 @@ def forgot_password():
         issued = accounts.request_reset(form.email.data, audit.client_ip())
         if issued is not None:
             user, token = issued
-            _mail_after_response(
+            mail.send_after_response(
                 user.email,
                 "Nulstil din adgangskode til Metodebasen",
                 "Du (eller en anden) har bedt om at nulstille din adgangskode til Metodebasen. "
@@ -122,20 +122,6 @@ def forgot_password():
         )
         return redirect(url_for("auth.login"))
     return render_template("auth/forgot_password.html", form=form)
-
-
-def _mail_after_response(to: str, subject: str, text: str, link: str) -> None:
-    """Send once the answer has gone out, so its timing does not tell whether the address exists."""
-    app = current_app._get_current_object()
-
-    @after_this_request
-    def send_on_close(response):
-        def send():
-            with app.app_context():
-                mail.send_link(to, subject, text, link)
-
-        response.call_on_close(send)
-        return response
 
 
 @bp.route("/nulstil/<token>", methods=["GET", "POST"])
@@ -159,6 +145,8 @@ def _set_password_from_link(token: str, purpose: str):
             accounts.set_password_from_link(record, form.password.data)
         except accounts.AccountError:
             return render_template("auth/link_invalid.html"), 404
+        if purpose == RESET:
+            mail.notify_security_change(user.email, "password")
         sessions.sign_out()
         if purpose == INVITE and not user.two_factor_enabled:
             sessions.sign_in(user)
