@@ -113,6 +113,11 @@ def test_a_name_match_outranks_a_passing_mention(library):
     assert found.index("mst") < found.index("passing")
 
 
+def test_when_no_item_has_every_word_more_of_the_words_beat_a_strong_single_word(library):
+    # "kognitiv" is only in a title (the strongest field); Housing First has "bolig" and "hjemløse".
+    assert slugs(library, "kognitiv bolig hjemløse")[0] == "housing-first"
+
+
 def test_synonyms_editors_add_take_effect(library):
     assert "housing-first" not in slugs(library, "gadesovende")
     with library.app_context():

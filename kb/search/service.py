@@ -169,6 +169,7 @@ class _Tier:
     documents: set[int]
     all_words: bool
     exact: bool
+    whole: bool = True  # the documents are all the query matches (not one group of them)
 
 
 def _tiers(searcher, text: str, synonyms) -> list[_Tier]:
@@ -183,12 +184,32 @@ def _tiers(searcher, text: str, synonyms) -> list[_Tier]:
         if query is NullQuery:
             return []
         found = _docset(searcher, query) - seen
-        if found:
+        if found and not match_all:
+            groups = _by_words_matched(searcher, query, found)
+            tiers.extend(_Tier(query, group, False, False, whole=len(groups) == 1) for group in groups)
+            seen |= found
+        elif found:
             tiers.append(_Tier(query, found, match_all, exact=vocabulary is None))
             seen |= found
         if len(seen) >= FEW_HITS:
             break
     return tiers
+
+
+def _by_words_matched(searcher, query, documents: set[int]) -> list[set[int]]:
+    """`documents` grouped by how many of the query's words each matches, most first: when not every word
+    matches, a document with two of three words ranks above any with one ("selvskadende unge piger")."""
+    words = getattr(query, "subqueries", None) if isinstance(query, Or) else None
+    if not words:
+        return [documents]
+    matched: dict[int, int] = {}
+    for word in words:
+        for document in _docset(searcher, word) & documents:
+            matched[document] = matched.get(document, 0) + 1
+    groups: dict[int, set[int]] = {}
+    for document, count in matched.items():
+        groups.setdefault(count, set()).add(document)
+    return [groups[count] for count in sorted(groups, reverse=True)]
 
 
 def _ranked_hits(searcher, tiers, allowed: set[int], request: SearchRequest) -> list:
@@ -199,7 +220,7 @@ def _ranked_hits(searcher, tiers, allowed: set[int], request: SearchRequest) -> 
         if not subset:
             continue
         # Without a filter Whoosh can skip low-scoring blocks; a tier's own documents need no filter.
-        restriction = None if subset == tier.documents and tier is tiers[0] else subset
+        restriction = None if subset == tier.documents and tier is tiers[0] and tier.whole else subset
         results = searcher.search(tier.query, limit=wanted - len(ranked), filter=restriction)
         results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARACTERS, surround=60)
         results.formatter = _MarkFormatter()
