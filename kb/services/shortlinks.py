@@ -46,7 +46,8 @@ def new_code() -> str:
 
 
 def normalise_code(raw: str) -> str:
-    return raw.strip().upper()
+    """A code as typed from paper: any case, with spaces or hyphens a reader may add ("abc-234")."""
+    return "".join(raw.split()).replace("-", "").upper()
 
 
 def _after_flush(session, _context) -> None:
