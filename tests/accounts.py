@@ -9,8 +9,11 @@ import time
 from datetime import UTC, datetime
 
 import pyotp
+from flask_login.utils import _create_identifier
 
+from kb.auth.sessions import now_timestamp
 from kb.extensions import db
+from kb.models import User
 from kb.services import accounts
 
 PASSWORD = "korrekt hest batteri hæfteklamme 2026"  # passes the policy for any usual test address
@@ -84,3 +87,21 @@ def sign_in(client, email, password, totp_secret=None):
         assert response.status_code == 302, f"second factor of {email} refused ({response.status_code})"
     assert not response.location.startswith(LOGIN_PATH), f"sign-in of {email} failed"
     return response
+
+
+def signed_in_editor(app):
+    """A test client signed in as an editor without the sign-in forms (those are specified in test_auth.py)."""
+    with app.app_context():
+        user = User(email="redaktoer@example.dk", name="Rikke Redaktør", role="editor", password_hash="x")
+        db.session.add(user)
+        db.session.commit()
+        user_id = user.get_id()
+    client = app.test_client()
+    with app.test_request_context(environ_base=client.environ_base):
+        identifier = _create_identifier()  # Flask-Login's "strong" session protection checks it
+    with client.session_transaction() as session:
+        session["_user_id"] = user_id
+        session["_fresh"] = True
+        session["_id"] = identifier
+        session["signed_in_at"] = session["seen_at"] = now_timestamp()
+    return client

@@ -1,9 +1,16 @@
 """An archived item's old address and printed short link answer 410 and point to its replacement."""
 
+import pytest
+
 from kb.extensions import db
 from kb.models import Method, ShortLink
 from tests import factories
-from tests.test_editing import csrf, editor  # noqa: F401  (the signed-in editor fixture)
+from tests.accounts import csrf_token, signed_in_editor
+
+
+@pytest.fixture
+def editor(app):
+    return signed_in_editor(app)
 
 
 def _two_methods(app):
@@ -16,13 +23,19 @@ def _two_methods(app):
         return old.id, old.version, code
 
 
-def _archive(editor, method_id, version, **extra):  # noqa: F811
+def _archive(editor, method_id, version, **extra):
     path = f"/redaktion/metoder/{method_id}"
-    data = {"csrf_token": csrf(editor, path), "version": version, "status": "archived", "confirmed": "ja", **extra}
+    data = {
+        "csrf_token": csrf_token(editor, path),
+        "version": version,
+        "status": "archived",
+        "confirmed": "ja",
+        **extra,
+    }
     return editor.post(f"{path}/status", data=data)
 
 
-def test_archiving_with_a_replacement_sends_old_links_and_addresses_to_it(app, editor):  # noqa: F811
+def test_archiving_with_a_replacement_sends_old_links_and_addresses_to_it(app, editor):
     method_id, version, code = _two_methods(app)
     assert _archive(editor, method_id, version, replacement="ny metode").status_code == 302
 
@@ -38,7 +51,7 @@ def test_archiving_with_a_replacement_sends_old_links_and_addresses_to_it(app, e
     assert 'value="Ny metode"' in edit_page
 
 
-def test_a_replacement_is_chosen_by_name_and_must_be_another_published_item(app, editor):  # noqa: F811
+def test_a_replacement_is_chosen_by_name_and_must_be_another_published_item(app, editor):
     method_id, version, code = _two_methods(app)
     _archive(editor, method_id, version)
     path = f"/redaktion/metoder/{method_id}/erstatning"
@@ -47,12 +60,14 @@ def test_a_replacement_is_chosen_by_name_and_must_be_another_published_item(app,
         ("Gammel metode", "kan ikke erstatte sig selv"),
     ]:
         response = editor.post(
-            path, data={"csrf_token": csrf(editor, f"/redaktion/metoder/{method_id}"), "replacement": name}
+            path, data={"csrf_token": csrf_token(editor, f"/redaktion/metoder/{method_id}"), "replacement": name}
         )
         assert response.status_code == 302
         assert message in editor.get(response.headers["Location"]).get_data(as_text=True)
 
-    editor.post(path, data={"csrf_token": csrf(editor, f"/redaktion/metoder/{method_id}"), "replacement": "Ny metode"})
+    editor.post(
+        path, data={"csrf_token": csrf_token(editor, f"/redaktion/metoder/{method_id}"), "replacement": "Ny metode"}
+    )
     with app.app_context():
         db.session.query(Method).filter_by(slug="ny-metode").one().status = "draft"
         db.session.commit()
@@ -68,7 +83,7 @@ def test_a_published_or_draft_items_address_is_not_reported_as_gone(app, client)
     assert client.get("/metoder/findes-slet-ikke").status_code == 404
 
 
-def test_an_item_archived_without_ever_being_published_stays_unknown_to_the_public(app, editor):  # noqa: F811
+def test_an_item_archived_without_ever_being_published_stays_unknown_to_the_public(app, editor):
     from tests.test_editing import create_method, version_of
 
     method_id = create_method(app, editor, name="Hemmeligt udkast")  # a draft, with its first revision

@@ -4,12 +4,11 @@ import html
 import re
 
 import pytest
-from flask_login.utils import _create_identifier
 
-from kb.auth.sessions import now_timestamp
 from kb.extensions import db
-from kb.models import Method, Redirect, Revision, User
+from kb.models import Method, Redirect, Revision
 from tests import factories
+from tests.accounts import csrf_token, signed_in_editor
 
 
 @pytest.fixture
@@ -18,31 +17,9 @@ def editor(app):
     return signed_in_editor(app)
 
 
-def signed_in_editor(app):
-    with app.app_context():
-        user = User(email="redaktoer@example.dk", name="Rikke Redaktør", role="editor", password_hash="x")
-        db.session.add(user)
-        db.session.commit()
-        user_id = user.get_id()
-    client = app.test_client()
-    with app.test_request_context(environ_base=client.environ_base):
-        identifier = _create_identifier()  # Flask-Login's "strong" session protection checks it
-    with client.session_transaction() as session:
-        session["_user_id"] = user_id
-        session["_fresh"] = True
-        session["_id"] = identifier
-        session["signed_in_at"] = session["seen_at"] = now_timestamp()
-    return client
-
-
-def csrf(client, path):
-    html = client.get(path).get_data(as_text=True)
-    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
-
-
 def method_form(client, path, **fields):
     form = {
-        "csrf_token": csrf(client, path),
+        "csrf_token": csrf_token(client, path),
         "name": "Tryghedscirklen",
         "summary": "Et kursus for forældre.",
         "evidence_level": "lovende",
@@ -78,7 +55,7 @@ def test_publishing_makes_it_public_and_searchable(app, editor):
     path = f"/redaktion/metoder/{method_id}"
     response = editor.post(
         f"{path}/status",
-        data={"csrf_token": csrf(editor, path), "status": "published", "version": version_of(app, method_id)},
+        data={"csrf_token": csrf_token(editor, path), "status": "published", "version": version_of(app, method_id)},
     )
     assert response.status_code == 302
     public = app.test_client()
@@ -124,7 +101,7 @@ def test_renaming_keeps_old_addresses_working_with_one_301_hop(app, editor):
     path = f"/redaktion/metoder/{method_id}"
     editor.post(
         f"{path}/status",
-        data={"csrf_token": csrf(editor, path), "status": "published", "version": version_of(app, method_id)},
+        data={"csrf_token": csrf_token(editor, path), "status": "published", "version": version_of(app, method_id)},
     )
     for new_name in ("Circle of Security", "Tryghedscirklen COS"):
         form = method_form(editor, path, name=new_name, version=version_of(app, method_id))
@@ -164,7 +141,7 @@ def test_every_save_stores_a_revision_that_can_be_compared_and_restored(app, edi
     compare = editor.get(f"{path}/sammenlign?a=1&b=2").get_data(as_text=True)
     assert "<del>et.</del>" in compare and "<ins>to.</ins>" in compare
     response = editor.post(
-        f"{path}/gendan/1", data={"csrf_token": csrf(editor, path), "version": version_of(app, method_id)}
+        f"{path}/gendan/1", data={"csrf_token": csrf_token(editor, path), "version": version_of(app, method_id)}
     )
     assert response.status_code == 302
     with app.app_context():
@@ -185,14 +162,14 @@ def test_archiving_an_item_others_link_to_asks_first(app, editor):
     path = f"/redaktion/metoder/{method_id}"
     response = editor.post(
         f"{path}/status",
-        data={"csrf_token": csrf(editor, path), "status": "archived", "version": version_of(app, method_id)},
+        data={"csrf_token": csrf_token(editor, path), "status": "archived", "version": version_of(app, method_id)},
     )
     assert response.status_code == 409
     assert "Konference" in response.get_data(as_text=True)
     response = editor.post(
         f"{path}/status",
         data={
-            "csrf_token": csrf(editor, path),
+            "csrf_token": csrf_token(editor, path),
             "status": "archived",
             "confirmed": "ja",
             "version": version_of(app, method_id),
@@ -215,7 +192,7 @@ def test_deleting_shows_what_links_here_and_needs_confirmation(app, editor):
     assert "Minnesota" in page
     response = editor.post(
         f"/redaktion/indsatsomraader/{area_id}/slet",
-        data={"csrf_token": csrf(editor, f"/redaktion/indsatsomraader/{area_id}/slet"), "confirmed": "ja"},
+        data={"csrf_token": csrf_token(editor, f"/redaktion/indsatsomraader/{area_id}/slet"), "confirmed": "ja"},
     )
     assert response.status_code == 302
     assert app.test_client().get("/indsatsomraader/rus").status_code == 404
@@ -262,7 +239,7 @@ def test_a_conference_programme_and_outputs_are_edited_as_lines_with_history(app
     with app.app_context():
         version = db.session.get(Conference, conference_id).version
     form = {
-        "csrf_token": csrf(editor, path),
+        "csrf_token": csrf_token(editor, path),
         "version": version,
         "title": "Januarkonference",
         "held_on": "2015-01-12",
@@ -276,7 +253,7 @@ def test_a_conference_programme_and_outputs_are_edited_as_lines_with_history(app
         assert [item.title for item in conference.items] == ["Velkomst", "Vi skal gøre det, vi ved virker"]
         assert conference.items[0].speakers[0].person.name == "Knud Aarup"
         assert conference.outputs[0].programme_item.title == "Vi skal gøre det, vi ved virker"
-    bad = dict(form, csrf_token=csrf(editor, path), version=version + 1, items="16:00 | talk | X | Ukendt Person")
+    bad = dict(form, csrf_token=csrf_token(editor, path), version=version + 1, items="16:00 | talk | X | Ukendt Person")
     response = editor.post(path, data=bad)
     assert response.status_code == 422
     assert "Personen findes ikke: Ukendt Person" in response.get_data(as_text=True)
@@ -292,7 +269,7 @@ def test_uploads_are_checked_by_content_and_served_as_downloads(app, editor, tmp
         conference_id = conference.id
     path = f"/redaktion/konferencer/{conference_id}"
     fake = {
-        "csrf_token": csrf(editor, path),
+        "csrf_token": csrf_token(editor, path),
         "title": "Slides",
         "kind": "presentation",
         "file": (io.BytesIO(b"<script>alert(1)</script>"), "slides.pdf"),
@@ -300,7 +277,7 @@ def test_uploads_are_checked_by_content_and_served_as_downloads(app, editor, tmp
     response = editor.post(f"{path}/filer", data=fake, content_type="multipart/form-data", follow_redirects=True)
     assert "Filtypen kan ikke uploades" in response.get_data(as_text=True)
     real = {
-        "csrf_token": csrf(editor, path),
+        "csrf_token": csrf_token(editor, path),
         "title": "Slides",
         "kind": "presentation",
         "file": (io.BytesIO(b"%PDF-1.7\n%test\n"), "Slides fra oplæg.pdf"),
@@ -330,7 +307,7 @@ def test_prioritisation_results_are_edited_as_lines_and_linked_to_known_areas(ap
         conference_id, version = conference.id, conference.version
     path = f"/redaktion/konferencer/{conference_id}"
     form = {
-        "csrf_token": csrf(editor, path),
+        "csrf_token": csrf_token(editor, path),
         "version": version,
         "title": "Januarkonference",
         "held_on": "2015-01-12",
@@ -359,7 +336,7 @@ def test_prioritisation_results_are_edited_as_lines_and_linked_to_known_areas(ap
         ("Runde 1 | Hjemløshed | 2\nRunde 1 | hjemløshed | 3", "står to gange i"),
     ]:
         response = editor.post(
-            path, data=dict(form, csrf_token=csrf(editor, path), version=version, prioritisation=bad_lines)
+            path, data=dict(form, csrf_token=csrf_token(editor, path), version=version, prioritisation=bad_lines)
         )
         assert response.status_code == 422
         page = response.get_data(as_text=True)
@@ -383,7 +360,7 @@ def test_programme_items_link_to_methods_areas_and_development_areas_by_name(app
     def save(items):
         with app.app_context():
             version = db.session.get(Conference, conference_id).version
-        form = {"csrf_token": csrf(editor, path), "version": version, "title": "Januarkonference"}
+        form = {"csrf_token": csrf_token(editor, path), "version": version, "title": "Januarkonference"}
         return editor.post(path, data=dict(form, held_on="2015-01-12", items=items))
 
     response = save(
@@ -432,7 +409,7 @@ def test_saving_a_seeded_conference_unchanged_keeps_its_programme_links_and_resu
         conference_id, before = conference.id, snapshot(KINDS["conference"], conference)
     path = f"/redaktion/konferencer/{conference_id}"
     page = client.get(path).get_data(as_text=True)
-    form = {"csrf_token": csrf(client, path)}
+    form = {"csrf_token": csrf_token(client, path)}
     for name, value in re.findall(r'<input[^>]+name="([a-z_]+)"[^>]+value="([^"]*)"', page):
         form.setdefault(name, html.unescape(value))
     for name, value in re.findall(r'<textarea[^>]+name="([a-z_]+)"[^>]*>(.*?)</textarea>', page, re.S):

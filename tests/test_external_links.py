@@ -2,20 +2,27 @@
 
 import re
 
+import pytest
+
 from kb.extensions import db
 from kb.models import AuditEvent, ShortLink
 from tests import factories
-from tests.test_editing import csrf, editor  # noqa: F401  (the signed-in editor fixture)
+from tests.accounts import csrf_token, signed_in_editor
+
+
+@pytest.fixture
+def editor(app):
+    return signed_in_editor(app)
 
 
 def _create(client, title, url):
     return client.post(
         "/redaktion/korte-links",
-        data={"csrf_token": csrf(client, "/redaktion/korte-links"), "title": title, "url": url},
+        data={"csrf_token": csrf_token(client, "/redaktion/korte-links"), "title": title, "url": url},
     )
 
 
-def test_an_editor_links_slides_and_the_printed_code_can_be_repointed_later(app, editor):  # noqa: F811
+def test_an_editor_links_slides_and_the_printed_code_can_be_repointed_later(app, editor):
     response = _create(editor, "Slides fra Knud Aarups oplæg", "https://example.dk/slides.pdf")
     assert response.status_code == 302
     with app.app_context():
@@ -30,7 +37,7 @@ def test_an_editor_links_slides_and_the_printed_code_can_be_repointed_later(app,
     response = editor.post(
         edit_path,
         data={
-            "csrf_token": csrf(editor, edit_path),
+            "csrf_token": csrf_token(editor, edit_path),
             "title": "Slides (ny version)",
             "url": "https://example.dk/v2.pdf",
         },
@@ -39,7 +46,7 @@ def test_an_editor_links_slides_and_the_printed_code_can_be_repointed_later(app,
     assert public.get(f"/l/{code}").headers["Location"] == "https://example.dk/v2.pdf"
 
 
-def test_bad_addresses_get_a_danish_message_and_the_typed_text_is_kept(app, editor):  # noqa: F811
+def test_bad_addresses_get_a_danish_message_and_the_typed_text_is_kept(app, editor):
     for title, url, message in [
         ("", "https://example.dk", "Skriv en titel"),
         ("Slides", "javascript:alert(1)", "begynder med https://"),
@@ -58,7 +65,7 @@ def test_bad_addresses_get_a_danish_message_and_the_typed_text_is_kept(app, edit
         assert db.session.query(ShortLink).filter(ShortLink.target_url.is_not(None)).count() == 0
 
 
-def test_the_usage_view_lists_every_link_with_its_count_most_used_first(app, editor):  # noqa: F811
+def test_the_usage_view_lists_every_link_with_its_count_most_used_first(app, editor):
     with app.app_context():
         published = factories.method("Housing First", slug="housing-first")
         draft = factories.method("Kladdemetode", slug="kladde", status="draft")

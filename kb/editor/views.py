@@ -160,7 +160,7 @@ def item_status(segment, item_id):
                 links=links,
                 action="archive",
                 version=item.version,
-                replaceable_kinds=shortlinks.MODELS,
+                replaceable=kind.key in shortlinks.MODELS,
             ), 409
     try:
         editing.transition(kind, item_id, new_status, _version(), current_user, request.form.get("comment", ""))
@@ -232,7 +232,6 @@ def item_delete(segment, item_id):
         links=links,
         action="delete",
         version=item.version,
-        replaceable_kinds=shortlinks.MODELS,
     )
 
 

@@ -24,7 +24,7 @@ from kb.models import (
     ShortLink,
 )
 from kb.services import audit
-from kb.services.editing.kinds import KINDS
+from kb.services.editing.kinds import KINDS, display_name
 from kb.vocabulary import ARCHIVED, DRAFT, PUBLISHED
 
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -123,10 +123,6 @@ def _related(key: str, item) -> list[tuple[str, str]]:
     return [(area.name, url_for("public.area_detail", slug=area.slug)) for area in areas if area.is_published]
 
 
-def _title(item) -> str:
-    return getattr(item, "name", None) or item.title
-
-
 def _was_public(key: str, item) -> bool:
     """Whether the item may have been public, so its title may be named on a 410 page: only an item that
     began as a draft in the editor and was never published is known never to have been. The parts of a
@@ -148,10 +144,10 @@ def _gone(key: str, item, link: ShortLink | None) -> Resolution:
     if link is not None and link.replacement_id is not None:
         other = db.session.get(MODELS[key], link.replacement_id)
         url = _public_url(key, other) if other is not None else None
-        replacement = (_title(other), url) if url else None
+        replacement = (display_name(other), url) if url else None
     return Resolution(
         None,
-        _title(item),
+        display_name(item),
         gone_reason="Indholdet er arkiveret eller trukket tilbage af Metodecenteret.",
         related=_related(key, item),
         replacement=replacement,
@@ -174,7 +170,7 @@ def resolve(raw_code: str) -> Resolution | None:
     if url is None:
         return _gone(link.content_type, item, link) if _was_public(link.content_type, item) else None
     _count(link)
-    return Resolution(url, _title(item))
+    return Resolution(url, display_name(item))
 
 
 def archived_page(endpoint: str, slug: str) -> Resolution | None:
@@ -217,7 +213,7 @@ def set_replacement(key: str, item_id: int, name: str) -> None:
         .where(ShortLink.content_type == key, ShortLink.content_id == item_id)
         .values(replacement_id=replacement.id if replacement else None)
     )
-    audit.record("replacement_set", f"{key}/{item_id}", _title(replacement) if replacement else "")
+    audit.record("replacement_set", f"{key}/{item_id}", display_name(replacement) if replacement else "")
     db.session.commit()
 
 
@@ -322,7 +318,7 @@ def usage(show: str = "") -> list[LinkUsage]:
             rows.append(LinkUsage(link, "Eksternt materiale", link.title, link.target_url))
             continue
         item = items.get((link.content_type, link.content_id))
-        title = (getattr(item, "name", None) or item.title) if item is not None else "(slettet)"
+        title = display_name(item) if item is not None else "(slettet)"
         destination = _public_url(link.content_type, item) if item is not None else None
         rows.append(LinkUsage(link, TYPE_LABELS.get(link.content_type, link.content_type), title, destination))
     return rows

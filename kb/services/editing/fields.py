@@ -14,7 +14,7 @@ from kb.extensions import db
 from kb.models import EvidenceSource, ExternalRating, MethodAlias
 from kb.sanitize import clean_html
 from kb.services.editing import programme
-from kb.services.editing.kinds import LINK_MODELS, Field, Kind
+from kb.services.editing.kinds import LINK_MODELS, Field, Kind, display_name
 from kb.vocabulary import ALIAS_KINDS
 
 CHILDREN = {
@@ -22,10 +22,6 @@ CHILDREN = {
     "evidence_sources": (EvidenceSource, ("title", "url")),
     "external_ratings": (ExternalRating, ("source", "rating", "url")),
 }
-
-
-def display_name(item) -> str:
-    return getattr(item, "name", None) or getattr(item, "title", "") or ""
 
 
 def _clean_text(value: str) -> str:

@@ -18,6 +18,11 @@ from kb.models import (
 from kb.vocabulary import ALIAS_KINDS, DEVELOPMENT_PROGRESS, EVIDENCE_LEVELS, OUTPUT_KINDS, PROGRAMME_ITEM_KINDS
 
 
+def display_name(item) -> str:
+    """What an item is called: its name, or its title for content types that have one instead."""
+    return getattr(item, "name", None) or getattr(item, "title", "") or ""
+
+
 @dataclass(frozen=True)
 class Field:
     name: str

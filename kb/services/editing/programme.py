@@ -14,15 +14,14 @@ from datetime import time
 
 from kb.models import (
     ConferenceOutput,
-    DevelopmentArea,
     InterventionArea,
-    Method,
     Person,
     PrioritisationResult,
     ProgrammeItem,
     ProgrammeItemSpeaker,
 )
 from kb.sanitize import clean_html
+from kb.services.editing.kinds import LINK_MODELS, display_name
 from kb.vocabulary import OUTPUT_KINDS, PROGRAMME_ITEM_KINDS, SPEAKER_ROLES
 
 
@@ -58,7 +57,7 @@ def _links(text: str, line: str, find) -> list[dict]:
                 f'Skriv fx "{LINK_LABELS[found[0][0]]}: {name}".'
             )
         kind, item = found[0]
-        entry = {"type": kind, "id": item.id, "name": getattr(item, "name", None) or item.title}
+        entry = {"type": kind, "id": item.id, "name": display_name(item)}
         if entry not in links:
             links.append(entry)
     return links
@@ -170,7 +169,7 @@ def snapshot_programme(conference) -> list[dict]:
             "speakers": [{"id": s.person_id, "name": s.person.name, "role": s.role} for s in item.speakers],
             "description": item.description,
             "links": [
-                {"type": kind, "id": linked.id, "name": getattr(linked, "name", None) or linked.title}
+                {"type": kind, "id": linked.id, "name": display_name(linked)}
                 for kind, attribute in _LINK_ATTRIBUTES.items()
                 for linked in getattr(item, attribute)
             ],
@@ -212,14 +211,13 @@ def apply_prioritisation(conference, rows: list[dict], session) -> None:
 
 
 _LINK_ATTRIBUTES = {"method": "methods", "area": "areas", "development_area": "development_areas"}
-_LINK_MODELS = {"method": Method, "area": InterventionArea, "development_area": DevelopmentArea}
 
 
 def _apply_links(item, links: list[dict] | None, session) -> None:
     if links is None:  # a revision from before programme lines carried links: keep the links there are
         return
     for kind, attribute in _LINK_ATTRIBUTES.items():
-        linked = (session.get(_LINK_MODELS[kind], entry["id"]) for entry in links if entry["type"] == kind)
+        linked = (session.get(LINK_MODELS[kind], entry["id"]) for entry in links if entry["type"] == kind)
         setattr(item, attribute, [target for target in linked if target is not None])
 
 
