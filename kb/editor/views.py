@@ -93,7 +93,7 @@ def item_edit(segment, item_id):
     return _form(kind, item, None, {})
 
 
-def _form(kind, item, submitted, errors, conflict=None):
+def _form(kind, item, submitted, errors, conflict=None, typed_replacement=None):
     if submitted is None:
         values = form_text(kind, snapshot(kind, item) if item is not None else {})
     else:
@@ -118,7 +118,8 @@ def _form(kind, item, submitted, errors, conflict=None):
         inbound=queries.inbound_links(kind, item) if item is not None else [],
         transitions=editing.TRANSITIONS.get(item.status, ()) if item is not None else (),
         replaceable=kind.key in shortlinks.MODELS,
-        replacement_name=_replacement_name(kind, item),
+        replacement_name=typed_replacement if typed_replacement is not None else _replacement_name(kind, item),
+        replacement_error=errors.get("replacement", ""),
         version=(conflict.current_version if conflict else (item.version if item is not None else 0)),
     )
 
@@ -133,13 +134,15 @@ def _replacement_name(kind, item) -> str:
 @bp.post("/<segment>/<int:item_id>/erstatning")
 def item_replacement(segment, item_id):
     kind = _kind(segment)
-    _item(kind, item_id)
+    item = _item(kind, item_id)
     if kind.key not in shortlinks.MODELS:
         abort(404)
+    typed = request.form.get("replacement", "")
     try:
-        shortlinks.set_replacement(kind.key, item_id, request.form.get("replacement", ""))
+        shortlinks.set_replacement(kind.key, item_id, typed)
     except shortlinks.ShortLinkError as failure:
-        flash(str(failure), "error")
+        # Shown next to the field, with what was typed kept.
+        return _form(kind, item, None, {"replacement": str(failure)}, typed_replacement=typed[:300]), 422
     else:
         flash("Gemt. Gamle links og QR-koder peger nu på erstatningen.", "success")
     return redirect(url_for("editor.item_edit", segment=segment, item_id=item_id) + "#erstatning")
