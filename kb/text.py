@@ -1,5 +1,6 @@
 """Text helpers shared by every module: the one slug helper and the one date formatter."""
 
+import html
 import re
 import unicodedata
 from datetime import UTC, date, datetime, time
@@ -83,3 +84,11 @@ def shorten(value: str | None, max_length: int, ellipsis: str = "…") -> str:
     boundary = cut.rfind(" ")
     kept = cut[:boundary] if boundary > 0 else text[:room]
     return kept.rstrip(" ,;:.-–—") + ellipsis
+
+
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def plain_text(html_text: str | None) -> str:
+    """Text of sanitised HTML, tags replaced by spaces."""
+    return " ".join(html.unescape(_TAGS.sub(" ", html_text or "")).split())

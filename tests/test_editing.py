@@ -399,14 +399,14 @@ def test_programme_items_link_to_methods_areas_and_development_areas_by_name(app
     ],
 )
 def test_saving_a_seeded_conference_unchanged_keeps_its_programme_links_and_results(seeded_app, slug):
+    from kb import content
     from kb.models import Conference
-    from kb.services.editing import KINDS
     from kb.services.editing.fields import snapshot
 
     client = signed_in_editor(seeded_app)
     with seeded_app.app_context():
         conference = db.session.query(Conference).filter_by(slug=slug).one()
-        conference_id, before = conference.id, snapshot(KINDS["conference"], conference)
+        conference_id, before = conference.id, snapshot(content.kind("conference"), conference)
     path = f"/redaktion/konferencer/{conference_id}"
     page = client.get(path).get_data(as_text=True)
     form = {"csrf_token": csrf_token(client, path)}
@@ -419,5 +419,5 @@ def test_saving_a_seeded_conference_unchanged_keeps_its_programme_links_and_resu
     response = client.post(path, data=form)
     assert response.status_code == 302, html.unescape(response.get_data(as_text=True))[-3000:]
     with seeded_app.app_context():
-        after = snapshot(KINDS["conference"], db.session.get(Conference, conference_id))
+        after = snapshot(content.kind("conference"), db.session.get(Conference, conference_id))
     assert after == before

@@ -2,8 +2,9 @@
 
 from flask import jsonify, request
 
+from kb import content
 from kb.api import bp
-from kb.search import CONTENT_TYPES, search, suggest
+from kb.search import search, suggest
 from kb.search.params import clean_query, parse_search_args
 
 
@@ -56,7 +57,7 @@ def suggest_json():
         {
             "query": query,
             "suggestions": [
-                {"type": s.type, "type_label": CONTENT_TYPES[s.type][0], "title": s.title, "url": s.url}
+                {"type": s.type, "type_label": content.kind(s.type).label, "title": s.title, "url": s.url}
                 for s in suggest(query)
             ],
         }

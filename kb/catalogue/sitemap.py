@@ -3,19 +3,10 @@
 from flask import url_for
 from sqlalchemy import select
 
+from kb import content
 from kb.extensions import db
-from kb.models import Conference, DevelopmentArea, FrameworkAgreement, InterventionArea, Method, Organisation, Person
 from kb.vocabulary import PUBLISHED
 
-PAGES = (
-    (Method, "public.method_detail"),
-    (InterventionArea, "public.area_detail"),
-    (Conference, "public.conference_detail"),
-    (FrameworkAgreement, "public.agreement_detail"),
-    (DevelopmentArea, "public.development_area_detail"),
-    (Person, "public.person_detail"),
-    (Organisation, "public.organisation_detail"),
-)
 LISTS = (
     "public.index",
     "public.method_list",
@@ -36,11 +27,10 @@ LISTS = (
 def sitemap_entries() -> list[tuple[str, str | None]]:
     """(absolute URL, last modified date) for every list and published item."""
     entries = [(url_for(endpoint, _external=True), None) for endpoint in LISTS]
-    for model, endpoint in PAGES:
+    for kind in content.in_sitemap().values():
+        model = kind.model
         rows = db.session.execute(
             select(model.slug, model.updated_at).where(model.status == PUBLISHED).order_by(model.slug)
         )
-        entries += [
-            (url_for(endpoint, slug=slug, _external=True), updated.date().isoformat()) for slug, updated in rows
-        ]
+        entries += [(kind.page_url(slug, external=True), updated.date().isoformat()) for slug, updated in rows]
     return entries

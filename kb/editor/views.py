@@ -3,6 +3,7 @@
 from flask import abort, flash, g, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from kb import content
 from kb.auth.access import admin_required
 from kb.editor import bp
 from kb.extensions import db
@@ -13,14 +14,14 @@ from kb.services.redirects import RedirectError, add_manual_redirect, list_redir
 from kb.vocabulary import OUTPUT_KINDS, STATUSES
 
 
-def _kind(segment: str) -> editing.Kind:
-    kind = editing.KINDS_BY_SEGMENT.get(segment)
+def _kind(segment: str) -> content.ContentKind:
+    kind = content.by_segment(segment)
     if kind is None:
         abort(404)
     return kind
 
 
-def _item(kind: editing.Kind, item_id: int):
+def _item(kind: content.ContentKind, item_id: int):
     item = db.session.get(kind.model, item_id)
     if item is None:
         abort(404)
@@ -41,7 +42,7 @@ def dashboard():
         awaiting=queries.awaiting_approval(),
         overdue=queries.overdue_reviews(),
         recent=queries.recent_changes(),
-        kinds=editing.KINDS.values(),
+        kinds=content.editable().values(),
     )
 
 
@@ -117,7 +118,7 @@ def _form(kind, item, submitted, errors, conflict=None, typed_replacement=None):
         choices=choices,
         inbound=queries.inbound_links(kind, item) if item is not None else [],
         transitions=editing.TRANSITIONS.get(item.status, ()) if item is not None else (),
-        replaceable=kind.key in shortlinks.MODELS,
+        replaceable=shortlinks.has_short_links(kind.key),
         replacement_name=typed_replacement if typed_replacement is not None else _replacement_name(kind, item),
         replacement_error=errors.get("replacement", ""),
         version=(conflict.current_version if conflict else (item.version if item is not None else 0)),
@@ -125,7 +126,7 @@ def _form(kind, item, submitted, errors, conflict=None, typed_replacement=None):
 
 
 def _replacement_name(kind, item) -> str:
-    if item is None or item.status != "archived" or kind.key not in shortlinks.MODELS:
+    if item is None or item.status != "archived" or not shortlinks.has_short_links(kind.key):
         return ""
     replacement = shortlinks.replacement_of(kind.key, item.id)
     return getattr(replacement, kind.title_field) if replacement is not None else ""
@@ -135,7 +136,7 @@ def _replacement_name(kind, item) -> str:
 def item_replacement(segment, item_id):
     kind = _kind(segment)
     item = _item(kind, item_id)
-    if kind.key not in shortlinks.MODELS:
+    if not shortlinks.has_short_links(kind.key):
         abort(404)
     typed = request.form.get("replacement", "")
     try:
@@ -163,7 +164,7 @@ def item_status(segment, item_id):
                 links=links,
                 action="archive",
                 version=item.version,
-                replaceable=kind.key in shortlinks.MODELS,
+                replaceable=shortlinks.has_short_links(kind.key),
             ), 409
     try:
         editing.transition(kind, item_id, new_status, _version(), current_user, request.form.get("comment", ""))
@@ -291,7 +292,7 @@ def short_links():
         "editor/short_links.html",
         rows=shortlinks.usage(show),
         show=show,
-        type_labels=shortlinks.TYPE_LABELS,
+        type_labels=shortlinks.type_labels(),
         error=error,
         form=request.form,
     ), (422 if error else 200)

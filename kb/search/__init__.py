@@ -7,12 +7,11 @@ rebuilt from it at any time.
 
 from flask import Flask
 
-from kb.search.results import CONTENT_TYPES, FacetValue, Hit, SearchRequest, SearchResults, Suggestion
+from kb.search.results import FacetValue, Hit, SearchRequest, SearchResults, Suggestion
 from kb.search.service import search, suggest
 from kb.search.sync import IndexDifferences, apply_pending, check, expected_total, install_outbox_hooks, rebuild
 
 __all__ = [
-    "CONTENT_TYPES",
     "FacetValue",
     "Hit",
     "IndexDifferences",

@@ -1,207 +1,35 @@
-"""What the index holds: one document per published item, built from the database (the source of truth)."""
+"""What the index holds: one document per published item, built from the database (the source of truth).
+
+Which kinds are searched, how each becomes a document and which documents an item affects are declared
+in the content registry (kb/content); this module turns them into index entries.
+"""
 
 import hashlib
-import html
 import json
-import re
 from collections.abc import Iterator
 
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import func, select
 
+from kb import content
+from kb.content.documents import PART_INDEX_KEYS, join
 from kb.extensions import db
-from kb.models import (
-    Conference,
-    ConferenceOutput,
-    DevelopmentArea,
-    EvidenceSource,
-    ExternalRating,
-    FrameworkAgreement,
-    InterventionArea,
-    Method,
-    MethodAlias,
-    Organisation,
-    Person,
-    ProgrammeItem,
-    ProgrammeItemSpeaker,
-)
-from kb.vocabulary import AGE_BANDS, PUBLISHED
-
-MODELS = {
-    "method": Method,
-    "area": InterventionArea,
-    "conference": Conference,
-    "agreement": FrameworkAgreement,
-    "development_area": DevelopmentArea,
-    "person": Person,
-}
-LOAD_OPTIONS = {
-    "method": (
-        selectinload(Method.aliases),
-        selectinload(Method.areas).selectinload(InterventionArea.parent),
-    ),
-    "area": (selectinload(InterventionArea.parent), selectinload(InterventionArea.children)),
-    "conference": (
-        selectinload(Conference.organisers),
-        selectinload(Conference.areas),
-        selectinload(Conference.items).selectinload(ProgrammeItem.speakers).selectinload(ProgrammeItemSpeaker.person),
-        selectinload(Conference.items).selectinload(ProgrammeItem.areas),
-        selectinload(Conference.outputs).selectinload(ConferenceOutput.areas),
-    ),
-    "agreement": (selectinload(FrameworkAgreement.development_areas),),
-    "development_area": (selectinload(DevelopmentArea.agreement), selectinload(DevelopmentArea.areas)),
-    "person": (
-        selectinload(Person.appearances).selectinload(ProgrammeItemSpeaker.item).selectinload(ProgrammeItem.conference),
-    ),
-}
-_TAGS = re.compile(r"<[^>]+>")
-
-
-def plain(html_text: str) -> str:
-    """Text of sanitised HTML, tags replaced by spaces."""
-    return " ".join(html.unescape(_TAGS.sub(" ", html_text or "")).split())
-
-
-def join(*parts) -> str:
-    return "\n".join(str(part) for part in parts if part)
+from kb.vocabulary import PUBLISHED
 
 
 def split_key(key: str) -> tuple[str, int]:
+    """("method", 12) from "method:12"."""
     kind, _, ident = key.partition(":")
     return kind, int(ident)
 
 
-def _area_slugs(areas) -> set[str]:
-    """Slugs of published areas and their parents, so a parent's filter includes its sub-areas' items."""
-    slugs = set()
-    for area in areas:
-        if area.is_published:
-            slugs.add(area.slug)
-            if area.parent is not None and area.parent.is_published:
-                slugs.add(area.parent.slug)
-    return slugs
-
-
-def _age_bands(age_min: int | None, age_max: int | None) -> list[str]:
-    if age_min is None and age_max is None:
-        return []
-    low, high = age_min if age_min is not None else 0, age_max if age_max is not None else 200
-    return [key for key, (_label, band_low, band_high) in AGE_BANDS.items() if low <= band_high and high >= band_low]
-
-
-def _method(method: Method) -> dict:
-    areas = [a for a in method.areas if a.is_published]
-    return {
-        "title": method.name,
-        "aliases": " ".join(alias.text for alias in method.aliases),
-        "summary": method.summary,
-        "body": join(
-            plain(method.description),
-            method.target_group,
-            *method.outcomes,
-            *method.core_elements,
-            method.manual,
-            method.training,
-            method.supervision,
-            method.fidelity,
-            method.licence,
-            method.cost,
-            method.evidence_rationale,
-            method.contact,
-        ),
-        "related": join(*(a.name for a in areas)),
-        "area": _area_slugs(areas),
-        "target_group": _age_bands(method.age_min, method.age_max),
-        "evidence": method.evidence_level,
-    }
-
-
-def _area(area: InterventionArea) -> dict:
-    return {
-        "title": area.name,
-        "summary": area.summary,
-        "body": join(plain(area.description), *area.ffb_terms),
-        "related": join(area.parent.name if area.parent else "", *(c.name for c in area.children if c.is_published)),
-        "area": _area_slugs([area]),
-    }
-
-
-def _conference(conference: Conference) -> dict:
-    items = []
-    areas = list(conference.areas)
-    for item in conference.items:
-        speakers = [f"{s.person.name} {s.person.title}" for s in item.speakers if s.person.is_published]
-        items.append(join(item.title, plain(item.description), *speakers))
-        areas += item.areas
-    for output in conference.outputs:
-        items.append(join(output.title, plain(output.description)))
-        areas += output.areas
-    return {
-        "title": join(conference.title, conference.subtitle),
-        "aliases": conference.series,
-        "summary": join(conference.theme, conference.place),
-        "body": join(plain(conference.description), conference.audience, conference.registration, *items),
-        "related": join(*(o.name for o in conference.organisers if o.is_published)),
-        "area": _area_slugs(areas),
-        "year": str(conference.held_on.year),
-    }
-
-
-def _agreement(agreement: FrameworkAgreement) -> dict:
-    development_areas = [d for d in agreement.development_areas if d.is_published]
-    return {
-        "title": agreement.title,
-        "aliases": f"Rammeaftale {agreement.start_year}-{agreement.end_year}",
-        "summary": agreement.summary,
-        "body": join(plain(agreement.description), *(join(d.title, d.summary) for d in development_areas)),
-        "year": str(agreement.start_year),
-    }
-
-
-def _development_area(development_area: DevelopmentArea) -> dict:
-    areas = [a for a in development_area.areas if a.is_published]
-    return {
-        "title": development_area.title,
-        "summary": development_area.summary,
-        "body": plain(development_area.description),
-        "related": join(development_area.agreement.title, *(a.name for a in areas)),
-        "area": _area_slugs(areas),
-        "year": str(development_area.agreement.start_year),
-    }
-
-
-def _person(person: Person) -> dict:
-    appearances = [
-        join(a.item.title, a.item.conference.title) for a in person.appearances if a.item.conference.is_published
-    ]
-    return {
-        "title": person.name,
-        "summary": person.title,
-        "body": join(person.organisation, person.note, *appearances),
-    }
-
-
-BUILDERS = {
-    "method": _method,
-    "area": _area,
-    "conference": _conference,
-    "agreement": _agreement,
-    "development_area": _development_area,
-    "person": _person,
-}
-
-
 def is_public(kind: str, item) -> bool:
-    if not item.is_published:
-        return False
-    if kind == "development_area":
-        return item.agreement.is_published
-    return True
+    """Whether the item belongs in the index: published, and so are the parents its kind needs."""
+    return content.kind(kind).is_public(item)
 
 
 def build_document(kind: str, item) -> dict:
     """The index document of a published item, with its key, type, slug and fingerprint."""
-    fields = {name: value for name, value in BUILDERS[kind](item).items() if value}
+    fields = {name: value for name, value in content.kind(kind).document(item).items() if value}
     for name in ("area", "target_group"):
         if name in fields:
             fields[name] = ",".join(sorted(fields[name]))
@@ -214,8 +42,9 @@ def build_document(kind: str, item) -> dict:
 
 
 def fingerprint(document: dict) -> str:
-    content = {name: value for name, value in document.items() if name != "fingerprint"}
-    return hashlib.sha1(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    """A hash of the document's content: equal fingerprints mean the index entry is current."""
+    fields = {name: value for name, value in document.items() if name != "fingerprint"}
+    return hashlib.sha1(json.dumps(fields, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
 def documents_for_keys(keys: set[str], session=None) -> dict[str, dict | None]:
@@ -227,8 +56,11 @@ def documents_for_keys(keys: set[str], session=None) -> dict[str, dict | None]:
         by_kind.setdefault(kind, set()).add(ident)
     found: dict[str, dict | None] = dict.fromkeys(keys)
     for kind, ids in by_kind.items():
-        model = MODELS[kind]
-        items = session.scalars(select(model).where(model.id.in_(ids)).options(*LOAD_OPTIONS[kind]))
+        searched = content.searchable().get(kind)
+        if searched is None:
+            continue
+        model = searched.model
+        items = session.scalars(select(model).where(model.id.in_(ids)).options(*searched.load_options))
         for item in items:
             if is_public(kind, item):
                 found[f"{kind}:{item.id}"] = build_document(kind, item)
@@ -237,7 +69,8 @@ def documents_for_keys(keys: set[str], session=None) -> dict[str, dict | None]:
 
 def all_documents(batch_size: int = 500) -> Iterator[dict]:
     """Every public document, type by type, loading `batch_size` items at a time."""
-    for kind, model in MODELS.items():
+    for kind, searched in content.searchable().items():
+        model = searched.model
         last_id = 0
         while True:
             items = list(
@@ -246,7 +79,7 @@ def all_documents(batch_size: int = 500) -> Iterator[dict]:
                     .where(model.status == PUBLISHED, model.id > last_id)
                     .order_by(model.id)
                     .limit(batch_size)
-                    .options(*LOAD_OPTIONS[kind])
+                    .options(*searched.load_options)
                 )
             )
             if not items:
@@ -260,45 +93,16 @@ def all_documents(batch_size: int = 500) -> Iterator[dict]:
 
 def count_public() -> int:
     """Rough number of documents a rebuild will write (for the progress bar)."""
-    from sqlalchemy import func
-
     return sum(
         db.session.scalar(select(func.count()).select_from(model).where(model.status == PUBLISHED)) or 0
-        for model in MODELS.values()
+        for model in (k.model for k in content.searchable().values())
     )
 
 
 def keys_affected_by(obj) -> set[str]:
     """Index documents whose content depends on `obj` (which was added, changed or deleted)."""
-    if isinstance(obj, Method):
-        return {f"method:{obj.id}"}
-    if isinstance(obj, (MethodAlias, EvidenceSource, ExternalRating)):
-        return {f"method:{obj.method_id}"} if obj.method_id else set()
-    if isinstance(obj, InterventionArea):
-        keys = {f"area:{obj.id}"}
-        keys |= {f"method:{m.id}" for m in obj.methods}
-        keys |= {f"area:{c.id}" for c in obj.children}
-        if obj.parent_id:
-            keys.add(f"area:{obj.parent_id}")
-        return keys
-    if isinstance(obj, Conference):
-        return {f"conference:{obj.id}"} | {f"person:{s.person_id}" for i in obj.items for s in i.speakers}
-    if isinstance(obj, (ProgrammeItem, ConferenceOutput)):
-        return {f"conference:{obj.conference_id}"} if obj.conference_id else set()
-    if isinstance(obj, ProgrammeItemSpeaker):
-        keys = {f"person:{obj.person_id}"} if obj.person_id else set()
-        if obj.item is not None and obj.item.conference_id:
-            keys.add(f"conference:{obj.item.conference_id}")
-        return keys
-    if isinstance(obj, Person):
-        return {f"person:{obj.id}"} | {f"conference:{a.item.conference_id}" for a in obj.appearances}
-    if isinstance(obj, Organisation):
-        return {f"conference:{c.id}" for c in obj.conferences}
-    if isinstance(obj, FrameworkAgreement):
-        return {f"agreement:{obj.id}"} | {f"development_area:{d.id}" for d in obj.development_areas}
-    if isinstance(obj, DevelopmentArea):
-        keys = {f"development_area:{obj.id}"}
-        if obj.agreement_id:
-            keys.add(f"agreement:{obj.agreement_id}")
-        return keys
-    return set()
+    kind = content.kind_of(type(obj))
+    if kind is not None:
+        return kind.keys_depending_on(obj)
+    part_keys = PART_INDEX_KEYS.get(type(obj))
+    return part_keys(obj) if part_keys is not None else set()

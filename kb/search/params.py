@@ -3,7 +3,8 @@
 import re
 from dataclasses import dataclass
 
-from kb.search.results import CONTENT_TYPES, MAX_PER_PAGE, MAX_QUERY_LENGTH, SearchRequest
+from kb import content
+from kb.search.results import MAX_PER_PAGE, MAX_QUERY_LENGTH, SearchRequest
 from kb.text import clean_typed_text
 from kb.vocabulary import AGE_BANDS, EVIDENCE_LEVELS
 
@@ -41,7 +42,7 @@ def parse_search_args(args, default_per_page: int = 10) -> tuple[SearchRequest, 
     request.query = clean_query(raw_query[:MAX_RAW_QUERY_LENGTH])
 
     choices = {
-        "type": (CONTENT_TYPES, "Indholdstypen findes ikke."),
+        "type": (content.searchable(), "Indholdstypen findes ikke."),
         "target_group": (AGE_BANDS, "Målgruppen findes ikke."),
         "evidence": (EVIDENCE_LEVELS, "Evidensniveauet findes ikke."),
     }

@@ -2,15 +2,7 @@
 
 from dataclasses import dataclass, field
 
-# Content types in the index: key -> (Danish label, public endpoint of the detail page).
-CONTENT_TYPES = {
-    "method": ("Metode", "public.method_detail"),
-    "area": ("Indsatsområde", "public.area_detail"),
-    "conference": ("Konference", "public.conference_detail"),
-    "agreement": ("Rammeaftale", "public.agreement_detail"),
-    "development_area": ("Udviklingsområde", "public.development_area_detail"),
-    "person": ("Person", "public.person_detail"),
-}
+from kb import content
 
 MAX_QUERY_LENGTH = 200
 MAX_PER_PAGE = 50
@@ -21,7 +13,7 @@ class SearchRequest:
     """A search as a user asked for it; every filter is optional and combines with the query."""
 
     query: str = ""
-    type: str = ""  # a CONTENT_TYPES key
+    type: str = ""  # a searchable content kind's key (kb.content)
     area: str = ""  # an intervention area slug
     target_group: str = ""  # an AGE_BANDS key
     evidence: str = ""  # an EVIDENCE_LEVELS key
@@ -41,7 +33,7 @@ class Hit:
 
     @property
     def type_label(self) -> str:
-        return CONTENT_TYPES[self.type][0]
+        return content.kind(self.type).label
 
 
 @dataclass

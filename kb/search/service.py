@@ -3,18 +3,18 @@
 import bisect
 from dataclasses import dataclass
 
-from flask import url_for
 from markupsafe import Markup, escape
 from sqlalchemy import select
 from whoosh import highlight
 from whoosh.query import And as AndQuery
 from whoosh.query import NullQuery, Or, Term
 
+from kb import content
 from kb.extensions import db
 from kb.models import InterventionArea
 from kb.search.analysis import fold, query_words
 from kb.search.query import Vocabulary, build_query, current_synonyms
-from kb.search.results import CONTENT_TYPES, FacetValue, Hit, SearchRequest, SearchResults, Suggestion
+from kb.search.results import FacetValue, Hit, SearchRequest, SearchResults, Suggestion
 from kb.search.store import searcher_for
 from kb.search.sync import store
 from kb.vocabulary import AGE_BANDS, EVIDENCE_LEVELS, PUBLISHED
@@ -68,7 +68,7 @@ def _facet_labels() -> dict[str, dict[str, str]]:
         select(InterventionArea.slug, InterventionArea.name).where(InterventionArea.status == PUBLISHED)
     )
     return {
-        "type": {key: label for key, (label, _endpoint) in CONTENT_TYPES.items()},
+        "type": {key: kind.label for key, kind in content.searchable().items()},
         "area": dict(areas.all()),
         "target_group": {key: band[0] for key, band in AGE_BANDS.items()},
         "evidence": dict(EVIDENCE_LEVELS),
@@ -151,7 +151,7 @@ def _hit(hit) -> Hit:
         type=kind,
         slug=hit["slug"],
         title=hit.get("title", "").split("\n")[0],
-        url=url_for(CONTENT_TYPES[kind][1], slug=hit["slug"]),
+        url=content.kind(kind).page_url(hit["slug"]),
         snippet=Markup(_snippet(hit)),
         score=round(float(hit.score or 0.0), 4),
     )
@@ -321,6 +321,6 @@ def suggest(text: str, limit: int = SUGGESTION_LIMIT) -> list[Suggestion]:
         ),
     )[:limit]
     return [
-        Suggestion(type=kind, title=title, url=url_for(CONTENT_TYPES[kind][1], slug=slug))
+        Suggestion(type=kind, title=title, url=content.kind(kind).page_url(slug))
         for kind, title, slug, _words in (completions.entries[e] for e in ranked)
     ]

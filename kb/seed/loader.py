@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from kb import content
 from kb.extensions import db
 from kb.models import (
     Conference,
@@ -175,10 +176,9 @@ class _Loader:
 
     def record_revisions(self) -> None:
         """Give every item loaded or changed here a revision, so its history starts with the demo text."""
-        from kb.services.editing.kinds import KINDS
         from kb.services.editing.operations import add_revision
 
-        by_model = {kind.model: kind for kind in KINDS.values()}
+        by_model = {kind.model: kind for kind in content.editable().values()}
         for obj in self.touched:
             kind = by_model.get(type(obj))
             if kind is not None:

@@ -3,6 +3,7 @@
 from flask import url_for
 from sqlalchemy import select
 
+from kb import content
 from kb.extensions import db
 from kb.models import Redirect
 
@@ -23,9 +24,7 @@ def target_for(path: str) -> str | None:
         return None
     if redirect.target_path:
         return redirect.target_path
-    from kb.services.editing.kinds import KINDS
-
-    kind = KINDS.get(redirect.content_type)
+    kind = content.editable().get(redirect.content_type)
     item = db.session.get(kind.model, redirect.content_id) if kind else None
     if item is None or not item.is_published:
         return None

@@ -13,6 +13,7 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy import select
 
+from kb import content
 from kb.extensions import db
 from kb.models import Conference, ConferenceOutput, Upload
 from kb.models.base import utcnow
@@ -106,7 +107,6 @@ def store(file_storage, user) -> Upload:
 
 def attach_to_conference(conference_id: int, file_storage, title: str, kind: str, user) -> ConferenceOutput:
     """Store the file and add it to the conference's outputs, as a new revision of the conference."""
-    from kb.services.editing.kinds import KINDS
     from kb.services.editing.operations import _begin_write, add_revision
 
     title = " ".join(title.split())[:300]
@@ -125,7 +125,7 @@ def attach_to_conference(conference_id: int, file_storage, title: str, kind: str
     conference.outputs.append(output)
     conference.version += 1
     conference.updated_at = utcnow()
-    add_revision(KINDS["conference"], conference, user, f"Fil uploadet: {upload.original_name}")
+    add_revision(content.kind("conference"), conference, user, f"Fil uploadet: {upload.original_name}")
     audit.record("uploaded", f"conference:{conference.id}", upload.original_name, user)
     db.session.commit()
     return output

@@ -10,11 +10,12 @@ from datetime import date, time
 
 from sqlalchemy import func, select
 
+from kb.content import ContentKind, Field, display_name
+from kb.content import model as content_model
 from kb.extensions import db
 from kb.models import EvidenceSource, ExternalRating, MethodAlias
 from kb.sanitize import clean_html
 from kb.services.editing import programme
-from kb.services.editing.kinds import LINK_MODELS, Field, Kind, display_name
 from kb.vocabulary import ALIAS_KINDS
 
 CHILDREN = {
@@ -34,7 +35,7 @@ def _lines(text: str) -> list[str]:
 
 
 def _link_model(target: str):
-    return LINK_MODELS[target]
+    return content_model(target)
 
 
 def find_by_names(target: str, names: list[str]) -> tuple[list, list[str]]:
@@ -51,7 +52,7 @@ def find_by_names(target: str, names: list[str]) -> tuple[list, list[str]]:
     return found, unknown
 
 
-def parse(kind: Kind, form) -> tuple[dict, dict[str, str]]:
+def parse(kind: ContentKind, form) -> tuple[dict, dict[str, str]]:
     """Values for every field from submitted form data, and Danish error messages by field name."""
     values, errors = {}, {}
     for spec in kind.fields:
@@ -143,7 +144,7 @@ def _parse_field(spec: Field, raw: str | None, form):
     raise ValueError("Ukendt felt.")
 
 
-def apply(kind: Kind, item, values: dict) -> None:
+def apply(kind: ContentKind, item, values: dict) -> None:
     """Set every field of `item` from `values` (as produced by `parse` or `values_from_snapshot`)."""
     for spec in kind.fields:
         if spec.name not in values:
@@ -170,7 +171,7 @@ def apply(kind: Kind, item, values: dict) -> None:
             setattr(item, spec.name, value)
 
 
-def snapshot(kind: Kind, item) -> dict:
+def snapshot(kind: ContentKind, item) -> dict:
     """JSON-safe copy of every editable field, for revisions and diffs."""
     data = {}
     for spec in kind.fields:
@@ -197,7 +198,7 @@ def snapshot(kind: Kind, item) -> dict:
     return data
 
 
-def values_from_snapshot(kind: Kind, data: dict) -> dict:
+def values_from_snapshot(kind: ContentKind, data: dict) -> dict:
     """Values to `apply` from a revision; links to items deleted since are dropped."""
     values = {}
     for spec in kind.fields:
@@ -219,7 +220,7 @@ def values_from_snapshot(kind: Kind, data: dict) -> dict:
     return values
 
 
-def form_text(kind: Kind, data: dict) -> dict[str, object]:
+def form_text(kind: ContentKind, data: dict) -> dict[str, object]:
     """What the form fields show for a snapshot (one line per link, "a | b" per pair)."""
     text = {}
     for spec in kind.fields:

@@ -11,13 +11,13 @@ from markupsafe import Markup, escape
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from kb.content import ContentKind
 from kb.database import begin_write_transaction
 from kb.extensions import db
 from kb.models import Revision
 from kb.models.base import utcnow
 from kb.services import audit
 from kb.services.editing.fields import apply, display_name, parse, readable, snapshot, values_from_snapshot
-from kb.services.editing.kinds import Kind
 from kb.services.redirects import record_move
 from kb.text import slugify
 from kb.vocabulary import STATUSES
@@ -56,14 +56,14 @@ def _begin_write() -> None:
     begin_write_transaction(db.session)
 
 
-def _locked(kind: Kind, item_id: int):
+def _locked(kind: ContentKind, item_id: int):
     statement = select(kind.model).where(kind.model.id == item_id)
     if db.session.get_bind().dialect.name == "postgresql":
         statement = statement.with_for_update()
     return db.session.scalars(statement.execution_options(populate_existing=True)).first()
 
 
-def _lock_current(kind: Kind, item_id: int, base_version: int, mine: dict | None = None):
+def _lock_current(kind: ContentKind, item_id: int, base_version: int, mine: dict | None = None):
     """Start the write transaction and lock the item; refuse if it moved on from `base_version`."""
     _begin_write()
     item = _locked(kind, item_id)
@@ -77,7 +77,7 @@ def _lock_current(kind: Kind, item_id: int, base_version: int, mine: dict | None
     return item
 
 
-def _unique_slug(kind: Kind, title: str, own_id: int | None) -> str:
+def _unique_slug(kind: ContentKind, title: str, own_id: int | None) -> str:
     base = slugify(title)
     candidate, number = base, 2
     while True:
@@ -87,14 +87,14 @@ def _unique_slug(kind: Kind, title: str, own_id: int | None) -> str:
         candidate, number = f"{base}-{number}", number + 1
 
 
-def _next_revision_number(kind: Kind, item_id: int) -> int:
+def _next_revision_number(kind: ContentKind, item_id: int) -> int:
     current = db.session.scalar(
         select(func.max(Revision.number)).where(Revision.content_type == kind.key, Revision.content_id == item_id)
     )
     return (current or 0) + 1
 
 
-def add_revision(kind: Kind, item, user, comment: str) -> Revision:
+def add_revision(kind: ContentKind, item, user, comment: str) -> Revision:
     revision = Revision(
         content_type=kind.key,
         content_id=item.id,
@@ -108,7 +108,7 @@ def add_revision(kind: Kind, item, user, comment: str) -> Revision:
     return revision
 
 
-def create(kind: Kind, form, user, comment: str = "") -> SaveResult:
+def create(kind: ContentKind, form, user, comment: str = "") -> SaveResult:
     """A new item as a draft, from submitted form data."""
     values, errors = parse(kind, form)
     if errors:
@@ -126,7 +126,7 @@ def create(kind: Kind, form, user, comment: str = "") -> SaveResult:
     return SaveResult(item, revision)
 
 
-def save(kind: Kind, item_id: int, form, base_version: int, user, comment: str = "") -> SaveResult:
+def save(kind: ContentKind, item_id: int, form, base_version: int, user, comment: str = "") -> SaveResult:
     """Save an edit made from `base_version`; refused with EditConflict if the item has moved on."""
     values, errors = parse(kind, form)
     if errors:
@@ -140,7 +140,7 @@ def save(kind: Kind, item_id: int, form, base_version: int, user, comment: str =
     return SaveResult(item, revision, renamed_from)
 
 
-def _apply_and_follow_renames(kind: Kind, item, values: dict) -> str | None:
+def _apply_and_follow_renames(kind: ContentKind, item, values: dict) -> str | None:
     """Apply values; on a new name give the item a new slug and keep the old address as a redirect."""
     old_path = public_path(kind, item)
     old_title = getattr(item, kind.title_field)
@@ -155,11 +155,13 @@ def _apply_and_follow_renames(kind: Kind, item, values: dict) -> str | None:
     return None
 
 
-def _mine_for_display(kind: Kind, form) -> dict:
+def _mine_for_display(kind: ContentKind, form) -> dict:
     return {spec.name: form.get(spec.name, "") for spec in kind.fields if spec.kind != "checkboxes"}
 
 
-def transition(kind: Kind, item_id: int, new_status: str, base_version: int, user, comment: str = "") -> SaveResult:
+def transition(
+    kind: ContentKind, item_id: int, new_status: str, base_version: int, user, comment: str = ""
+) -> SaveResult:
     """Move an item to another editorial state (publishing, archiving …), as a new revision."""
     if new_status not in STATUSES:
         raise ValidationFailed({"status": "Ukendt status."})
@@ -182,7 +184,7 @@ def transition(kind: Kind, item_id: int, new_status: str, base_version: int, use
     return SaveResult(item, revision)
 
 
-def restore(kind: Kind, item_id: int, number: int, base_version: int, user) -> SaveResult:
+def restore(kind: ContentKind, item_id: int, number: int, base_version: int, user) -> SaveResult:
     """Make an old revision's content current again (as a new revision; the state is unchanged)."""
     revision = db.session.scalar(
         select(Revision).where(
@@ -201,13 +203,13 @@ def restore(kind: Kind, item_id: int, number: int, base_version: int, user) -> S
     return SaveResult(item, new_revision)
 
 
-def public_path(kind: Kind, item) -> str | None:
+def public_path(kind: ContentKind, item) -> str | None:
     from flask import url_for
 
     return url_for(kind.public_endpoint, slug=item.slug) if kind.public_endpoint and item.slug else None
 
 
-def delete(kind: Kind, item_id: int, user) -> str:
+def delete(kind: ContentKind, item_id: int, user) -> str:
     """Delete an item for good; its revisions stay so the deletion can be traced."""
     _begin_write()
     item = _locked(kind, item_id)
@@ -227,7 +229,7 @@ def delete(kind: Kind, item_id: int, user) -> str:
     return name
 
 
-def revisions(kind: Kind, item_id: int) -> list[Revision]:
+def revisions(kind: ContentKind, item_id: int) -> list[Revision]:
     statement = (
         select(Revision)
         .where(Revision.content_type == kind.key, Revision.content_id == item_id)
@@ -242,7 +244,7 @@ class FieldDiff:
     html: Markup  # old and new text with <del> and <ins> around changed words
 
 
-def diff(kind: Kind, old: dict, new: dict) -> list[FieldDiff]:
+def diff(kind: ContentKind, old: dict, new: dict) -> list[FieldDiff]:
     """The fields that differ between two snapshots, as word-level differences."""
     changes = []
     for spec in kind.fields:

@@ -12,6 +12,8 @@ the links as they are.
 
 from datetime import time
 
+from kb import content
+from kb.content import display_name
 from kb.models import (
     ConferenceOutput,
     InterventionArea,
@@ -21,7 +23,6 @@ from kb.models import (
     ProgrammeItemSpeaker,
 )
 from kb.sanitize import clean_html
-from kb.services.editing.kinds import LINK_MODELS, display_name
 from kb.vocabulary import OUTPUT_KINDS, PROGRAMME_ITEM_KINDS, SPEAKER_ROLES
 
 
@@ -217,7 +218,7 @@ def _apply_links(item, links: list[dict] | None, session) -> None:
     if links is None:  # a revision from before programme lines carried links: keep the links there are
         return
     for kind, attribute in _LINK_ATTRIBUTES.items():
-        linked = (session.get(LINK_MODELS[kind], entry["id"]) for entry in links if entry["type"] == kind)
+        linked = (session.get(content.model(kind), entry["id"]) for entry in links if entry["type"] == kind)
         setattr(item, attribute, [target for target in linked if target is not None])
 
 

@@ -1,12 +1,14 @@
-"""What editors can edit: every content type with its fields, described once and used everywhere.
+"""The content kinds of Metodebasen, each declared once: model, Danish names, address, fields, search.
 
-A field spec drives the form, parsing and validation, revisions (snapshots), diffs and restore.
+Importing kb.content registers them; see "Adding a content type" in the README.
 """
 
-from dataclasses import dataclass, field
-
+from kb.content import documents
+from kb.content.fields import Field
+from kb.content.registry import ContentKind, register
 from kb.models import (
     Conference,
+    ConferenceOutput,
     DevelopmentArea,
     FrameworkAgreement,
     InterventionArea,
@@ -14,58 +16,15 @@ from kb.models import (
     Municipality,
     Organisation,
     Person,
+    ProgrammeItem,
 )
 from kb.vocabulary import ALIAS_KINDS, DEVELOPMENT_PROGRESS, EVIDENCE_LEVELS, OUTPUT_KINDS, PROGRAMME_ITEM_KINDS
-
-
-def display_name(item) -> str:
-    """What an item is called: its name, or its title for content types that have one instead."""
-    return getattr(item, "name", None) or getattr(item, "title", "") or ""
-
-
-@dataclass(frozen=True)
-class Field:
-    name: str
-    label: str
-    # text|textarea|richtext|lines|int|date|time|bool|choice|links|link|checkboxes|pairs|programme|outputs|
-    # prioritisation
-    kind: str
-    required: bool = False
-    hint: str = ""
-    choices: tuple[tuple[str, str], ...] = ()
-    target: str = ""  # links/link/checkboxes: the kind key of the linked items
-    columns: tuple[str, ...] = ()  # pairs: the sub-fields of each line, separated by "|"
-    max_length: int = 20_000
-
-
-@dataclass(frozen=True)
-class Kind:
-    key: str
-    model: type
-    singular: str
-    plural: str
-    url_segment: str  # /redaktion/<url_segment>
-    title_field: str  # "name" or "title": also the source of the slug
-    public_endpoint: str | None
-    fields: tuple[Field, ...] = field(default_factory=tuple)
-
-    def field(self, name: str) -> Field:
-        return next(f for f in self.fields if f.name == name)
-
 
 _EVIDENCE = tuple(EVIDENCE_LEVELS.items())
 _PROGRESS = tuple((p, p.capitalize()) for p in DEVELOPMENT_PROGRESS)
 
-KINDS: dict[str, Kind] = {}
-
-
-def _register(kind: Kind) -> Kind:
-    KINDS[kind.key] = kind
-    return kind
-
-
-_register(
-    Kind(
+register(
+    ContentKind(
         key="method",
         model=Method,
         singular="metode",
@@ -73,6 +32,12 @@ _register(
         url_segment="metoder",
         title_field="name",
         public_endpoint="public.method_detail",
+        document=documents.method_document,
+        load_options=documents.METHOD_LOAD,
+        index_keys=documents.method_keys,
+        short_link=True,
+        sitemap=True,
+        feeds=True,
         fields=(
             Field("name", "Navn", "text", required=True, max_length=200),
             Field(
@@ -120,8 +85,8 @@ _register(
         ),
     )
 )
-_register(
-    Kind(
+register(
+    ContentKind(
         key="area",
         model=InterventionArea,
         singular="indsatsområde",
@@ -129,6 +94,12 @@ _register(
         url_segment="indsatsomraader",
         title_field="name",
         public_endpoint="public.area_detail",
+        document=documents.area_document,
+        load_options=documents.AREA_LOAD,
+        index_keys=documents.area_keys,
+        short_link=True,
+        sitemap=True,
+        feeds=True,
         fields=(
             Field("name", "Navn", "text", required=True, max_length=200),
             Field("summary", "Kort resumé", "textarea", required=True),
@@ -138,8 +109,8 @@ _register(
         ),
     )
 )
-_register(
-    Kind(
+register(
+    ContentKind(
         key="conference",
         model=Conference,
         singular="konference",
@@ -147,6 +118,12 @@ _register(
         url_segment="konferencer",
         title_field="title",
         public_endpoint="public.conference_detail",
+        document=documents.conference_document,
+        load_options=documents.CONFERENCE_LOAD,
+        index_keys=documents.conference_keys,
+        short_link=True,
+        sitemap=True,
+        feeds=True,
         fields=(
             Field("title", "Titel", "text", required=True, max_length=300),
             Field("subtitle", "Undertitel", "text", max_length=300),
@@ -200,8 +177,8 @@ _register(
         ),
     )
 )
-_register(
-    Kind(
+register(
+    ContentKind(
         key="agreement",
         model=FrameworkAgreement,
         singular="rammeaftale",
@@ -209,6 +186,11 @@ _register(
         url_segment="rammeaftaler",
         title_field="title",
         public_endpoint="public.agreement_detail",
+        document=documents.agreement_document,
+        load_options=documents.AGREEMENT_LOAD,
+        index_keys=documents.agreement_keys,
+        short_link=True,
+        sitemap=True,
         fields=(
             Field("title", "Titel", "text", required=True, max_length=200),
             Field("start_year", "Første år", "int", required=True),
@@ -218,8 +200,8 @@ _register(
         ),
     )
 )
-_register(
-    Kind(
+register(
+    ContentKind(
         key="development_area",
         model=DevelopmentArea,
         singular="udviklingsområde",
@@ -227,6 +209,13 @@ _register(
         url_segment="udviklingsomraader",
         title_field="title",
         public_endpoint="public.development_area_detail",
+        document=documents.development_area_document,
+        load_options=documents.DEVELOPMENT_AREA_LOAD,
+        index_keys=documents.development_area_keys,
+        published_parents=("agreement",),
+        short_link=True,
+        sitemap=True,
+        feeds=True,
         fields=(
             Field("title", "Titel", "text", required=True, max_length=300),
             Field("agreement", "Rammeaftale", "link", required=True, target="agreement"),
@@ -238,8 +227,8 @@ _register(
         ),
     )
 )
-_register(
-    Kind(
+register(
+    ContentKind(
         key="person",
         model=Person,
         singular="person",
@@ -247,6 +236,10 @@ _register(
         url_segment="personer",
         title_field="name",
         public_endpoint="public.person_detail",
+        document=documents.person_document,
+        load_options=documents.PERSON_LOAD,
+        index_keys=documents.person_keys,
+        sitemap=True,
         fields=(
             Field("name", "Navn", "text", required=True, max_length=200),
             Field("title", "Titel", "textarea"),
@@ -255,8 +248,8 @@ _register(
         ),
     )
 )
-_register(
-    Kind(
+register(
+    ContentKind(
         key="organisation",
         model=Organisation,
         singular="organisation",
@@ -264,6 +257,8 @@ _register(
         url_segment="organisationer",
         title_field="name",
         public_endpoint="public.organisation_detail",
+        index_keys=documents.organisation_keys,
+        sitemap=True,
         fields=(
             Field("name", "Navn", "text", required=True, max_length=200),
             Field("description", "Beskrivelse", "richtext"),
@@ -272,6 +267,32 @@ _register(
     )
 )
 
-# Items that can be linked but are not edited here as content (they have no editorial state).
-LINK_MODELS = {**{key: kind.model for key, kind in KINDS.items()}, "municipality": Municipality}
-KINDS_BY_SEGMENT = {kind.url_segment: kind for kind in KINDS.values()}
+# Parts of a conference: not edited on their own, shown on the conference page, each with a short link.
+register(
+    ContentKind(
+        key="programme_item",
+        model=ProgrammeItem,
+        singular="programpunkt",
+        plural="Programpunkter",
+        title_field="title",
+        index_keys=documents.conference_part_keys,
+        short_link=True,
+        part_of="conference",
+        anchor="punkt",
+    )
+)
+register(
+    ContentKind(
+        key="output",
+        model=ConferenceOutput,
+        singular="materiale",
+        plural="Materialer",
+        title_field="title",
+        index_keys=documents.conference_part_keys,
+        short_link=True,
+        part_of="conference",
+        anchor="materiale",
+    )
+)
+# Items that can be linked (methods are used in municipalities) but are not edited here as content.
+register(ContentKind(key="municipality", model=Municipality, singular="kommune", plural="Kommuner"))
