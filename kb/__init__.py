@@ -34,7 +34,7 @@ def register_extensions(app: Flask) -> None:
         search,
         security,
     )
-    from kb.auth import sessions
+    from kb.accounts import sessions
     from kb.database import configure_engine
     from kb.extensions import csrf, db, migrate
 

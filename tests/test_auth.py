@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import func, select, update
 
 from kb import create_app
-from kb.auth import two_factor
-from kb.auth.passwords import policy_errors
+from kb.accounts import two_factor
+from kb.accounts.passwords import policy_errors
 from kb.extensions import db
 from kb.models import AccountToken, AuditEvent, LoginAttempt, User
 from tests.accounts import (

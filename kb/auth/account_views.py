@@ -3,14 +3,14 @@
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from kb.auth import bp, mail, sessions, two_factor
+from kb.accounts import sessions, two_factor
+from kb.accounts.sessions import me
+from kb.auth import bp, mail
 from kb.auth.forms import AccountForm, ChangePasswordForm, ConfirmPasswordForm, SecondFactorForm
-from kb.auth.sessions import me
 from kb.services import accounts, signin
 
 
 def _confirmation_error(status: str) -> str:
-    # A function, not a module-level dict: kb.services.signin may still be loading when this module is.
     if status == signin.THROTTLED:
         return "For mange forkerte forsøg. Prøv igen om lidt."
     return "Adgangskoden er forkert."

@@ -4,11 +4,12 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from kb.auth import bp, mail, sessions
+from kb.accounts import sessions
+from kb.accounts.sessions import me
+from kb.accounts.tokens import INVITE
+from kb.auth import bp, mail
 from kb.auth.access import admin_required
 from kb.auth.forms import InviteForm, RoleForm
-from kb.auth.sessions import me
-from kb.auth.tokens import INVITE
 from kb.extensions import db
 from kb.models import AuditEvent, User
 from kb.services import accounts, signin

@@ -5,9 +5,9 @@ from wtforms import PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, EqualTo, InputRequired, Length, ValidationError
 
-from kb.auth.passwords import MAX_LENGTH, policy_errors
+from kb.accounts.passwords import MAX_LENGTH, policy_errors
 from kb.models.account import ROLES
-from kb.services import accounts  # a module reference: it may still be loading (it imports kb.auth)
+from kb.services import accounts
 
 
 def _strip(value):

@@ -5,9 +5,10 @@ from urllib.parse import urlsplit
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
-from kb.auth import bp, mail, sessions
+from kb.accounts import sessions
+from kb.accounts.tokens import INVITE, RESET
+from kb.auth import bp, mail
 from kb.auth.forms import ForgotPasswordForm, LoginForm, NewPasswordForm, SecondFactorForm
-from kb.auth.tokens import INVITE, RESET
 from kb.services import accounts, audit, signin
 
 WRONG_CREDENTIALS = "E-mail eller adgangskode er forkert."

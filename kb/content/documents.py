@@ -46,23 +46,45 @@ def _age_bands(age_min: int | None, age_max: int | None) -> list[str]:
     return [key for key, (_label, band_low, band_high) in AGE_BANDS.items() if low <= band_high and high >= band_low]
 
 
-METHOD_LOAD = (
-    selectinload(Method.aliases),
-    selectinload(Method.areas).selectinload(InterventionArea.parent),
-)
-AREA_LOAD = (selectinload(InterventionArea.parent), selectinload(InterventionArea.children))
-CONFERENCE_LOAD = (
-    selectinload(Conference.organisers),
-    selectinload(Conference.areas),
-    selectinload(Conference.items).selectinload(ProgrammeItem.speakers).selectinload(ProgrammeItemSpeaker.person),
-    selectinload(Conference.items).selectinload(ProgrammeItem.areas),
-    selectinload(Conference.outputs).selectinload(ConferenceOutput.areas),
-)
-AGREEMENT_LOAD = (selectinload(FrameworkAgreement.development_areas),)
-DEVELOPMENT_AREA_LOAD = (selectinload(DevelopmentArea.agreement), selectinload(DevelopmentArea.areas))
-PERSON_LOAD = (
-    selectinload(Person.appearances).selectinload(ProgrammeItemSpeaker.item).selectinload(ProgrammeItem.conference),
-)
+def method_loading() -> tuple:
+    """Eager loading for many method documents at once."""
+    return (
+        selectinload(Method.aliases),
+        selectinload(Method.areas).selectinload(InterventionArea.parent),
+    )
+
+
+def area_loading() -> tuple:
+    """Eager loading for many area documents at once."""
+    return (selectinload(InterventionArea.parent), selectinload(InterventionArea.children))
+
+
+def conference_loading() -> tuple:
+    """Eager loading for many conference documents at once."""
+    return (
+        selectinload(Conference.organisers),
+        selectinload(Conference.areas),
+        selectinload(Conference.items).selectinload(ProgrammeItem.speakers).selectinload(ProgrammeItemSpeaker.person),
+        selectinload(Conference.items).selectinload(ProgrammeItem.areas),
+        selectinload(Conference.outputs).selectinload(ConferenceOutput.areas),
+    )
+
+
+def agreement_loading() -> tuple:
+    """Eager loading for many agreement documents at once."""
+    return (selectinload(FrameworkAgreement.development_areas),)
+
+
+def development_area_loading() -> tuple:
+    """Eager loading for many development area documents at once."""
+    return (selectinload(DevelopmentArea.agreement), selectinload(DevelopmentArea.areas))
+
+
+def person_loading() -> tuple:
+    """Eager loading for many person documents at once."""
+    return (
+        selectinload(Person.appearances).selectinload(ProgrammeItemSpeaker.item).selectinload(ProgrammeItem.conference),
+    )
 
 
 def method_document(method: Method) -> dict:

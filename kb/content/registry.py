@@ -28,7 +28,7 @@ class ContentKind:
     fields: tuple[Field, ...] = ()  # what editors edit, in form order
     # Search: build(item) -> the document's fields; None keeps the kind out of the index.
     document: Callable[[object], dict] | None = None
-    load_options: tuple = ()  # eager loading for building many documents at once
+    load_options: Callable[[], tuple] = tuple  # eager loading for building many documents at once
     # Index documents whose content depends on an item of this kind (default: its own, when searched).
     index_keys: Callable[[object], set[str]] | None = None
     # Relationships that must be published too before the item is searchable ("agreement").

@@ -60,7 +60,7 @@ def documents_for_keys(keys: set[str], session=None) -> dict[str, dict | None]:
         if searched is None:
             continue
         model = searched.model
-        items = session.scalars(select(model).where(model.id.in_(ids)).options(*searched.load_options))
+        items = session.scalars(select(model).where(model.id.in_(ids)).options(*searched.load_options()))
         for item in items:
             if is_public(kind, item):
                 found[f"{kind}:{item.id}"] = build_document(kind, item)
@@ -79,7 +79,7 @@ def all_documents(batch_size: int = 500) -> Iterator[dict]:
                     .where(model.status == PUBLISHED, model.id > last_id)
                     .order_by(model.id)
                     .limit(batch_size)
-                    .options(*searched.load_options)
+                    .options(*searched.load_options())
                 )
             )
             if not items:

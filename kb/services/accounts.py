@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 
-from kb.auth import throttle, tokens
-from kb.auth.passwords import hash_password, policy_errors
+from kb.accounts import throttle, tokens
+from kb.accounts.passwords import hash_password, policy_errors
 from kb.extensions import db
 from kb.models import AccountToken, User
 from kb.models.account import ROLES

@@ -7,12 +7,10 @@ known one and gets the same result, and throttling counts unknown addresses like
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from kb.auth import throttle, two_factor
-from kb.auth.passwords import hash_password, needs_rehash, verify_dummy, verify_password
+from kb.accounts import throttle, two_factor
+from kb.accounts.passwords import hash_password, needs_rehash, verify_dummy, verify_password
 from kb.extensions import db
 from kb.models import User
-
-# `accounts` as a module, not its names: it may still be loading when this module is imported.
 from kb.services import accounts, audit
 
 OK = "ok"
