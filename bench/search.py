@@ -3,7 +3,7 @@
     .venv/bin/python bench/search.py --methods 10000            # build (once) and measure
     .venv/bin/python bench/search.py --methods 100000 --rounds 3
 
-The first run for a size fills bench/out/<size>.sqlite with `kb.synthetic.generate` and builds its index
+The first run for a size fills bench/out/<size>.sqlite with `bench.synthetic.generate` and builds its index
 with the same rebuild as `flask kb reindex` (timed). Later runs reuse both (--rebuild forces a new index).
 Prints medians, p95 and the API/bare ratio; no assertions, the machine is shared and noisy.
 
@@ -30,13 +30,13 @@ from flask_migrate import upgrade  # noqa: E402
 from whoosh import highlight  # noqa: E402
 from whoosh.qparser import AndGroup, MultifieldParser  # noqa: E402
 
+from bench.synthetic import generate  # noqa: E402
 from kb import create_app  # noqa: E402
 from kb.extensions import db  # noqa: E402
 from kb.search import rebuild  # noqa: E402
 from kb.search.schema import FIELD_BOOSTS, TEXT_FIELDS  # noqa: E402
 from kb.search.store import searcher_for  # noqa: E402
 from kb.search.sync import store  # noqa: E402
-from kb.synthetic import generate  # noqa: E402
 
 QUERIES = [
     "familieterapi",

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from flask import Flask
 
+from kb import config as settings
 from kb.routing import SlugConverter
 
 
@@ -12,13 +13,8 @@ def create_app(config: Mapping | None = None) -> Flask:
     """Create the application. `config` (tests pass theirs) replaces reading the environment."""
     app = Flask(__name__, template_folder="../templates", static_folder="../static")
     app.url_map.converters["slug"] = SlugConverter
-    if config is None:
-        from kb.config import from_environment
-
-        config = from_environment()
-    app.config.update(config)
-    app.config.setdefault("KB_DEMO_NOTICE", True)
-    app.config.setdefault("KB_INDEX_DIR", None)
+    app.config.update(settings.defaults())
+    app.config.update(settings.from_environment() if config is None else config)
 
     register_extensions(app)
     register_blueprints(app)

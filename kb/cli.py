@@ -1,14 +1,17 @@
 """`flask --app wsgi kb …` commands: thin wrappers over services."""
 
+import sys
 import time
 
 import click
 from flask import Flask
 from flask.cli import AppGroup
+from flask_migrate import upgrade
 
+from bench import synthetic
 from kb import search
 from kb.seed.loader import SeedError, load_demo_content
-from kb.services import shortlinks, synonyms
+from kb.services import accounts, shortlinks, synonyms
 
 kb_cli = AppGroup("kb", help="Metodebasen: demo content and the search index.")
 
@@ -102,11 +105,6 @@ def generate_command(methods, seed, force):
         KB_DATABASE_URL=sqlite:///bench/out/10k.sqlite KB_INDEX_DIR=bench/out/10k-index \\
             flask --app wsgi kb generate --methods 10000
     """
-    # Imported here so that the other commands do not load the migration machinery and the word lists.
-    from flask_migrate import upgrade
-
-    from kb import synthetic
-
     upgrade()
     started = time.monotonic()
     with click.progressbar(length=synthetic.work_units(methods), label="Generating", show_pos=True) as bar:
@@ -135,10 +133,6 @@ def create_user_command(email, role, password_stdin, name):
     \b
         printf '%s\\n' "$PASSWORD" | flask --app wsgi kb create-user ann@example.dk --role admin --password-stdin
     """
-    import sys
-
-    from kb.services import accounts
-
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:

@@ -25,14 +25,14 @@ CLEANS_OWN_PARAMETERS = frozenset({"public.search", "public.method_list", "api.s
 
 
 def init_app(app: Flask) -> None:
-    https = app.config.get("KB_HTTPS", False)
+    https = app.config["KB_HTTPS"]
     app.config.update(
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=https,
         SESSION_COOKIE_NAME="__Host-kb_session" if https else "kb_session",
         REMEMBER_COOKIE_HTTPONLY=True,
-        PERMANENT_SESSION_LIFETIME=timedelta(minutes=app.config.get("KB_SESSION_IDLE_MINUTES", 30)),
+        PERMANENT_SESSION_LIFETIME=timedelta(minutes=app.config["KB_SESSION_IDLE_MINUTES"]),
         MAX_CONTENT_LENGTH=app.config.get("MAX_CONTENT_LENGTH", 25 * 1024 * 1024),
     )
     if https:

@@ -54,4 +54,4 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def settings():
-        return {"demo_notice": app.config.get("KB_DEMO_NOTICE", True)}
+        return {"demo_notice": app.config["KB_DEMO_NOTICE"]}

@@ -62,8 +62,8 @@ def enforce_timeouts() -> None:
     if not current_user.is_authenticated:
         return
     now = now_timestamp()
-    idle = timedelta(minutes=current_app.config.get("KB_SESSION_IDLE_MINUTES", 30)).total_seconds()
-    maximum = timedelta(hours=current_app.config.get("KB_SESSION_MAX_HOURS", 12)).total_seconds()
+    idle = timedelta(minutes=current_app.config["KB_SESSION_IDLE_MINUTES"]).total_seconds()
+    maximum = timedelta(hours=current_app.config["KB_SESSION_MAX_HOURS"]).total_seconds()
     if now - session.get("seen_at", 0) > idle or now - session.get("signed_in_at", 0) > maximum:
         logout_user()
         session.clear()

@@ -14,15 +14,12 @@ from sqlalchemy import delete, func, select
 from kb.extensions import db
 from kb.models import LoginAttempt
 
-DEFAULT_ACCOUNT_LIMIT = 5
-DEFAULT_IP_LIMIT = 20
-DEFAULT_WINDOW_MINUTES = 15
 KEEP_ATTEMPTS = timedelta(days=7)
 RESET_REQUEST = "(reset request)"  # the e-mail column of a reset request's attempt row
 
 
 def _window_start(now: datetime) -> datetime:
-    return now - timedelta(minutes=current_app.config.get("KB_LOGIN_WINDOW_MINUTES", DEFAULT_WINDOW_MINUTES))
+    return now - timedelta(minutes=current_app.config["KB_LOGIN_WINDOW_MINUTES"])
 
 
 def is_throttled(email: str, ip: str) -> bool:
@@ -41,7 +38,7 @@ def is_throttled(email: str, ip: str) -> bool:
             LoginAttempt.attempted_at >= (last_success or since),
         )
     )
-    if account_failures >= current_app.config.get("KB_LOGIN_ACCOUNT_LIMIT", DEFAULT_ACCOUNT_LIMIT):
+    if account_failures >= current_app.config["KB_LOGIN_ACCOUNT_LIMIT"]:
         return True
     return ip_is_throttled(ip)
 
@@ -55,7 +52,7 @@ def ip_is_throttled(ip: str) -> bool:
             LoginAttempt.attempted_at >= _window_start(datetime.now(UTC)),
         )
     )
-    return ip_failures >= current_app.config.get("KB_LOGIN_IP_LIMIT", DEFAULT_IP_LIMIT)
+    return ip_failures >= current_app.config["KB_LOGIN_IP_LIMIT"]
 
 
 def record_attempt(email: str, ip: str, succeeded: bool) -> None:

@@ -6,7 +6,7 @@ from flask import abort, g
 from sqlalchemy import Select, select
 
 from kb.extensions import db
-from kb.text import clean_typed_text
+from kb.text import clean_text
 from kb.vocabulary import PUBLISHED
 
 
@@ -37,7 +37,7 @@ _SLUG = re.compile(r"[a-z0-9-]{1,120}")
 
 def normalise_query(raw: str) -> str:
     """A typed name filter, cleaned and capped at MAX_QUERY_LENGTH."""
-    return clean_typed_text(raw, MAX_QUERY_LENGTH)
+    return clean_text(raw, single_line=True, max_length=MAX_QUERY_LENGTH)
 
 
 def slug_argument(raw: str) -> str:

@@ -5,15 +5,13 @@ however long the stored texts are; the sheet prints the short link to the whole 
 """
 
 import math
-import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 
 from flask import url_for
-from markupsafe import Markup
 
 from kb.services.shortlinks import code_for, codes_for
-from kb.text import LOCAL_TIME_ZONE, shorten
+from kb.text import LOCAL_TIME_ZONE, plain_text, shorten
 
 
 @dataclass(frozen=True)
@@ -85,14 +83,6 @@ def printed_link(code: str | None) -> PrintedLink | None:
     return PrintedLink(code, url_for("public.short_link", code=code, _external=True))
 
 
-_BLOCK_TAG = re.compile(r"<(?=/?(?:p|li|br|h[1-6]|ul|ol|div|blockquote|tr|td|th)\b)", re.IGNORECASE)
-
-
-def _plain(html_text: str) -> str:
-    # A space before each block tag keeps words of adjacent paragraphs and list items apart.
-    return Markup(_BLOCK_TAG.sub(" <", html_text)).striptags()
-
-
 def today():
     return datetime.now(LOCAL_TIME_ZONE).date()
 
@@ -124,7 +114,7 @@ def method_sheet(method) -> MethodSheet:
     facts_height = sum(max(FACT.height(left.text), FACT.height(right.text)) for left, right in rows)
     lines = math.floor((ROOM_MM - top - facts_height) / DESCRIPTION.line_mm)
     room = min(DESCRIPTION.limit, lines * DESCRIPTION.per_line)
-    description = shorten(_plain(method.description), room) if lines >= 2 else ""
+    description = shorten(plain_text(method.description), room) if lines >= 2 else ""
     return MethodSheet(name, aliases, summary, facts, description)
 
 

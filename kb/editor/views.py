@@ -1,6 +1,6 @@
 """Editor views: parse the request, call one editing service, render or redirect."""
 
-from flask import abort, flash, g, jsonify, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, g, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from kb import content
@@ -246,10 +246,7 @@ def item_preview(segment, item_id):
     if kind.public_endpoint is None:
         abort(404)
     g.kb_preview = (kind.model, item.id)  # the public page shows this one item whatever its state
-    from kb.public import views as public_views
-
-    view = getattr(public_views, kind.public_endpoint.split(".")[1])
-    return view(slug=item.slug)
+    return current_app.view_functions[kind.public_endpoint](slug=item.slug)
 
 
 @bp.get("/opslag/<target>")

@@ -7,6 +7,7 @@ rebuilt from it at any time.
 
 from flask import Flask
 
+from kb.search.follower import ensure_running
 from kb.search.results import FacetValue, Hit, SearchRequest, SearchResults, Suggestion
 from kb.search.service import search, suggest
 from kb.search.sync import IndexDifferences, apply_pending, check, expected_total, install_outbox_hooks, rebuild
@@ -34,6 +35,4 @@ def init_app(app: Flask) -> None:
 
     @app.before_request
     def _follow_the_outbox():
-        from kb.search.follower import ensure_running
-
         ensure_running(app)

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from kb import content
 from kb.search.results import MAX_PER_PAGE, MAX_QUERY_LENGTH, SearchRequest
-from kb.text import clean_typed_text
+from kb.text import clean_text
 from kb.vocabulary import AGE_BANDS, EVIDENCE_LEVELS
 
 MAX_PAGE = 1000
@@ -21,7 +21,7 @@ class ParameterProblem:
 
 def clean_query(raw: str) -> str:
     """A typed search, cleaned and capped at MAX_QUERY_LENGTH."""
-    return clean_typed_text(raw, MAX_QUERY_LENGTH)
+    return clean_text(raw, single_line=True, max_length=MAX_QUERY_LENGTH)
 
 
 def _integer(raw: str, low: int, high: int) -> int | None:

@@ -57,7 +57,7 @@ def _after_flush(session: Session, _context) -> None:
 def _after_commit(session: Session) -> None:
     if not session.info.pop(_NEEDS_APPLY, False):
         return
-    if not current_app.config.get("KB_INDEX_AFTER_COMMIT", True):
+    if not current_app.config["KB_INDEX_AFTER_COMMIT"]:
         return
     try:
         apply_pending(blocking=True)

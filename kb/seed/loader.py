@@ -34,6 +34,7 @@ from kb.models import (
 )
 from kb.models.base import utcnow
 from kb.sanitize import clean_html
+from kb.services.editing.operations import add_revision
 from kb.services.synonyms import normalise_terms
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -176,8 +177,6 @@ class _Loader:
 
     def record_revisions(self) -> None:
         """Give every item loaded or changed here a revision, so its history starts with the demo text."""
-        from kb.services.editing.operations import add_revision
-
         by_model = {kind.model: kind for kind in content.editable().values()}
         for obj in self.touched:
             kind = by_model.get(type(obj))

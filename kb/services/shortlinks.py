@@ -12,6 +12,7 @@ from sqlalchemy import event, insert, select, update
 
 from kb import content
 from kb.content import display_name
+from kb.content.lookup import find_by_names
 from kb.extensions import db
 from kb.models import Revision, ShortLink
 from kb.services import audit
@@ -186,8 +187,6 @@ def replacement_of(key: str, item_id: int):
 
 def set_replacement(key: str, item_id: int, name: str) -> None:
     """Send readers of an archived item to the item of the same kind called `name` ("" for none); commits."""
-    from kb.services.editing.fields import find_by_names
-
     name = " ".join(name.split())
     replacement = None
     if name:

@@ -14,10 +14,12 @@ from flask import current_app
 from sqlalchemy import select
 
 from kb import content
+from kb.database import begin_write_transaction
 from kb.extensions import db
 from kb.models import Conference, ConferenceOutput, Upload
 from kb.models.base import utcnow
 from kb.services import audit
+from kb.services.editing.operations import add_revision
 
 MAX_BYTES = 20 * 1024 * 1024
 OFFICE_ZIP_TYPES = {
@@ -107,12 +109,10 @@ def store(file_storage, user) -> Upload:
 
 def attach_to_conference(conference_id: int, file_storage, title: str, kind: str, user) -> ConferenceOutput:
     """Store the file and add it to the conference's outputs, as a new revision of the conference."""
-    from kb.services.editing.operations import _begin_write, add_revision
-
     title = " ".join(title.split())[:300]
     if not title:
         raise UploadRejected("Skriv en titel til materialet.")
-    _begin_write()
+    begin_write_transaction(db.session)
     conference = db.session.scalars(select(Conference).where(Conference.id == conference_id)).first()
     if conference is None:
         db.session.rollback()

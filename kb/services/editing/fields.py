@@ -8,14 +8,16 @@ Three representations of a field:
 
 from datetime import date, time
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from kb.content import ContentKind, Field, display_name
 from kb.content import model as content_model
+from kb.content.lookup import find_by_names
 from kb.extensions import db
 from kb.models import EvidenceSource, ExternalRating, MethodAlias
 from kb.sanitize import clean_html
 from kb.services.editing import programme
+from kb.text import clean_text
 from kb.vocabulary import ALIAS_KINDS
 
 CHILDREN = {
@@ -23,11 +25,6 @@ CHILDREN = {
     "evidence_sources": (EvidenceSource, ("title", "url")),
     "external_ratings": (ExternalRating, ("source", "rating", "url")),
 }
-
-
-def _clean_text(value: str) -> str:
-    # Control characters never belong in content; NUL would also break PostgreSQL.
-    return "".join(ch for ch in value if ch.isprintable() or ch in "\n\t").replace("\r", "")
 
 
 def _lines(text: str) -> list[str]:
@@ -38,25 +35,11 @@ def _link_model(target: str):
     return content_model(target)
 
 
-def find_by_names(target: str, names: list[str]) -> tuple[list, list[str]]:
-    """Items of kind `target` with these names (case-insensitive), and the names that match nothing."""
-    model = _link_model(target)
-    column = model.title if hasattr(model, "title") and not hasattr(model, "name") else model.name
-    found, unknown = [], []
-    for name in names:
-        item = db.session.scalars(select(model).where(func.lower(column) == name.lower()).limit(1)).first()
-        if item is None:
-            unknown.append(name)
-        elif item not in found:
-            found.append(item)
-    return found, unknown
-
-
 def parse(kind: ContentKind, form) -> tuple[dict, dict[str, str]]:
     """Values for every field from submitted form data, and Danish error messages by field name."""
     values, errors = {}, {}
     for spec in kind.fields:
-        raw = _clean_text(form.get(spec.name, "")) if spec.kind != "checkboxes" else None
+        raw = clean_text(form.get(spec.name, "")) if spec.kind != "checkboxes" else None
         try:
             values[spec.name] = _parse_field(spec, raw, form)
         except ValueError as error:

@@ -7,6 +7,7 @@ Every function here owns its commit. A save that started from an old version is 
 import difflib
 from dataclasses import dataclass
 
+from flask import url_for
 from markupsafe import Markup, escape
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -204,8 +205,6 @@ def restore(kind: ContentKind, item_id: int, number: int, base_version: int, use
 
 
 def public_path(kind: ContentKind, item) -> str | None:
-    from flask import url_for
-
     return url_for(kind.public_endpoint, slug=item.slug) if kind.public_endpoint and item.slug else None
 
 

@@ -8,6 +8,7 @@ from sqlalchemy.orm import RelationshipDirection
 
 from kb import content
 from kb.content import ContentKind, display_name
+from kb.content.lookup import title_column
 from kb.extensions import db
 from kb.models import ConferenceOutput, Method, ProgrammeItem, Revision
 
@@ -105,7 +106,7 @@ def lookup_names(target: str, text: str, limit: int = 12) -> list[str]:
     if target not in content.KINDS:
         return []
     model = content.model(target)
-    column = model.title if hasattr(model, "title") and not hasattr(model, "name") else model.name
+    column = title_column(target)
     pattern = f"%{text.lower()}%"
     statement = select(column).where(func.lower(column).like(pattern)).order_by(column).limit(limit)
     if hasattr(model, "slug"):
