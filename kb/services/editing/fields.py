@@ -136,16 +136,14 @@ def apply(kind: ContentKind, item, values: dict) -> None:
         if spec.kind == "programme":
             programme.apply_programme(item, value, db.session)
         elif spec.kind == "outputs":
-            programme.apply_outputs(item, value)
+            programme.apply_outputs(item, value, db.session)
         elif spec.kind == "prioritisation":
             programme.apply_prioritisation(item, value, db.session)
         elif spec.kind == "pairs":
             model, columns = CHILDREN[spec.name]
-            setattr(
-                item,
-                spec.name,
-                [model(position=i, **{c: row.get(c, "") for c in columns}) for i, row in enumerate(value)],
-            )
+            rows = [{c: row.get(c, "") for c in columns} for row in value]
+            if [{c: getattr(child, c) for c in columns} for child in getattr(item, spec.name)] != rows:
+                setattr(item, spec.name, [model(position=i, **row) for i, row in enumerate(rows)])
         elif spec.kind in ("lines",):
             setattr(item, spec.name, list(value))
         elif spec.kind == "choice" and value is None:

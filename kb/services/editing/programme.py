@@ -169,13 +169,17 @@ def snapshot_programme(conference) -> list[dict]:
             "title": item.title,
             "speakers": [{"id": s.person_id, "name": s.person.name, "role": s.role} for s in item.speakers],
             "description": item.description,
-            "links": [
-                {"type": kind, "id": linked.id, "name": display_name(linked)}
-                for kind, attribute in _LINK_ATTRIBUTES.items()
-                for linked in getattr(item, attribute)
-            ],
+            "links": _snapshot_links(item),
         }
         for item in conference.items
+    ]
+
+
+def _snapshot_links(part) -> list[dict]:
+    return [
+        {"type": kind, "id": linked.id, "name": display_name(linked)}
+        for kind, attribute in _LINK_ATTRIBUTES.items()
+        for linked in getattr(part, attribute)
     ]
 
 
@@ -186,6 +190,8 @@ def snapshot_outputs(conference) -> list[dict]:
             "title": output.title,
             "url": output.url,
             "item": output.programme_item.title if output.programme_item else "",
+            "description": output.description,
+            "links": _snapshot_links(output),
         }
         for output in conference.outputs
     ]
@@ -199,6 +205,8 @@ def snapshot_prioritisation(conference) -> list[dict]:
 
 
 def apply_prioritisation(conference, rows: list[dict], session) -> None:
+    if snapshot_prioritisation(conference) == rows:
+        return
     conference.prioritisation = [
         PrioritisationResult(
             position=position,
@@ -230,25 +238,31 @@ def apply_programme(conference, rows: list[dict], session) -> None:
         item.starts_at = time.fromisoformat(row["start"]) if row["start"] else None
         item.ends_at = time.fromisoformat(row["end"]) if row["end"] else None
         item.kind, item.title, item.description = row["kind"], row["title"], row["description"]
-        people = [session.get(Person, s["id"]) for s in row["speakers"]]
-        item.speakers = [
-            ProgrammeItemSpeaker(person=person, role=s["role"], position=i)
-            for i, (person, s) in enumerate(zip(people, row["speakers"], strict=True))
-            if person is not None
-        ]
+        if [(s.person_id, s.role) for s in item.speakers] != [(s["id"], s["role"]) for s in row["speakers"]]:
+            people = [session.get(Person, s["id"]) for s in row["speakers"]]
+            item.speakers = [
+                ProgrammeItemSpeaker(person=person, role=s["role"], position=i)
+                for i, (person, s) in enumerate(zip(people, row["speakers"], strict=True))
+                if person is not None
+            ]
         _apply_links(item, row.get("links"), session)
         if position >= len(items):
             conference.items.append(item)
     del conference.items[len(rows) :]
 
 
-def apply_outputs(conference, rows: list[dict]) -> None:
+def apply_outputs(conference, rows: list[dict], session) -> None:
+    """Set the conference's outputs from rows; a row's description and links are set when it has them (an
+    import's rows do, the editor's lines do not, so they stay as they are)."""
     by_title = {item.title: item for item in conference.items}
     outputs = list(conference.outputs)
     for position, row in enumerate(rows):
         output = outputs[position] if position < len(outputs) else ConferenceOutput()
         output.position, output.kind, output.title, output.url = position, row["kind"], row["title"], row["url"]
         output.programme_item = by_title.get(row["item"])
+        if "description" in row:
+            output.description = row["description"]
+        _apply_links(output, row.get("links"), session)
         if position >= len(outputs):
             conference.outputs.append(output)
     del conference.outputs[len(rows) :]
