@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from kb.catalogue.common import normalise_query, one_published_or_404, published, slug_argument
@@ -22,6 +22,7 @@ class MethodFilters:
     evidence: str = ""
     municipality: str = ""
     name: str = ""
+    age: int | None = None  # methods whose age range includes this age (the API's filter)
     problems: list[str] = field(default_factory=list)
 
     @classmethod
@@ -43,12 +44,18 @@ class MethodFilters:
 
     @property
     def active(self) -> bool:
-        return any((self.area, self.target_group, self.evidence, self.municipality, self.name))
+        return any((self.area, self.target_group, self.evidence, self.municipality, self.name, self.age is not None))
 
 
 def list_methods(filters: MethodFilters) -> list[Method]:
     """Published methods matching every active filter, by name, with areas and aliases loaded."""
-    statement = published(Method).options(selectinload(Method.areas), selectinload(Method.aliases))
+    statement = filtered_methods(filters).options(selectinload(Method.areas), selectinload(Method.aliases))
+    return list(db.session.scalars(statement.order_by(Method.name)))
+
+
+def filtered_methods(filters: MethodFilters) -> Select:
+    """SELECT of the published methods matching every active filter (the public list's and the API's)."""
+    statement = published(Method)
     if filters.area:
         area_ids = select(InterventionArea.id).where(
             or_(
@@ -64,6 +71,11 @@ def list_methods(filters: MethodFilters) -> list[Method]:
         statement = statement.where(
             or_(Method.age_min.is_(None), Method.age_min <= high),
             or_(Method.age_max.is_(None), Method.age_max >= low),
+        )
+    if filters.age is not None:
+        statement = statement.where(
+            or_(Method.age_min.is_(None), Method.age_min <= filters.age),
+            or_(Method.age_max.is_(None), Method.age_max >= filters.age),
         )
     if filters.evidence:
         statement = statement.where(Method.evidence_level == filters.evidence)
@@ -83,7 +95,7 @@ def list_methods(filters: MethodFilters) -> list[Method]:
                 Method.aliases.any(func.lower(MethodAlias.text).like(pattern)),
             )
         )
-    return list(db.session.scalars(statement.order_by(Method.name)))
+    return statement
 
 
 @dataclass
