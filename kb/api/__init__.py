@@ -53,7 +53,7 @@ def init_app(app: Flask) -> None:
         app.config.setdefault(key, value)
     # One Api per app: tests start many apps, and each keeps its own spec.
     api = MetodebasenApi(app)
-    api.register_converter(SlugConverter, {"type": "string", "pattern": f"^{SlugConverter.regex}$"})
+    api.register_converter(SlugConverter, lambda _converter: {"type": "string", "pattern": f"^{SlugConverter.regex}$"})
     api.register_blueprint(bp)
     http.init_app(app)
 
