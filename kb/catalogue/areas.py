@@ -14,6 +14,9 @@ from kb.models import Conference, DevelopmentArea, InterventionArea, Method
 from kb.models.links import development_area_area, method_area
 from kb.vocabulary import PUBLISHED
 
+# What an area's entry in the lists shows, and how it finds its place under its parent.
+_AREA_ROW = (InterventionArea.slug, InterventionArea.name, InterventionArea.summary, InterventionArea.parent_id)
+
 
 @dataclass
 class AreaCount:
@@ -27,9 +30,7 @@ class AreaCount:
 def list_areas() -> list[AreaCount]:
     """Published top-level areas by name with method counts, each with its published sub-areas (two queries)."""
     areas = db.session.scalars(
-        published(InterventionArea)
-        .options(load_only(InterventionArea.slug, InterventionArea.name, InterventionArea.summary))
-        .order_by(InterventionArea.name)
+        published(InterventionArea).options(load_only(*_AREA_ROW)).order_by(InterventionArea.name)
     ).all()
     counts = dict(
         db.session.execute(
