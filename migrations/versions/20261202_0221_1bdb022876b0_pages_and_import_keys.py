@@ -6,9 +6,8 @@ Create Date: 2026-12-02 02:21:01.027320
 
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "1bdb022876b0"
