@@ -28,7 +28,7 @@ def display_name(item) -> str:
 class Field:
     name: str
     label: str
-    # text|textarea|richtext|lines|int|date|time|bool|choice|links|link|checkboxes|pairs|programme|outputs|
+    # text|url|textarea|richtext|lines|int|date|time|bool|choice|links|link|checkboxes|pairs|programme|outputs|
     # prioritisation
     kind: str
     required: bool = False
@@ -268,7 +268,7 @@ _register(
         fields=(
             Field("name", "Navn", "text", required=True, max_length=200),
             Field("description", "Beskrivelse", "richtext"),
-            Field("url", "Hjemmeside", "text", max_length=500),
+            Field("url", "Hjemmeside", "url", max_length=500, hint="Fx https://www.example.dk"),
         ),
     )
 )
