@@ -21,6 +21,7 @@ from kb.catalogue.conferences import (
 )
 from kb.catalogue.methods import MethodFilters, evidence_counts, list_methods, method_page
 from kb.catalogue.municipalities import list_municipalities, municipality_choices, municipality_page
+from kb.catalogue.pages import page_page
 from kb.catalogue.paging import page_argument
 from kb.catalogue.prioritisation import summarise as summarise_prioritisation
 from kb.catalogue.sitemap import sitemap_entries
@@ -127,6 +128,11 @@ def organisation_list():
 @bp.get("/organisationer/<slug:slug>")
 def organisation_detail(slug):
     return render_template("public/organisation_detail.html", organisation=organisation_page(slug))
+
+
+@bp.get("/sider/<slug:slug>")
+def page_detail(slug):
+    return render_template("public/page_detail.html", page=page_page(slug))
 
 
 @bp.get("/kommuner")

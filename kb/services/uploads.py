@@ -94,18 +94,26 @@ def _safe_name(name: str, extension: str) -> str:
 
 def store(file_storage, user) -> Upload:
     """Check and store an uploaded file; add its row to the session (the caller commits)."""
-    data = file_storage.read(MAX_BYTES + 1)
+    return store_bytes(file_storage.read(MAX_BYTES + 1), file_storage.filename or "fil", user)
+
+
+def store_bytes(data: bytes, filename: str, user, write: bool = True) -> Upload:
+    """Check and store a file's bytes; add its row to the session (the caller commits).
+
+    `write=False` checks and adds the row without writing the file (an import's dry run).
+    """
     if not data:
         raise UploadRejected("Vælg en fil.")
     if len(data) > MAX_BYTES:
         raise UploadRejected(f"Filen er for stor (højst {MAX_BYTES // 1024 // 1024} MB).")
     file_type = detect(data)
-    directory = Path(current_app.config["KB_UPLOAD_DIR"])
-    directory.mkdir(parents=True, exist_ok=True)
     stored_name = secrets.token_hex(16) + file_type.extension
-    (directory / stored_name).write_bytes(data)
+    if write:
+        directory = Path(current_app.config["KB_UPLOAD_DIR"])
+        directory.mkdir(parents=True, exist_ok=True)
+        (directory / stored_name).write_bytes(data)
     upload = Upload(
-        original_name=_safe_name(file_storage.filename or "fil", file_type.extension),
+        original_name=_safe_name(filename, file_type.extension),
         stored_name=stored_name,
         content_type=file_type.content_type,
         size=len(data),
