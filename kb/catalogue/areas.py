@@ -8,7 +8,7 @@ from sqlalchemy.orm import load_only, selectinload
 from kb.catalogue.common import one_published_or_404, published
 from kb.catalogue.conferences import conferences_linking
 from kb.catalogue.methods import method_rows
-from kb.catalogue.paging import Page, paginate
+from kb.catalogue.paging import ListPage, paginate
 from kb.extensions import db
 from kb.models import Conference, DevelopmentArea, InterventionArea, Method
 from kb.models.links import development_area_area, method_area
@@ -56,7 +56,7 @@ def area_choices() -> list[InterventionArea]:
 @dataclass
 class AreaPage:
     area: InterventionArea
-    methods: Page
+    methods: ListPage
     development_areas: list[DevelopmentArea]
     conferences: list[Conference]
 

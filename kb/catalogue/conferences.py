@@ -4,7 +4,7 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import load_only, selectinload
 
 from kb.catalogue.common import one_published_or_404, published
-from kb.catalogue.paging import Page, paginate
+from kb.catalogue.paging import ListPage, paginate
 from kb.extensions import db
 from kb.models import (
     Conference,
@@ -51,7 +51,7 @@ def latest_conferences(limit: int) -> list[Conference]:
     return list(db.session.scalars(_conferences_newest_first().limit(limit)))
 
 
-def list_conferences(page: int = 1) -> Page:
+def list_conferences(page: int = 1) -> ListPage:
     """Page `page` of the published conferences, newest first."""
     return paginate(_conferences_newest_first(), page)
 
@@ -83,7 +83,7 @@ def conference_page(slug: str) -> Conference:
     )
 
 
-def list_people(page: int = 1) -> Page:
+def list_people(page: int = 1) -> ListPage:
     """Page `page` of the published people by name, as (person, number of programme appearances) rows."""
     appearances = (
         select(func.count()).where(ProgrammeItemSpeaker.person_id == Person.id).correlate(Person).scalar_subquery()
@@ -106,7 +106,7 @@ def person_page(slug: str) -> Person:
     )
 
 
-def list_organisations(page: int = 1) -> Page:
+def list_organisations(page: int = 1) -> ListPage:
     """Page `page` of the published organisations by name, as (organisation, published conferences organised) rows."""
     organised = (
         select(func.count())

@@ -7,7 +7,7 @@ from sqlalchemy.orm import load_only, selectinload
 
 from kb.catalogue.common import normalise_query, one_published_or_404, published, slug_argument
 from kb.catalogue.conferences import conferences_linking
-from kb.catalogue.paging import Page, paginate
+from kb.catalogue.paging import ListPage, paginate
 from kb.extensions import db
 from kb.models import Conference, DevelopmentArea, InterventionArea, Method, MethodAlias, Municipality
 from kb.models.links import development_area_method, method_area, method_municipality
@@ -57,7 +57,7 @@ def method_rows(statement: Select) -> Select:
     return statement.options(load_only(*LIST_COLUMNS), selectinload(Method.aliases))
 
 
-def list_methods(filters: MethodFilters, page: int = 1) -> Page:
+def list_methods(filters: MethodFilters, page: int = 1) -> ListPage:
     """Page `page` of the published methods matching every active filter, by name."""
     statement = method_rows(published(Method))
     if filters.area:

@@ -8,7 +8,7 @@ from sqlalchemy.orm import load_only
 
 from kb.catalogue.common import published
 from kb.catalogue.methods import method_rows
-from kb.catalogue.paging import Page, paginate
+from kb.catalogue.paging import ListPage, paginate
 from kb.extensions import db
 from kb.models import Method, Municipality
 from kb.models.links import method_municipality
@@ -39,7 +39,7 @@ class MunicipalityPage:
     """A municipality with one page of the published methods it uses."""
 
     municipality: Municipality
-    methods: Page
+    methods: ListPage
 
 
 def municipality_page(slug: str, page: int = 1) -> MunicipalityPage:

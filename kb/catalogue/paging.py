@@ -12,7 +12,7 @@ MAX_PAGE = 100_000  # larger numbers are read as the last page; keeps OFFSET ari
 
 
 @dataclass
-class Page:
+class ListPage:
     """Rows `first`..`last` (1-based) of `total`, page `number` of `pages`."""
 
     items: list
@@ -53,7 +53,7 @@ def count(statement: Select) -> int:
     return db.session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
 
 
-def paginate(statement: Select, number: int, per_page: int = PER_PAGE) -> Page:
+def paginate(statement: Select, number: int, per_page: int = PER_PAGE) -> ListPage:
     """Page `number` of an ordered ORM select (two queries plus its loader options); past the end: the last page."""
     total = count(statement)
     number = min(max(1, number), max(1, math.ceil(total / per_page)))
@@ -63,4 +63,4 @@ def paginate(statement: Select, number: int, per_page: int = PER_PAGE) -> Page:
         # One entity: its objects; an entity with computed columns (counts): the rows as tuples.
         rows = db.session.scalars(window) if len(statement.column_descriptions) == 1 else db.session.execute(window)
         items = list(rows)
-    return Page(items, total, number, per_page)
+    return ListPage(items, total, number, per_page)
