@@ -215,7 +215,9 @@ def test_unknown_items_and_methods_answer_json_errors(api):
     assert not_allowed.status_code == 405
     assert not_allowed.get_json()["error"]["code"] == "method_not_allowed"
     assert "GET" in not_allowed.headers["Allow"]
-    assert api.get("/api/v1/methods?page=99").get_json()["items"] == []
+    past_the_end = api.get("/api/v1/methods?page=99").get_json()
+    assert past_the_end["page"] == past_the_end["pages"] == 1
+    assert past_the_end["links"]["next"] is None
 
 
 def test_unchanged_content_answers_304_to_its_etag(linked):

@@ -68,15 +68,15 @@ def _page_body(page: ListPage):
     body = {
         "items": page.items,
         "total": page.total,
-        "page": page.page,
+        "page": page.number,
         "per_page": page.per_page,
         "pages": page.pages,
         "links": {
-            "self": link(page.page),
+            "self": link(page.number),
             "first": link(1),
             "last": link(page.pages),
-            "next": link(page.page + 1) if page.page < page.pages else None,
-            "prev": link(min(page.page - 1, page.pages)) if page.page > 1 else None,
+            "next": link(page.number + 1) if page.number < page.pages else None,
+            "prev": link(page.number - 1) if page.number > 1 else None,
         },
     }
     return body, 200, _last_modified(page.items)

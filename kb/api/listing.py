@@ -1,6 +1,5 @@
 """Pages of the API's lists: filters and sorting in the database, COUNT for totals, only the columns shown."""
 
-from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Select, func, or_, select
@@ -8,9 +7,9 @@ from sqlalchemy.orm import load_only, selectinload
 
 from kb.catalogue.common import normalise_query, published
 from kb.catalogue.conferences import linking_condition
-from kb.catalogue.methods import MethodFilters, filtered_methods
+from kb.catalogue.methods import LIST_COLUMNS, MethodFilters, filtered_methods
 from kb.catalogue.municipalities import method_count
-from kb.extensions import db
+from kb.catalogue.paging import ListPage, paginate
 from kb.models import (
     Conference,
     DevelopmentArea,
@@ -33,20 +32,6 @@ class Annotated:
 
     def __getattr__(self, name):
         return getattr(self._item, name)
-
-
-@dataclass
-class ListPage:
-    """One page of a list and the size of the whole list."""
-
-    items: list
-    total: int
-    page: int
-    per_page: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
 
 
 def _name_filter(column, raw: str | None):
@@ -72,16 +57,7 @@ def _methods(args: dict) -> Select:
     )
     area_columns = (InterventionArea.slug, InterventionArea.name, InterventionArea.status)
     return filtered_methods(filters).options(
-        load_only(
-            Method.slug,
-            Method.name,
-            Method.summary,
-            Method.evidence_level,
-            Method.age_min,
-            Method.age_max,
-            Method.status,
-            Method.updated_at,
-        ),
+        load_only(*LIST_COLUMNS, Method.status, Method.updated_at),
         selectinload(Method.areas).load_only(*area_columns),
         selectinload(Method.aliases),
     )
@@ -188,15 +164,11 @@ def list_page(kind: str, args: dict) -> ListPage:
     condition = _name_filter(name_column, args.get("q")) if kind != "method" else None
     if condition is not None:
         statement = statement.where(condition)
-    total = db.session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
     sort = args["sort"]
     column = sorts[sort.lstrip("-")]
     model = name_column.class_
     order = (column.desc(), model.id.desc()) if sort.startswith("-") else (column, model.id)
-    page, per_page = args["page"], args["per_page"]
-    rows = db.session.execute(statement.order_by(*order).limit(per_page).offset((page - 1) * per_page))
+    page = paginate(statement.order_by(*order), args["page"], args["per_page"])
     if kind == "municipality":
-        items = [Annotated(municipality, method_count=count) for municipality, count in rows]
-    else:
-        items = list(rows.scalars())
-    return ListPage(items=items, total=total, page=page, per_page=per_page)
+        page.items = [Annotated(municipality, method_count=count) for municipality, count in page.items]
+    return page
