@@ -5,7 +5,7 @@ from flask import Flask, request, url_for
 from kb.services.editing.fields import readable
 from kb.services.shortlinks import code_for
 from kb.services.uploads import is_upload_path
-from kb.text import danish_date, danish_time, danish_timestamp
+from kb.text import danish_date, danish_number, danish_time, danish_timestamp
 from kb.vocabulary import (
     AGE_BANDS,
     EVIDENCE_DESCRIPTIONS,
@@ -44,6 +44,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(danish_date, "dato")
     app.add_template_filter(danish_time, "tid")
     app.add_template_filter(danish_timestamp, "tidspunkt")
+    app.add_template_filter(danish_number, "tal")
     app.add_template_filter(published_only, "published")
     app.add_template_filter(link_target, "link_target")
     app.add_template_global(url_with)

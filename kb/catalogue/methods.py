@@ -2,11 +2,12 @@
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import load_only, selectinload
 
 from kb.catalogue.common import normalise_query, one_published_or_404, published, slug_argument
 from kb.catalogue.conferences import conferences_linking
+from kb.catalogue.paging import ListPage, paginate
 from kb.extensions import db
 from kb.models import Conference, DevelopmentArea, InterventionArea, Method, MethodAlias, Municipality
 from kb.models.links import development_area_method, method_area, method_municipality
@@ -46,9 +47,19 @@ class MethodFilters:
         return any((self.area, self.target_group, self.evidence, self.municipality, self.name))
 
 
-def list_methods(filters: MethodFilters) -> list[Method]:
-    """Published methods matching every active filter, by name, with areas and aliases loaded."""
-    statement = published(Method).options(selectinload(Method.areas), selectinload(Method.aliases))
+# What a method's row in a list shows (templates/_macros.html, method_list): loading only these keeps a page
+# of rows from carrying descriptions, outcomes and the rest of each method.
+LIST_COLUMNS = (Method.slug, Method.name, Method.summary, Method.evidence_level, Method.age_min, Method.age_max)
+
+
+def method_rows(statement: Select) -> Select:
+    """`statement` (a select of methods) loading only what a list row shows, with the abbreviations."""
+    return statement.options(load_only(*LIST_COLUMNS), selectinload(Method.aliases))
+
+
+def list_methods(filters: MethodFilters, page: int = 1) -> ListPage:
+    """Page `page` of the published methods matching every active filter, by name."""
+    statement = method_rows(published(Method))
     if filters.area:
         area_ids = select(InterventionArea.id).where(
             or_(
@@ -83,7 +94,7 @@ def list_methods(filters: MethodFilters) -> list[Method]:
                 Method.aliases.any(func.lower(MethodAlias.text).like(pattern)),
             )
         )
-    return list(db.session.scalars(statement.order_by(Method.name)))
+    return paginate(statement.order_by(Method.name, Method.id), page)
 
 
 @dataclass

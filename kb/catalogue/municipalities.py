@@ -1,9 +1,14 @@
 """Queries for municipalities and the methods they use."""
 
+from dataclasses import dataclass
+
 from flask import abort
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import load_only
 
+from kb.catalogue.common import published
+from kb.catalogue.methods import method_rows
+from kb.catalogue.paging import ListPage, paginate
 from kb.extensions import db
 from kb.models import Method, Municipality
 from kb.models.links import method_municipality
@@ -23,12 +28,25 @@ def list_municipalities() -> list[tuple[Municipality, int]]:
     return [(municipality, n) for municipality, n in rows]
 
 
-def municipality_page(slug: str) -> Municipality:
-    municipality = db.session.scalars(
-        select(Municipality)
-        .where(Municipality.slug == slug)
-        .options(selectinload(Municipality.methods).selectinload(Method.areas))
-    ).first()
+def municipality_choices() -> list[Municipality]:
+    """Every municipality (the region last), for filter menus."""
+    statement = select(Municipality).options(load_only(Municipality.slug, Municipality.name))
+    return list(db.session.scalars(statement.order_by(Municipality.kind, Municipality.name)))
+
+
+@dataclass
+class MunicipalityPage:
+    """A municipality with one page of the published methods it uses."""
+
+    municipality: Municipality
+    methods: ListPage
+
+
+def municipality_page(slug: str, page: int = 1) -> MunicipalityPage:
+    """The municipality with `slug` and page `page` of its published methods by name; 404 when there is none."""
+    municipality = db.session.scalars(select(Municipality).where(Municipality.slug == slug)).first()
     if municipality is None:
         abort(404)
-    return municipality
+    used = select(method_municipality.c.method_id).where(method_municipality.c.municipality_id == municipality.id)
+    methods = paginate(method_rows(published(Method)).where(Method.id.in_(used)).order_by(Method.name, Method.id), page)
+    return MunicipalityPage(municipality, methods)
