@@ -303,3 +303,10 @@ def test_the_danish_documentation_page_lists_every_operation_and_is_linked(api):
     assert "Sidenummer (fra 1)" in page
     about = api.get("/om").get_data(as_text=True)
     assert about.count('href="/api"') == 2  # the footer and the text
+
+
+@pytest.mark.parametrize("kind", LISTS)
+def test_control_characters_in_typed_text_are_cleaned_not_refused(api, kind):
+    response = api.get(f"/api/v1/{kind}?q=%00hus%01")
+    assert response.status_code == 200
+    assert response.mimetype == "application/json"
