@@ -52,11 +52,13 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from kb import ops
     from kb.api import bp as api_bp
     from kb.auth import bp as auth_bp
     from kb.editor import bp as editor_bp
     from kb.public import bp as public_bp
 
+    ops.init_app(app)
     app.register_blueprint(public_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(auth_bp)

@@ -6,6 +6,11 @@ from kb.api import bp
 from kb.search import CONTENT_TYPES, search, suggest
 from kb.search.params import clean_query, parse_search_args
 
+LIMITED_NOTICE = (
+    "Søgningen er midlertidigt begrænset: søgeindekset bygges op igen, så kun navne på metoder og "
+    "indsatsområder søges igennem."
+)
+
 
 def error(status: int, message: str, parameter: str | None = None):
     body = {"error": {"status": status, "message": message}}
@@ -42,6 +47,7 @@ def search_json():
                 for name, values in results.facets.items()
             },
             "suggestion": results.suggestion,
+            **({"limited": True, "notice": LIMITED_NOTICE} if results.limited else {}),
         }
     )
 

@@ -15,7 +15,7 @@ from kb.models.conference import (
 from kb.models.editorial import Redirect, Revision, Upload
 from kb.models.method import EvidenceSource, ExternalRating, Method, MethodAlias
 from kb.models.municipality import Municipality
-from kb.models.search import SearchOutbox, SynonymGroup
+from kb.models.search import SearchIndexHost, SearchLogState, SearchOutbox, SynonymGroup
 from kb.models.shortlink import ShortLink
 
 __all__ = [
@@ -40,6 +40,8 @@ __all__ = [
     "RecoveryCode",
     "Redirect",
     "Revision",
+    "SearchIndexHost",
+    "SearchLogState",
     "SearchOutbox",
     "ShortLink",
     "SynonymGroup",
