@@ -19,6 +19,8 @@ def create_app(config: Mapping | None = None) -> Flask:
     app.config.update(config)
     app.config.setdefault("KB_DEMO_NOTICE", True)
     app.config.setdefault("KB_INDEX_DIR", None)
+    # Test each pooled connection before use, so a restarted database costs one failed request, not many.
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
 
     register_extensions(app)
     register_blueprints(app)
