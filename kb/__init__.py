@@ -4,13 +4,28 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.exceptions import SecurityError
 
 from kb.routing import SlugConverter
 
 
+class Metodebasen(Flask):
+    """Flask, with external URLs built from KB_BASE_URL rather than from the request's Host."""
+
+    def create_url_adapter(self, request):
+        from kb.public_address import adapter_for_refused_host, bind_to_base_url
+
+        try:
+            return bind_to_base_url(self, super().create_url_adapter(request))
+        except SecurityError as refused:
+            if request is None:
+                raise
+            return adapter_for_refused_host(self, request, refused)
+
+
 def create_app(config: Mapping | None = None) -> Flask:
     """Create the application. `config` (tests pass theirs) replaces reading the environment."""
-    app = Flask(__name__, template_folder="../templates", static_folder="../static")
+    app = Metodebasen(__name__, template_folder="../templates", static_folder="../static")
     app.url_map.converters["slug"] = SlugConverter
     if config is None:
         from kb.config import from_environment
@@ -31,6 +46,7 @@ def create_app(config: Mapping | None = None) -> Flask:
 def register_extensions(app: Flask) -> None:
     from kb import (
         models,  # noqa: F401  (registers the tables for Alembic)
+        public_address,
         search,
         security,
     )
@@ -41,6 +57,7 @@ def register_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
     csrf.init_app(app)
+    public_address.init_app(app)
     security.init_app(app)
     sessions.init_app(app)
     with app.app_context():

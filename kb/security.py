@@ -3,7 +3,8 @@
 from datetime import timedelta
 
 from flask import Flask, abort, request
-from werkzeug.middleware.proxy_fix import ProxyFix
+
+from kb.proxies import TrustedProxies
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -35,8 +36,9 @@ def init_app(app: Flask) -> None:
         PERMANENT_SESSION_LIFETIME=timedelta(minutes=app.config.get("KB_SESSION_IDLE_MINUTES", 30)),
         MAX_CONTENT_LENGTH=app.config.get("MAX_CONTENT_LENGTH", 25 * 1024 * 1024),
     )
-    if https:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+    # Proxy trust is its own setting: HTTPS alone says nothing about who may set X-Forwarded-*.
+    if app.config.get("KB_TRUSTED_PROXIES"):
+        app.wsgi_app = TrustedProxies(app.wsgi_app, app.config["KB_TRUSTED_PROXIES"])
 
     @app.before_request
     def refuse_nul_bytes():
