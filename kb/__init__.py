@@ -49,6 +49,7 @@ def register_extensions(app: Flask) -> None:
         public_address,
         search,
         security,
+        static_versions,
     )
     from kb.auth import sessions
     from kb.database import configure_engine
@@ -59,6 +60,7 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     public_address.init_app(app)
     security.init_app(app)
+    static_versions.init_app(app)
     sessions.init_app(app)
     with app.app_context():
         configure_engine(db.engine)
