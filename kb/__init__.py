@@ -57,9 +57,9 @@ def register_extensions(app: Flask) -> None:
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
-    csrf.init_app(app)
     public_address.init_app(app)
-    security.init_app(app)
+    security.init_app(app)  # before CSRF: its hooks set the body limit before anything reads the form
+    csrf.init_app(app)
     static_versions.init_app(app)
     sessions.init_app(app)
     with app.app_context():
