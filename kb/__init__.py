@@ -71,13 +71,13 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from kb.api import bp as api_bp
+    from kb import api
     from kb.auth import bp as auth_bp
     from kb.editor import bp as editor_bp
     from kb.public import bp as public_bp
 
     app.register_blueprint(public_bp)
-    app.register_blueprint(api_bp)
+    api.init_app(app)
     app.register_blueprint(auth_bp)
     app.register_blueprint(editor_bp)
 
