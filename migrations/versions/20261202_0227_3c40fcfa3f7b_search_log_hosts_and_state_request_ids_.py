@@ -1,7 +1,7 @@
 """The search outbox becomes a durable log (hosts following it, its epoch and pruning mark); audit events keep the request id.
 
 Revision ID: 3c40fcfa3f7b
-Revises: 0a3b8f810a4f
+Revises: 1bdb022876b0
 Create Date: 2026-12-02 02:27:38.533746
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "3c40fcfa3f7b"
-down_revision = "0a3b8f810a4f"
+down_revision = "1bdb022876b0"
 branch_labels = None
 depends_on = None
 
