@@ -343,7 +343,9 @@ def compare(raw_slugs: Iterable[str]) -> Comparison:
     Empty values (unused menus) and repeats are ignored. One method is not an error, only not yet a
     comparison; an unknown or malformed name, or more than four methods, makes the request invalid.
     """
-    choices = list(db.session.scalars(published(Method).order_by(Method.name)))
+    choices = list(
+        db.session.scalars(published(Method).options(load_only(Method.slug, Method.name)).order_by(Method.name))
+    )
     comparison = Comparison(choices=choices)
     wanted: list[str] = []
     malformed = 0
