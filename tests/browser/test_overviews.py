@@ -25,7 +25,7 @@ OVERVIEWS = {
 CHART_PAGES = {
     "/oversigter/rosetten": {"chart-rosette"},
     "/oversigter/evidens-og-huller": {"chart-evidence", "chart-development"},
-    "/oversigter/kommuner": {"chart-per-municipality", "chart-per-method"},
+    "/oversigter/kommuner": {"chart-per-municipality", "chart-per-area"},
     COMPARE: {"chart-ages"},
     "/konferencer/januarkonference-2015": {"chart-prioritisation"},  # the café's rounds
 }
