@@ -5,9 +5,11 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from sqlalchemy import select
 
 from kb.catalogue import overviews
 from kb.extensions import db
+from kb.models import Method, MethodAlias
 from kb.public.rosette import label_lines, rosette_layout
 from tests import factories
 
@@ -295,14 +297,19 @@ def test_compare_ignores_empty_menus_and_repeats(content):
     [
         ("", 200, "Vælg mindst to metoder ovenfor"),
         ("?metode=mst", 200, "Vælg mindst én metode mere"),
-        ("?metode=mst&metode=findes-ikke", 400, "ingen offentliggjort metode med adressen »findes-ikke«"),
-        ("?metode=mst&metode=kladde", 400, "ingen offentliggjort metode med adressen »kladde«"),
-        ("?metode=mst&metode=%3Cscript%3E", 400, "Et af de valgte metodenavne kunne ikke læses"),
+        ("?metode=mst&metode=findes-ikke", 400, "ingen offentliggjort metode med navnet eller adressen »findes-ikke«"),
+        ("?metode=mst&metode=kladde", 400, "ingen offentliggjort metode med navnet eller adressen »kladde«"),
+        (
+            "?metode=mst&metode=%3Cscript%3E",
+            400,
+            "ingen offentliggjort metode med navnet eller adressen »&lt;script&gt;«",
+        ),
+        ("?metode=mst&metode=a%00b", 400, "Et af de valgte metodenavne kunne ikke læses"),
         ("?metode=mst&metode=" + "x" * 5000, 400, "Et af de valgte metodenavne kunne ikke læses"),
         (
             "?metode=mst&metode=cti&metode=housing-first&metode=ensom&metode=mst&metode=a&metode=b",
             400,
-            "ingen offentliggjorte metoder med adresserne »a«, »b«",
+            "ingen offentliggjorte metoder med navnene eller adresserne »a«, »b«",
         ),
     ],
 )
@@ -327,7 +334,19 @@ def test_compare_refuses_more_than_four_methods(content):
     html = response.get_data(as_text=True)
     assert "Du kan højst sammenligne 4 metoder ad gangen, men valgte 6." in html
     # The form keeps the first four choices, so one click away from a comparison.
-    assert html.count(" selected>") == 4
+    assert html.count('name="metode" type="text" value="') == 4
+    assert html.count('name="metode" type="text" value=""') == 0
+
+
+def test_methods_typed_by_name_or_abbreviation_redirect_to_the_comparison_by_address(content):
+    with content.app_context():
+        db.session.get(Method, db.session.scalar(select(Method.id).where(Method.slug == "mst"))).aliases = [
+            MethodAlias(text="MST", kind="forkortelse")
+        ]
+        db.session.commit()
+    response = content.test_client().get("/oversigter/sammenlign?metode=housing+first&metode=MST&metode=")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/oversigter/sammenlign?metode=housing-first&metode=mst"
 
 
 def test_a_nul_byte_in_a_comparison_is_a_danish_400(content):
@@ -399,6 +418,7 @@ def test_the_uptake_table_is_paginated_and_its_page_links_land_on_the_table(cont
     assert 'href="/oversigter/kommuner?page=2#matrix-heading"' in html
     second = client.get("/oversigter/kommuner?page=2").get_data(as_text=True)
     assert "Viser 21–29 af 29" in second
-    assert second.count('<span class="sr-only">bruger ikke</span>') + second.count(
-        '<span class="sr-only">bruger</span>'
-    ) == 9 * 3
+    assert (
+        second.count('<span class="sr-only">bruger ikke</span>') + second.count('<span class="sr-only">bruger</span>')
+        == 9 * 3
+    )

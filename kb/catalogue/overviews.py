@@ -10,19 +10,21 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from flask import url_for
-from sqlalchemy import distinct, func, select, union_all
+from sqlalchemy import distinct, func, or_, select, union_all
 from sqlalchemy.orm import load_only, selectinload
 
-from kb.catalogue.common import published, slug_argument
+from kb.catalogue.common import published
 from kb.catalogue.municipalities import list_municipalities
 from kb.catalogue.paging import ListPage, paginate
 from kb.extensions import db
-from kb.models import DevelopmentArea, FrameworkAgreement, InterventionArea, Method, Municipality
+from kb.models import DevelopmentArea, FrameworkAgreement, InterventionArea, Method, MethodAlias, Municipality
 from kb.models.links import development_area_method, method_area, method_municipality
+from kb.text import clean_typed_text
 from kb.vocabulary import EVIDENCE_LEVELS, PUBLISHED
 
 MIN_COMPARED = 2
 MAX_COMPARED = 4
+MAX_NAME_LENGTH = 200
 
 
 @dataclass
@@ -120,10 +122,10 @@ class Uptake:
 class Comparison:
     """Methods chosen for the comparison page, or the Danish problems that stopped it."""
 
-    choices: list[Method]  # every published method, for the form
     methods: list[Method] = field(default_factory=list)  # the chosen ones, in the order asked for
     problems: list[str] = field(default_factory=list)
     invalid: bool = False  # the request itself was wrong (unknown method, too many): answer 400
+    by_name: bool = False  # some were typed as names: the page redirects to the addresses, a link to keep
 
     @property
     def ready(self) -> bool:
@@ -337,57 +339,71 @@ def uptake_rows() -> Iterator[list[str]]:
         ]
 
 
-def compare(raw_slugs: Iterable[str]) -> Comparison:
-    """The published methods named by `raw_slugs` (2 to 4), in that order, or the problems in Danish.
+def compare(raw_values: Iterable[str]) -> Comparison:
+    """The published methods named by `raw_values` (2 to 4), in that order, or the problems in Danish.
 
-    Empty values (unused menus) and repeats are ignored. One method is not an error, only not yet a
-    comparison; an unknown or malformed name, or more than four methods, makes the request invalid.
+    A value is a method's address (slug), or its name or abbreviation as typed in the form (exact, case
+    aside). Empty values (unused fields) and repeats are ignored. One method is not an error, only not yet
+    a comparison; an unknown or unreadable value, or more than four methods, makes the request invalid.
+    Two queries whatever the size of the catalogue: the form takes typed names instead of menus of every method.
     """
-    choices = list(
-        db.session.scalars(published(Method).options(load_only(Method.slug, Method.name)).order_by(Method.name))
-    )
-    comparison = Comparison(choices=choices)
+    comparison = Comparison()
     wanted: list[str] = []
     malformed = 0
-    for raw in raw_slugs:
+    for raw in raw_values:
         if not raw.strip():
             continue
-        slug = slug_argument(raw)
-        if not slug:
+        text = clean_typed_text(raw, MAX_NAME_LENGTH + 1)
+        if not text or len(text) > MAX_NAME_LENGTH or text != " ".join(raw.split()):
             malformed += 1
-        elif slug not in wanted:
-            wanted.append(slug)
+        elif text not in wanted:
+            wanted.append(text)
 
-    known = {method.slug for method in choices}
-    unknown = [slug for slug in wanted if slug not in known]
+    lowered = {text.lower() for text in wanted}
+    found = db.session.scalars(
+        published(Method)
+        .where(
+            or_(
+                Method.slug.in_(wanted),
+                Method.name.in_(wanted),
+                func.lower(Method.name).in_(lowered),
+                Method.aliases.any(or_(MethodAlias.text.in_(wanted), func.lower(MethodAlias.text).in_(lowered))),
+            )
+        )
+        .options(selectinload(Method.areas), selectinload(Method.municipalities), selectinload(Method.aliases))
+    ).all()
+    by_key: dict[str, Method] = {}
+    for method in found:
+        for key in (method.name, *(alias.text for alias in method.aliases)):
+            by_key.setdefault(key.lower(), method)
+    for method in found:  # an address wins over a name
+        by_key[method.slug] = method
+
+    resolved = [(text, by_key.get(text) or by_key.get(text.lower())) for text in wanted]
+    unknown = [text for text, method in resolved if method is None]
+    chosen: list[Method] = []
+    for _text, method in resolved:
+        if method is not None and method not in chosen:
+            chosen.append(method)
     if malformed or unknown:
         comparison.invalid = True
-        names = ", ".join(f"»{slug}«" for slug in unknown)
+        names = ", ".join(f"»{text}«" for text in unknown)
         if unknown:
             comparison.problems.append(
-                f"Metodebasen har ingen offentliggjort metode med adressen {names}."
+                f"Metodebasen har ingen offentliggjort metode med navnet eller adressen {names}."
                 if len(unknown) == 1
-                else f"Metodebasen har ingen offentliggjorte metoder med adresserne {names}."
+                else f"Metodebasen har ingen offentliggjorte metoder med navnene eller adresserne {names}."
             )
         if malformed:
-            comparison.problems.append("Et af de valgte metodenavne kunne ikke læses. Vælg metoderne i listerne.")
-    wanted = [slug for slug in wanted if slug in known]
-    if len(wanted) > MAX_COMPARED:
+            comparison.problems.append("Et af de valgte metodenavne kunne ikke læses. Skriv metodernes navne igen.")
+    if len(chosen) > MAX_COMPARED:
         comparison.invalid = True
         comparison.problems.append(
-            f"Du kan højst sammenligne {MAX_COMPARED} metoder ad gangen, men valgte {len(wanted)}. "
+            f"Du kan højst sammenligne {MAX_COMPARED} metoder ad gangen, men valgte {len(chosen)}. "
             "Fravælg nogle af dem."
         )
-    elif len(wanted) == 1 and not comparison.invalid:
+    elif len(chosen) == 1 and not comparison.invalid:
         comparison.problems.append("Vælg mindst én metode mere for at se en sammenligning.")
-
-    wanted = wanted[:MAX_COMPARED]
-    if wanted:
-        chosen = db.session.scalars(
-            published(Method)
-            .where(Method.slug.in_(wanted))
-            .options(selectinload(Method.areas), selectinload(Method.municipalities))
-        )
-        by_slug = {method.slug: method for method in chosen}
-        comparison.methods = [by_slug[slug] for slug in wanted if slug in by_slug]
+    comparison.methods = chosen[:MAX_COMPARED]
+    comparison.by_name = any(method is not None and text != method.slug for text, method in resolved)
     return comparison

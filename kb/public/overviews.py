@@ -4,7 +4,7 @@ import csv
 import io
 from collections.abc import Iterable
 
-from flask import Response, render_template, request, stream_with_context
+from flask import Response, redirect, render_template, request, stream_with_context, url_for
 
 from kb.catalogue.overviews import MAX_COMPARED, compare, evidence_overview, rosette, uptake, uptake_rows
 from kb.catalogue.paging import page_argument
@@ -44,6 +44,8 @@ def overview_municipalities_csv():
 @bp.get("/oversigter/sammenlign")
 def overview_compare():
     comparison = compare(request.args.getlist("metode"))
+    if comparison.by_name and comparison.methods and not comparison.invalid:
+        return redirect(url_for("public.overview_compare", metode=[m.slug for m in comparison.methods]))
     html = render_template("public/overviews/compare.html", comparison=comparison, max_compared=MAX_COMPARED)
     return html, 400 if comparison.invalid else 200
 
