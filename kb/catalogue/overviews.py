@@ -345,7 +345,8 @@ def compare(raw_values: Iterable[str]) -> Comparison:
     A value is a method's address (slug), or its name or abbreviation as typed in the form (exact, case
     aside). Empty values (unused fields) and repeats are ignored. One method is not an error, only not yet
     a comparison; an unknown or unreadable value, or more than four methods, makes the request invalid.
-    Two queries whatever the size of the catalogue: the form takes typed names instead of menus of every method.
+    At most two lookups (plus the links of the chosen methods) whatever the size of the catalogue: the form
+    takes typed names instead of menus of every method.
     """
     comparison = Comparison()
     wanted: list[str] = []
@@ -359,19 +360,24 @@ def compare(raw_values: Iterable[str]) -> Comparison:
         elif text not in wanted:
             wanted.append(text)
 
-    lowered = {text.lower() for text in wanted}
-    found = db.session.scalars(
-        published(Method)
-        .where(
-            or_(
-                Method.slug.in_(wanted),
-                Method.name.in_(wanted),
-                func.lower(Method.name).in_(lowered),
-                Method.aliases.any(or_(MethodAlias.text.in_(wanted), func.lower(MethodAlias.text).in_(lowered))),
+    loading = (selectinload(Method.areas), selectinload(Method.municipalities), selectinload(Method.aliases))
+    # Addresses first (the slug index); only what is left is compared with every name and abbreviation.
+    found = (
+        db.session.scalars(published(Method).where(Method.slug.in_(wanted)).options(*loading)).all() if wanted else []
+    )
+    typed = [text for text in wanted if text not in {method.slug for method in found}]
+    if typed:
+        lowered = {text.lower() for text in typed}
+        found += db.session.scalars(
+            published(Method)
+            .where(
+                or_(
+                    func.lower(Method.name).in_(lowered),
+                    Method.aliases.any(func.lower(MethodAlias.text).in_(lowered)),
+                )
             )
-        )
-        .options(selectinload(Method.areas), selectinload(Method.municipalities), selectinload(Method.aliases))
-    ).all()
+            .options(*loading)
+        ).all()
     by_key: dict[str, Method] = {}
     for method in found:
         for key in (method.name, *(alias.text for alias in method.aliases)):
