@@ -2,6 +2,7 @@
 
 from flask import Flask, request, url_for
 
+from kb.public_address import page_url
 from kb.services.editing.fields import readable
 from kb.services.shortlinks import code_for
 from kb.services.uploads import is_upload_path
@@ -48,6 +49,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(published_only, "published")
     app.add_template_filter(link_target, "link_target")
     app.add_template_global(url_with)
+    app.add_template_global(page_url)
 
     # Globals, not context: imported macros see globals but not the request context.
     app.jinja_env.globals.update(

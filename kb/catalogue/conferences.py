@@ -145,15 +145,16 @@ _LINK_COLUMNS = {
 }
 
 
-def conferences_linking(kind: str, ids: list[int]) -> list[Conference]:
-    """Published conferences, newest first, that link any of `ids` themselves, in an item or an output."""
+def linking_condition(kind: str, ids):
+    """A WHERE condition: the conference links any of `ids` (a list or a subquery) itself, in an item or output."""
     on_conference, on_item, on_output = _LINK_COLUMNS[kind]
     direct = select(on_conference.table.c.conference_id).where(on_conference.in_(ids))
     via_items = select(ProgrammeItem.conference_id).join(on_item.table).where(on_item.in_(ids))
     via_outputs = select(ConferenceOutput.conference_id).join(on_output.table).where(on_output.in_(ids))
-    statement = (
-        published(Conference)
-        .where(or_(Conference.id.in_(direct), Conference.id.in_(via_items), Conference.id.in_(via_outputs)))
-        .order_by(Conference.held_on.desc())
-    )
+    return or_(Conference.id.in_(direct), Conference.id.in_(via_items), Conference.id.in_(via_outputs))
+
+
+def conferences_linking(kind: str, ids: list[int]) -> list[Conference]:
+    """Published conferences, newest first, that link any of `ids` themselves, in an item or an output."""
+    statement = published(Conference).where(linking_condition(kind, ids)).order_by(Conference.held_on.desc())
     return list(db.session.scalars(statement))

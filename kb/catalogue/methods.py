@@ -23,6 +23,7 @@ class MethodFilters:
     evidence: str = ""
     municipality: str = ""
     name: str = ""
+    age: int | None = None  # methods whose age range includes this age (the API's filter)
     problems: list[str] = field(default_factory=list)
 
     @classmethod
@@ -44,7 +45,7 @@ class MethodFilters:
 
     @property
     def active(self) -> bool:
-        return any((self.area, self.target_group, self.evidence, self.municipality, self.name))
+        return any((self.area, self.target_group, self.evidence, self.municipality, self.name, self.age is not None))
 
 
 # What a method's row in a list shows (templates/_macros.html, method_list): loading only these keeps a page
@@ -59,7 +60,12 @@ def method_rows(statement: Select) -> Select:
 
 def list_methods(filters: MethodFilters, page: int = 1) -> ListPage:
     """Page `page` of the published methods matching every active filter, by name."""
-    statement = method_rows(published(Method))
+    return paginate(method_rows(filtered_methods(filters)).order_by(Method.name, Method.id), page)
+
+
+def filtered_methods(filters: MethodFilters) -> Select:
+    """SELECT of the published methods matching every active filter (the public list's and the API's)."""
+    statement = published(Method)
     if filters.area:
         area_ids = select(InterventionArea.id).where(
             or_(
@@ -75,6 +81,11 @@ def list_methods(filters: MethodFilters, page: int = 1) -> ListPage:
         statement = statement.where(
             or_(Method.age_min.is_(None), Method.age_min <= high),
             or_(Method.age_max.is_(None), Method.age_max >= low),
+        )
+    if filters.age is not None:
+        statement = statement.where(
+            or_(Method.age_min.is_(None), Method.age_min <= filters.age),
+            or_(Method.age_max.is_(None), Method.age_max >= filters.age),
         )
     if filters.evidence:
         statement = statement.where(Method.evidence_level == filters.evidence)
@@ -94,7 +105,7 @@ def list_methods(filters: MethodFilters, page: int = 1) -> ListPage:
                 Method.aliases.any(func.lower(MethodAlias.text).like(pattern)),
             )
         )
-    return paginate(statement.order_by(Method.name, Method.id), page)
+    return statement
 
 
 @dataclass

@@ -15,6 +15,17 @@ from kb.models.links import method_municipality
 from kb.vocabulary import PUBLISHED
 
 
+def method_count():
+    """A correlated column: the number of published methods the municipality in the row uses."""
+    return (
+        select(func.count())
+        .select_from(method_municipality)
+        .join(Method, Method.id == method_municipality.c.method_id)
+        .where(method_municipality.c.municipality_id == Municipality.id, Method.status == PUBLISHED)
+        .scalar_subquery()
+    )
+
+
 def list_municipalities() -> list[tuple[Municipality, int]]:
     """Every municipality (the region last) with the number of published methods it uses (two queries)."""
     # One GROUP BY over the links: a count per municipality as a correlated subquery scans every link once per
@@ -54,3 +65,11 @@ def municipality_page(slug: str, page: int = 1) -> MunicipalityPage:
     used = select(method_municipality.c.method_id).where(method_municipality.c.municipality_id == municipality.id)
     methods = paginate(method_rows(published(Method)).where(Method.id.in_(used)).order_by(Method.name, Method.id), page)
     return MunicipalityPage(municipality, methods)
+
+
+def municipality_record(slug: str) -> tuple[Municipality, int]:
+    """A municipality and the number of published methods it uses; 404 when there is none."""
+    row = db.session.execute(select(Municipality, method_count()).where(Municipality.slug == slug)).first()
+    if row is None:
+        abort(404)
+    return row[0], row[1]

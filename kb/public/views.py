@@ -31,6 +31,7 @@ from kb.extensions import db
 from kb.models import Upload
 from kb.models.base import utcnow
 from kb.public import bp
+from kb.public_address import page_url
 from kb.search import search as run_search
 from kb.search.params import parse_search_args
 from kb.services import shortlinks, uploads
@@ -244,7 +245,7 @@ def feed(slug):
             "public/feed.xml",
             entries=entries,
             title=f"Metodebasen: {area_title}" if slug else "Nyt i Metodebasen",
-            self_url=request.base_url,
+            self_url=page_url(),
             page_url=url_for("public.area_detail", slug=slug, _external=True)
             if slug
             else url_for("public.index", _external=True),
