@@ -31,7 +31,7 @@ class Setting:
     name: str  # the environment variable, KB_…
     default: object
     meaning: str
-    kind: type = str  # str, int, float or bool: how the environment's text is read
+    kind: type = str  # str, int, float, bool or list (comma-separated): how the environment's text is read
     key: str = ""  # the config key, when it is not `name` (Flask's own names)
 
     @property
@@ -46,7 +46,9 @@ class Setting:
             return _flag(raw, self.default)
         if raw is None or raw.strip() == "":
             return self.default
-        return self.kind(raw)
+        if self.kind is list:
+            return [part.strip() for part in raw.split(",") if part.strip()]
+        return self.kind(raw.strip())
 
 
 SETTINGS = (
@@ -71,9 +73,30 @@ SETTINGS = (
         kind=bool,
     ),
     Setting(
+        "KB_BASE_URL",
+        None,
+        "Required in production: the public address, e.g. `https://metodebasen.example`. Every absolute URL "
+        "(mail links, security notices, QR codes, canonical/og:url, feeds, sitemap, robots.txt) is built from "
+        "it, never from the request; any other `Host` gets 400. Unset in development and tests: links follow "
+        "the request's host and every host is served",
+    ),
+    Setting(
+        "KB_EXTRA_HOSTS",
+        [],
+        "Further `Host` values to serve (comma-separated, e.g. an internal name); links still name `KB_BASE_URL`",
+        kind=list,
+    ),
+    Setting(
+        "KB_TRUSTED_PROXIES",
+        None,
+        "Who may set `X-Forwarded-For`/`-Proto`: a number of proxy hops (`1` behind one nginx) or proxy "
+        "addresses/networks (`127.0.0.1, 10.0.0.0/8`, read from the right). Unset: no forwarded header is "
+        "believed. `X-Forwarded-Host` is never used",
+    ),
+    Setting(
         "KB_HTTPS",
         False,
-        "`1` when served over HTTPS behind a proxy: Secure cookies, HSTS, trusted `X-Forwarded-*`",
+        "`1` when served over HTTPS: Secure cookies and HSTS (it does not imply trusting a proxy)",
         kind=bool,
     ),
     Setting(
@@ -91,20 +114,31 @@ SETTINGS = (
     Setting(
         "KB_LOGIN_ACCOUNT_LIMIT",
         5,
-        "Failed sign-ins per account (since its last success) within the window before it is throttled",
+        "Failed sign-ins for one account from one source before that source must wait (30 s, doubling)",
         kind=int,
     ),
     Setting(
         "KB_LOGIN_IP_LIMIT",
         20,
-        "Failed sign-ins and reset requests per IP address within the window before it is throttled",
+        "Failed sign-ins and reset requests from one source (IPv6: its /64) before it must wait",
         kind=int,
     ),
-    Setting("KB_LOGIN_WINDOW_MINUTES", 15, "The sliding window of the sign-in limits, in minutes", kind=int),
+    Setting(
+        "KB_LOGIN_WINDOW_MINUTES",
+        24 * 60,
+        "The window over which sign-in failures count towards the limits and delays, in minutes",
+        kind=int,
+    ),
     Setting(
         "KB_UPLOAD_DIR",
         str(INSTANCE_DIR / "uploads"),
         "Where conference output files are stored (outside `static/`)",
+    ),
+    Setting(
+        "KB_UPLOAD_MAX_BYTES",
+        25 * 1024 * 1024,
+        "Largest request body of a view that takes uploads (every other form and API call: 1 MiB)",
+        kind=int,
     ),
     Setting(
         "KB_INDEX_AFTER_COMMIT",
@@ -118,12 +152,41 @@ SETTINGS = (
         "How often each process's background follower applies index changes left pending; `0` turns it off",
         kind=float,
     ),
+    Setting(
+        "KB_INDEX_HOST",
+        "",
+        "This host's name in the index log's host table. Default: the machine's name and index directory",
+    ),
+    Setting(
+        "KB_INDEX_LOG_RETENTION_DAYS",
+        7.0,
+        "Index log entries older than this are pruned even if a host has not applied them (it then rebuilds)",
+        kind=float,
+    ),
+    Setting(
+        "KB_READY_MAX_LAG_SECONDS",
+        30.0,
+        "The readiness check fails when this host's index is further behind the database than this",
+        kind=float,
+    ),
+    Setting(
+        "KB_LOG_FORMAT",
+        "text",
+        "`json` (one JSON object per request and error) or `text`. Read from the environment it defaults to "
+        "`json`, except in development",
+    ),
+    Setting(
+        "KB_SITEMAP_PART_SIZE",
+        50_000,
+        "URLs per sitemap file (the protocol's limit); above it sitemap.xml is an index of parts",
+        kind=int,
+    ),
 )
 
 
 def defaults() -> dict:
-    """Every setting's default, by config key (the secret key has none)."""
-    return {setting.config_key: setting.default for setting in SETTINGS if setting.default is not None}
+    """Every setting's default, by config key (the secret key has none: Flask's own None stands)."""
+    return {setting.config_key: setting.default for setting in SETTINGS if setting.config_key != "SECRET_KEY"}
 
 
 def _debugging() -> bool:
@@ -141,6 +204,13 @@ def from_environment() -> dict:
                 "or run with FLASK_DEBUG=1 for local development."
             )
         config["SECRET_KEY"] = DEVELOPMENT_SECRET_KEY
+    if not config["KB_BASE_URL"] and not _debugging():
+        raise ConfigurationError(
+            "KB_BASE_URL is not set. Set it to the site's public address (https://metodebasen.example): "
+            "every link in mail, QR codes, feeds and the sitemap is built from it."
+        )
+    if not os.environ.get("KB_LOG_FORMAT", "").strip():
+        config["KB_LOG_FORMAT"] = "text" if _debugging() else "json"
     return config
 
 

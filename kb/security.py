@@ -3,7 +3,8 @@
 from datetime import timedelta
 
 from flask import Flask, abort, request
-from werkzeug.middleware.proxy_fix import ProxyFix
+
+from kb.proxies import TrustedProxies
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -21,7 +22,22 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
-CLEANS_OWN_PARAMETERS = frozenset({"public.search", "public.method_list", "api.search_json", "api.suggest_json"})
+FORM_MAX_BYTES = 1024 * 1024  # every form and API call; deploy/'s nginx allows the same
+
+
+def accepts_large_body(view):
+    """Mark a view that takes uploads: its requests may carry up to KB_UPLOAD_MAX_BYTES."""
+    view.accepts_large_body = True
+    return view
+
+
+CLEANS_OWN_PARAMETERS = frozenset({"public.search", "public.method_list"})
+
+
+def cleans_own_parameters(endpoint: str | None) -> bool:
+    """Whether the view checks its own query arguments: the listed pages, and every API view, whose schemas
+    validate each documented argument (slugs, choices, numbers) and clean typed text; others are ignored."""
+    return endpoint in CLEANS_OWN_PARAMETERS or (endpoint or "").startswith("api.")
 
 
 def init_app(app: Flask) -> None:
@@ -33,10 +49,18 @@ def init_app(app: Flask) -> None:
         SESSION_COOKIE_NAME="__Host-kb_session" if https else "kb_session",
         REMEMBER_COOKIE_HTTPONLY=True,
         PERMANENT_SESSION_LIFETIME=timedelta(minutes=app.config["KB_SESSION_IDLE_MINUTES"]),
-        MAX_CONTENT_LENGTH=app.config.get("MAX_CONTENT_LENGTH", 25 * 1024 * 1024),
+        MAX_CONTENT_LENGTH=app.config.get("MAX_CONTENT_LENGTH") or FORM_MAX_BYTES,
     )
-    if https:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+    # Proxy trust is its own setting: HTTPS alone says nothing about who may set X-Forwarded-*.
+    if app.config["KB_TRUSTED_PROXIES"]:
+        app.wsgi_app = TrustedProxies(app.wsgi_app, app.config["KB_TRUSTED_PROXIES"])
+
+    @app.before_request
+    def allow_large_body_on_upload_routes():
+        # Registered before anything that reads the form, so the body is read with the right limit.
+        view = app.view_functions.get(request.endpoint)
+        if getattr(view, "accepts_large_body", False):
+            request.max_content_length = app.config["KB_UPLOAD_MAX_BYTES"]
 
     @app.before_request
     def refuse_nul_bytes():
@@ -44,7 +68,9 @@ def init_app(app: Flask) -> None:
         # clean their own parameters, everything else answers 400 with the Danish error page.
         if any("\x00" in value for value in request.form.values()):
             abort(400)
-        if request.endpoint not in CLEANS_OWN_PARAMETERS and any("\x00" in v for v in request.args.values()):
+        if cleans_own_parameters(request.endpoint):
+            return
+        if any("\x00" in v for v in request.args.values()):
             abort(400)
 
     @app.after_request

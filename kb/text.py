@@ -80,6 +80,11 @@ def shorten(value: str | None, max_length: int, ellipsis: str = "…") -> str:
     return kept.rstrip(" ,;:.-–—") + ellipsis
 
 
+def danish_number(value: int) -> str:
+    """A whole number the Danish way, with a dot between thousands: 10000 -> "10.000"."""
+    return f"{value:,}".replace(",", ".")
+
+
 _BLOCK_TAG = re.compile(r"<(?=/?(?:p|li|br|h[1-6]|ul|ol|div|blockquote|tr|td|th)\b)", re.IGNORECASE)
 
 

@@ -38,8 +38,10 @@ def main() -> None:
                 missing.append(f"{path.relative_to(ROOT.parent)}: {name}")
     if "--missing" in sys.argv:
         print("\n".join(missing))
-    print(f"{documented} of {total} public modules, classes and functions in kb/ have a docstring: "
-          f"{100 * documented / total:.1f} %")
+    print(
+        f"{documented} of {total} public modules, classes and functions in kb/ have a docstring: "
+        f"{100 * documented / total:.1f} %"
+    )
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
-"""Every published page for sitemap.xml."""
+"""Every published page for sitemap.xml: one file, or an index of parts when there are more than 50,000."""
 
-from flask import url_for
-from sqlalchemy import select
+from flask import current_app, url_for
+from sqlalchemy import func, select
 
 from kb import content
 from kb.extensions import db
@@ -24,13 +24,46 @@ LISTS = (
 )
 
 
-def sitemap_entries() -> list[tuple[str, str | None]]:
-    """(absolute URL, last modified date) for every list and published item."""
-    entries = [(url_for(endpoint, _external=True), None) for endpoint in LISTS]
-    for kind in content.in_sitemap().values():
+def part_size() -> int:
+    """URLs per sitemap file (KB_SITEMAP_PART_SIZE: the protocol's 50,000; tests use a small catalogue)."""
+    return current_app.config["KB_SITEMAP_PART_SIZE"]
+
+
+def _published_counts() -> list[int]:
+    return [
+        db.session.scalar(select(func.count()).select_from(kind.model).where(kind.model.status == PUBLISHED))
+        for kind in content.in_sitemap().values()
+    ]
+
+
+def sitemap_size() -> int:
+    """How many URLs the whole sitemap holds: the lists and every published item."""
+    return len(LISTS) + sum(_published_counts())
+
+
+def sitemap_entries(start: int = 0, stop: int | None = None) -> list[tuple[str, str | None]]:
+    """(absolute URL, last modified date) for the lists and published items, entries `start` to `stop`.
+
+    The order is fixed (lists, then each content type by slug), so consecutive ranges make the parts of a
+    sitemap index; each content type is read with OFFSET/LIMIT, never the whole catalogue for one part.
+    """
+    entries = [(url_for(endpoint, _external=True), None) for endpoint in LISTS[start:stop]]
+    position = len(LISTS)
+    for kind, count in zip(content.in_sitemap().values(), _published_counts(), strict=True):
         model = kind.model
+        low = max(start - position, 0)
+        high = count if stop is None else min(stop - position, count)
+        position += count
+        if low >= high:
+            continue
+        # One url_for per content type: slugs are [a-z0-9-], so putting them into the address needs no quoting.
+        address = kind.page_url("SLUG", external=True).replace("SLUG", "{}")
         rows = db.session.execute(
-            select(model.slug, model.updated_at).where(model.status == PUBLISHED).order_by(model.slug)
+            select(model.slug, model.updated_at)
+            .where(model.status == PUBLISHED)
+            .order_by(model.slug)
+            .offset(low)
+            .limit(high - low)
         )
-        entries += [(kind.page_url(slug, external=True), updated.date().isoformat()) for slug, updated in rows]
+        entries += [(address.format(slug), updated.date().isoformat()) for slug, updated in rows]
     return entries

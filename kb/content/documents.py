@@ -15,6 +15,7 @@ from kb.models import (
     InterventionArea,
     Method,
     MethodAlias,
+    Page,
     Person,
     ProgrammeItem,
     ProgrammeItemSpeaker,
@@ -183,6 +184,11 @@ def person_document(person: Person) -> dict:
         "summary": person.title,
         "body": join(person.organisation, person.note, *appearances),
     }
+
+
+def page_document(page: Page) -> dict:
+    """A simple page's search document."""
+    return {"title": page.title, "summary": page.summary, "body": plain(page.body)}
 
 
 def method_keys(method: Method) -> set[str]:

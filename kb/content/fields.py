@@ -9,7 +9,7 @@ class Field:
 
     name: str
     label: str
-    # text|textarea|richtext|lines|int|date|time|bool|choice|links|link|checkboxes|pairs|programme|outputs|
+    # text|url|textarea|richtext|lines|int|date|time|bool|choice|links|link|checkboxes|pairs|programme|outputs|
     # prioritisation
     kind: str
     required: bool = False

@@ -15,6 +15,7 @@ from kb.models import (
     Method,
     Municipality,
     Organisation,
+    Page,
     Person,
     ProgrammeItem,
 )
@@ -38,6 +39,7 @@ register(
         short_link=True,
         sitemap=True,
         feeds=True,
+        api_path="methods",
         fields=(
             Field("name", "Navn", "text", required=True, max_length=200),
             Field(
@@ -100,6 +102,7 @@ register(
         short_link=True,
         sitemap=True,
         feeds=True,
+        api_path="areas",
         fields=(
             Field("name", "Navn", "text", required=True, max_length=200),
             Field("summary", "Kort resumé", "textarea", required=True),
@@ -124,6 +127,7 @@ register(
         short_link=True,
         sitemap=True,
         feeds=True,
+        api_path="conferences",
         fields=(
             Field("title", "Titel", "text", required=True, max_length=300),
             Field("subtitle", "Undertitel", "text", max_length=300),
@@ -191,6 +195,7 @@ register(
         index_keys=documents.agreement_keys,
         short_link=True,
         sitemap=True,
+        api_path="agreements",
         fields=(
             Field("title", "Titel", "text", required=True, max_length=200),
             Field("start_year", "Første år", "int", required=True),
@@ -216,6 +221,7 @@ register(
         short_link=True,
         sitemap=True,
         feeds=True,
+        api_path="development-areas",
         fields=(
             Field("title", "Titel", "text", required=True, max_length=300),
             Field("agreement", "Rammeaftale", "link", required=True, target="agreement"),
@@ -240,6 +246,7 @@ register(
         load_options=documents.person_loading,
         index_keys=documents.person_keys,
         sitemap=True,
+        api_path="people",
         fields=(
             Field("name", "Navn", "text", required=True, max_length=200),
             Field("title", "Titel", "textarea"),
@@ -259,10 +266,11 @@ register(
         public_endpoint="public.organisation_detail",
         index_keys=documents.organisation_keys,
         sitemap=True,
+        api_path="organisations",
         fields=(
             Field("name", "Navn", "text", required=True, max_length=200),
             Field("description", "Beskrivelse", "richtext"),
-            Field("url", "Hjemmeside", "text", max_length=500),
+            Field("url", "Hjemmeside", "url", max_length=500, hint="Fx https://www.example.dk"),
         ),
     )
 )
@@ -294,5 +302,34 @@ register(
         anchor="materiale",
     )
 )
+# Simple pages ("Side"), registered after the conference parts so short-link lists keep their order.
+register(
+    ContentKind(
+        key="page",
+        model=Page,
+        singular="side",
+        plural="Sider",
+        url_segment="sider",
+        title_field="title",
+        public_endpoint="public.page_detail",
+        document=documents.page_document,
+        short_link=True,
+        sitemap=True,
+        fields=(
+            Field("title", "Titel", "text", required=True, max_length=300),
+            Field("summary", "Kort resumé", "textarea", hint="Vises under titlen og i søgeresultater."),
+            Field("body", "Tekst", "richtext"),
+        ),
+    )
+)
 # Items that can be linked (methods are used in municipalities) but are not edited here as content.
-register(ContentKind(key="municipality", model=Municipality, singular="kommune", plural="Kommuner"))
+register(
+    ContentKind(
+        key="municipality",
+        model=Municipality,
+        singular="kommune",
+        plural="Kommuner",
+        public_endpoint="public.municipality_detail",
+        api_path="municipalities",
+    )
+)

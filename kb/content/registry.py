@@ -39,8 +39,15 @@ class ContentKind:
     # A part shown on its parent's page (programme items on the conference page): parent attribute and anchor.
     part_of: str = ""
     anchor: str = ""
-    # How the item is serialised for the API and export; None until a consumer defines it.
+    # The open-data API: its path segment (/api/v1/<api_path>/<slug>, endpoint api.<key>_detail); "" for none.
+    api_path: str = ""
+    # How the item is serialised for export; None until a consumer defines it (the API has its schemas).
     serialise: Callable[[object], dict] | None = None
+
+    @property
+    def api_endpoint(self) -> str:
+        """The API's detail endpoint for items of this kind."""
+        return f"api.{self.key}_detail"
 
     @property
     def label(self) -> str:

@@ -7,6 +7,7 @@ from kb import content
 from kb.auth.access import admin_required
 from kb.editor import bp
 from kb.extensions import db
+from kb.security import accepts_large_body
 from kb.services import editing, shortlinks, uploads
 from kb.services.editing import queries
 from kb.services.editing.fields import form_text, snapshot
@@ -315,6 +316,7 @@ def short_link_edit(link_id):
 
 
 @bp.post("/konferencer/<int:item_id>/filer")
+@accepts_large_body
 def conference_upload(item_id):
     kind = _kind("konferencer")
     _item(kind, item_id)

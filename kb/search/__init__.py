@@ -10,7 +10,16 @@ from flask import Flask
 from kb.search.follower import ensure_running
 from kb.search.results import FacetValue, Hit, SearchRequest, SearchResults, Suggestion
 from kb.search.service import search, suggest
-from kb.search.sync import IndexDifferences, apply_pending, check, expected_total, install_outbox_hooks, rebuild
+from kb.search.sync import (
+    IndexDifferences,
+    apply_pending,
+    check,
+    expected_total,
+    install_outbox_hooks,
+    prune,
+    rebuild,
+)
+from kb.search.sync import lag as index_lag
 
 __all__ = [
     "FacetValue",
@@ -22,7 +31,9 @@ __all__ = [
     "apply_pending",
     "check",
     "expected_total",
+    "index_lag",
     "init_app",
+    "prune",
     "rebuild",
     "search",
     "suggest",

@@ -115,6 +115,7 @@ class _Loader:
         self.report = report
         self.by_slug: dict[type, dict[str, object]] = {}
         self.batch = Batch(comment="Indlæst fra demoindhold")
+        self.references: dict[str, dict] | None = None
 
     # -- lookups ---------------------------------------------------------------------------------
     def _index(self, model) -> dict[str, object]:
@@ -224,7 +225,7 @@ class _Loader:
                 "cost": entry.get("cost", ""),
                 "evidence_level": entry.get("evidence_level", "ikke-vurderet"),
                 "evidence_rationale": entry.get("evidence_rationale", ""),
-                "evidence_sources": _pairs(entry.get("evidence_sources", []), {"title": "", "url": ""}),
+                "evidence_sources": [self._citation(slug, where) for slug in entry.get("evidence_sources", [])],
                 "assessed_on": entry.get("assessed_on"),
                 "review_on": entry.get("review_on"),
                 "external_ratings": _pairs(entry.get("external_ratings", []), {"source": "", "rating": "", "url": ""}),
@@ -234,6 +235,21 @@ class _Loader:
             }
             # Editors do not edit a method's FFB terms (an area's they do); the data sets them.
             self._put("method", entry, values, "methods", extra={"ffb_terms": entry.get("ffb_terms", [])})
+
+    def _citation(self, slug: str, where: str) -> dict:
+        """An evidence source as {title: citation, url: exact address} from the reference `slug` in sources.toml."""
+        if self.references is None:
+            self.references = {entry["slug"]: entry for entry in _read(self.data_dir, "sources.toml", "source")}
+        try:
+            reference = self.references[slug]
+        except KeyError:
+            raise SeedError(f"{where}: unknown source '{slug}'") from None
+        address = reference.get("url") or (f"https://doi.org/{reference['doi']}" if reference.get("doi") else "")
+        if not address:
+            raise SeedError(f"{where}: source '{slug}' has no exact address, so it cannot back an assessment")
+        byline = reference.get("authors") or reference.get("publisher", "")
+        year = f" ({reference['year']})" if reference.get("year") else ""
+        return {"title": f"{byline}{year}: {reference['title']}", "url": address}
 
     def agreements(self) -> None:
         for entry in _read(self.data_dir, "agreements.toml", "agreement"):

@@ -17,6 +17,7 @@ from kb.extensions import db
 from kb.models import Revision, ShortLink
 from kb.services import audit
 from kb.vocabulary import ARCHIVED, DRAFT, PUBLISHED
+from kb.weburl import is_web_url
 
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 6
@@ -230,13 +231,12 @@ def _checked(title: str, url: str) -> tuple[str, str]:
         raise ShortLinkError("Skriv en titel, så I kan genkende linket, fx »Slides fra Knud Aarups oplæg«.")
     if len(title) > 200:
         raise ShortLinkError("Titlen er for lang (højst 200 tegn).")
-    parsed = urlsplit(url)
-    if parsed.scheme not in ("https", "http") or not parsed.hostname or "." not in parsed.hostname:
+    if len(url) > 1000 or any(ch.isspace() or not ch.isprintable() for ch in url):
+        raise ShortLinkError("Adressen må højst have 1000 tegn og ingen mellemrum eller kontroltegn.")
+    if not is_web_url(url) or "." not in (urlsplit(url).hostname or ""):
         raise ShortLinkError(
             "Adressen skal være en hel webadresse, der begynder med https://, fx https://www.example.dk/slides.pdf."
         )
-    if len(url) > 1000 or any(ch.isspace() or not ch.isprintable() for ch in url):
-        raise ShortLinkError("Adressen må højst have 1000 tegn og ingen mellemrum eller kontroltegn.")
     return title, url
 
 
