@@ -3,6 +3,7 @@
 from flask import Flask, request, url_for
 
 from kb.public_address import page_url
+from kb.services.editing.field_types import field_type
 from kb.services.editing.fields import readable
 from kb.services.shortlinks import code_for
 from kb.text import danish_date, danish_number, danish_time, danish_timestamp
@@ -59,6 +60,7 @@ def init_app(app: Flask) -> None:
         OUTPUT_KINDS=OUTPUT_KINDS,
         STATUSES=STATUSES,
         readable=readable,
+        field_type=field_type,
         short_link_code=code_for,
     )
 

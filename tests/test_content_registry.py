@@ -99,3 +99,13 @@ def test_every_kind_with_a_public_page_names_an_endpoint_the_app_serves(app):
             assert kind.public_endpoint in endpoints, kind.key
         if kind.part_of:
             assert content.kind(kind.part_of).public_endpoint in endpoints, kind.key
+
+
+def test_every_field_of_every_kind_has_a_field_type_that_draws_a_known_control():
+    from kb.services.editing.field_types import TYPES
+
+    widgets = {"input", "textarea", "select", "link", "checkbox", "checkboxes"}
+    for kind in content.KINDS.values():
+        for spec in kind.fields:
+            assert spec.kind in TYPES, (kind.key, spec.name, spec.kind)
+            assert TYPES[spec.kind].widget in widgets, spec.kind

@@ -9,8 +9,8 @@ class Field:
 
     name: str
     label: str
-    # text|url|textarea|richtext|lines|int|date|time|bool|choice|links|link|checkboxes|pairs|programme|outputs|
-    # prioritisation
+    # A key of kb/services/editing/field_types.py TYPES: text|url|textarea|richtext|lines|int|date|time|bool|
+    # choice|links|link|checkboxes|pairs|programme|outputs|prioritisation
     kind: str
     required: bool = False
     hint: str = ""

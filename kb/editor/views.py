@@ -10,6 +10,7 @@ from kb.extensions import db
 from kb.security import accepts_large_body
 from kb.services import editing, shortlinks, uploads
 from kb.services.editing import queries
+from kb.services.editing.field_types import field_type
 from kb.services.editing.fields import form_text, snapshot
 from kb.services.redirects import RedirectError, add_manual_redirect, list_redirects, remove_redirect
 from kb.vocabulary import OUTPUT_KINDS, STATUSES
@@ -100,15 +101,15 @@ def _form(kind, item, submitted, errors, conflict=None, typed_replacement=None):
         values = form_text(kind, snapshot(kind, item) if item is not None else {})
     else:
         values = {
-            spec.name: (submitted.getlist(spec.name) if spec.kind == "checkboxes" else submitted.get(spec.name, ""))
+            spec.name: (submitted.getlist(spec.name) if field_type(spec).multiple else submitted.get(spec.name, ""))
             for spec in kind.fields
         }
         values["checkbox_ids"] = {
             spec.name: {int(v) for v in submitted.getlist(spec.name) if str(v).isdigit()}
             for spec in kind.fields
-            if spec.kind == "checkboxes"
+            if field_type(spec).multiple
         }
-    choices = {spec.name: queries.checkbox_choices(spec.target) for spec in kind.fields if spec.kind == "checkboxes"}
+    choices = {spec.name: queries.checkbox_choices(spec.target) for spec in kind.fields if field_type(spec).multiple}
     return render_template(
         "editor/edit.html",
         kind=kind,

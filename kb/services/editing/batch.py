@@ -8,23 +8,12 @@ gets a revision, and the commit feeds the search outbox like any other.
 from kb.content import ContentKind
 from kb.extensions import db
 from kb.models.base import utcnow
-from kb.services.editing.fields import apply, snapshot
+from kb.services.editing.fields import apply, comparable, snapshot
 from kb.services.editing.operations import add_revision
 
 
 def _comparable(kind: ContentKind, item) -> dict:
-    data = snapshot(kind, item)
-    # Link lists are sets: the database orders them by name, a data file by hand.
-    for spec in kind.fields:
-        if spec.kind in ("links", "checkboxes"):
-            data[spec.name] = _as_set(data[spec.name])
-        elif spec.kind in ("programme", "outputs"):
-            data[spec.name] = [{**row, "links": _as_set(row.get("links") or [])} for row in data[spec.name]]
-    return data
-
-
-def _as_set(links: list[dict]) -> list[dict]:
-    return sorted(links, key=lambda entry: (entry.get("type", ""), str(entry["id"]), entry["name"]))
+    return comparable(kind, snapshot(kind, item))
 
 
 class Batch:

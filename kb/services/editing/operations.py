@@ -12,13 +12,14 @@ from markupsafe import Markup, escape
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from kb.content import ContentKind
+from kb.content import ContentKind, display_name
 from kb.database import begin_write_transaction
 from kb.extensions import db
 from kb.models import Revision
 from kb.models.base import utcnow
 from kb.services import audit
-from kb.services.editing.fields import apply, display_name, parse, readable, snapshot, values_from_snapshot
+from kb.services.editing.field_types import field_type
+from kb.services.editing.fields import apply, parse, readable, snapshot, values_from_snapshot
 from kb.services.redirects import record_move
 from kb.text import slugify
 from kb.vocabulary import STATUSES
@@ -157,7 +158,7 @@ def _apply_and_follow_renames(kind: ContentKind, item, values: dict) -> str | No
 
 
 def _mine_for_display(kind: ContentKind, form) -> dict:
-    return {spec.name: form.get(spec.name, "") for spec in kind.fields if spec.kind != "checkboxes"}
+    return {spec.name: form.get(spec.name, "") for spec in kind.fields if not field_type(spec).multiple}
 
 
 def transition(
