@@ -214,6 +214,11 @@ def from_environment() -> dict:
     return config
 
 
+def child_environment(**extra: str) -> dict[str, str]:
+    """The process environment with `extra` added, for a tool run as a subprocess (pg_dump's PGPASSWORD)."""
+    return {**os.environ, **extra}
+
+
 def markdown_table() -> str:
     """The settings as the README's Markdown table."""
     rows = ["| Name | Default | Meaning |", "|---|---|---|"]

@@ -24,6 +24,7 @@ from flask_migrate import upgrade
 from sqlalchemy import func, select, text
 from sqlalchemy.engine import URL
 
+from kb.config import child_environment
 from kb.extensions import db
 from kb.search import rebuild
 from kb.search.sync import new_epoch
@@ -248,7 +249,7 @@ def _script_directory() -> ScriptDirectory:
 
 def _run(command: list[str], url: URL, database_flag: bool = False) -> None:
     """Run a PostgreSQL client tool against `url`, the password passed in the environment, not argv."""
-    environment = {**os.environ, "PGPASSWORD": url.password or ""}
+    environment = child_environment(PGPASSWORD=url.password or "")
     connection = [f"--host={url.host or 'localhost'}", f"--port={url.port or 5432}", f"--username={url.username}"]
     target = [f"--dbname={url.database}"] if database_flag else [url.database]
     try:
