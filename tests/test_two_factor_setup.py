@@ -11,12 +11,14 @@ SETUP = "/konto/to-faktor"
 
 
 def _secret(client) -> str:
+    """Open the setup page (as a browser would) and read the secret it shows."""
     html = client.get(SETUP).get_data(as_text=True)
     return re.search(r"Nøgle: <code>([A-Z2-7 ]+)</code>", html).group(1).replace(" ", "")
 
 
 def _enable(client, code, password):
-    token = csrf_token(client, SETUP)
+    """Submit the setup form that the last _secret() opened."""
+    token = csrf_token(client, "/konto/")  # the session's token, without opening the setup page again
     data = {"setup-code": code, "csrf_token": token}
     if password is not None:
         data["setup-password"] = password
