@@ -31,7 +31,8 @@ def test_repeated_reset_requests_are_one_row_with_a_count(app, client):
     make_user(app, "redaktoer@example.dk")
     for _ in range(8):
         token = csrf_token(client, "/konto/glemt-adgangskode")
-        client.post("/konto/glemt-adgangskode", data={"email": "redaktoer@example.dk", "csrf_token": token})
+        with client.post("/konto/glemt-adgangskode", data={"email": "redaktoer@example.dk", "csrf_token": token}):
+            pass  # the request is handled after the answer, when it closes
     rows = _rows(app, "reset_requested")
     assert sum(row.repeats for row in rows) == 8
     assert len(rows) <= 3  # sent, refused per account, refused per address

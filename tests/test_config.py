@@ -15,10 +15,21 @@ def test_production_refuses_to_start_without_a_secret_key(monkeypatch):
 
 def test_production_refuses_to_start_without_a_public_address(monkeypatch):
     monkeypatch.setenv("KB_SECRET_KEY", "s3cret")
+    monkeypatch.setenv("KB_TOTP_KEY", "t" * 40)
     monkeypatch.delenv("KB_BASE_URL", raising=False)
     monkeypatch.delenv("FLASK_DEBUG", raising=False)
     monkeypatch.delenv("KB_ENV", raising=False)
     with pytest.raises(ConfigurationError, match="KB_BASE_URL"):
+        from_environment()
+
+
+def test_production_refuses_to_start_without_a_key_for_two_factor_secrets(monkeypatch):
+    monkeypatch.setenv("KB_SECRET_KEY", "s3cret")
+    monkeypatch.setenv("KB_BASE_URL", "https://metodebasen.example")
+    monkeypatch.delenv("KB_TOTP_KEY", raising=False)
+    monkeypatch.delenv("FLASK_DEBUG", raising=False)
+    monkeypatch.delenv("KB_ENV", raising=False)
+    with pytest.raises(ConfigurationError, match="KB_TOTP_KEY"):
         from_environment()
 
 
@@ -31,6 +42,7 @@ def test_debugging_gets_a_development_key(monkeypatch):
 def test_environment_names_the_database_index_and_key(monkeypatch, tmp_path):
     monkeypatch.setenv("KB_SECRET_KEY", "s3cret")
     monkeypatch.setenv("KB_BASE_URL", "https://metodebasen.example")
+    monkeypatch.setenv("KB_TOTP_KEY", "t" * 40)
     monkeypatch.setenv("KB_DATABASE_URL", "postgresql+psycopg://u:p@localhost/kb")
     monkeypatch.setenv("KB_INDEX_DIR", str(tmp_path))
     monkeypatch.setenv("KB_DEMO_NOTICE", "0")
@@ -46,6 +58,7 @@ def test_defaults_live_in_the_instance_folder(monkeypatch):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("KB_SECRET_KEY", "x")
     monkeypatch.setenv("KB_BASE_URL", "https://metodebasen.example")
+    monkeypatch.setenv("KB_TOTP_KEY", "t" * 40)
     config = from_environment()
     assert config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///")
     assert config["SQLALCHEMY_DATABASE_URI"].endswith("instance/metodebasen.sqlite")

@@ -66,3 +66,15 @@ def test_the_migration_encrypts_plain_secrets_and_its_downgrade_restores_them(ap
         assert db.session.execute(text("SELECT totp_secret FROM user_account")).scalar() == secret
         db.session.rollback()
         downgrade(revision="base")
+
+
+def test_rotating_the_key_re_encrypts_every_secret_with_the_new_one(app, runner):
+    user_id, secret = make_user(app, "totp@example.dk", totp=True)
+    new_key = "n" * 40
+    app.config["KB_TOTP_KEY"] = f"{new_key}, {app.config['SECRET_KEY']}"  # new first, old still opens
+    result = runner.invoke(args=["kb", "rotate-totp-key"])
+    assert result.exit_code == 0, result.output
+    assert "Re-encrypted 1 TOTP secrets." in result.output
+    app.config["KB_TOTP_KEY"] = new_key  # the old key removed
+    with app.app_context():
+        assert db.session.get(User, user_id).totp_secret == secret

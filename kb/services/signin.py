@@ -34,7 +34,7 @@ def check_password(email: str, password: str) -> Outcome:
     ip = audit.client_ip()
     wait = throttle.seconds_to_wait(email, ip)
     if wait:
-        audit.record("login_failed", email, "throttled")
+        audit.record_repeated("login_failed", email, "throttled")
         db.session.commit()
         return Outcome(THROTTLED, retry_after=wait)
     user = accounts.find_by_email(email)
@@ -60,7 +60,7 @@ def check_second_factor(user: User, code: str) -> Outcome:
     ip = audit.client_ip()
     wait = throttle.seconds_to_wait(user.email, ip)
     if wait:
-        audit.record("login_failed", user.email, "second factor: throttled")
+        audit.record_repeated("login_failed", user.email, "second factor: throttled")
         db.session.commit()
         return Outcome(THROTTLED, retry_after=wait)
     method = two_factor.verify_second_factor(user, code)

@@ -39,7 +39,7 @@ def site(tmp_path_factory, seeded_sqlite_template):
 
 def enable_two_factor(page, password) -> str:
     secret = page.locator("figcaption code").inner_text().replace(" ", "").strip()
-    page.get_by_label("Kode").fill(pyotp.TOTP(secret).now())
+    page.get_by_label("Kode", exact=True).fill(pyotp.TOTP(secret).now())
     page.get_by_label("Din adgangskode").fill(password)
     page.get_by_role("button", name="Slå to-faktor-login til").click()
     page.wait_for_load_state()
