@@ -90,8 +90,9 @@ def test_without_the_setting_editors_publish_their_own_changes(app):
 
 def test_only_administrators_delete_for_good(app):
     with app.app_context():
-        method_id = factories.method("Minnesota", slug="minnesota").id
+        method = factories.method("Minnesota", slug="minnesota")
         db.session.commit()
+        method_id = method.id
     editor = signed_in_editor(app, "anna@example.dk")
     path = f"/redaktion/metoder/{method_id}/slet"
     assert editor.get(path).status_code == 403

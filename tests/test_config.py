@@ -76,3 +76,35 @@ def test_no_other_module_reads_the_environment():
         if "os.environ" in path.read_text(encoding="utf-8") or "getenv" in path.read_text(encoding="utf-8")
     ]
     assert readers == ["config.py"]
+
+
+def _development_app(tmp_path, debug=False):
+    from kb import create_app
+    from tests.conftest import test_config
+
+    app = create_app(
+        {
+            **test_config(f"sqlite:///{tmp_path / 'kb.sqlite'}", tmp_path / "index"),
+            "SECRET_KEY": DEVELOPMENT_SECRET_KEY,
+            "TESTING": False,
+            "DEBUG": debug,
+        }
+    )
+    return app
+
+
+@pytest.mark.parametrize("bound_to", ["http://0.0.0.0/", "http://192.0.2.10/", "http://metodebasen.example/"])
+def test_the_public_development_key_is_refused_on_an_address_others_can_reach(tmp_path, bound_to):
+    response = _development_app(tmp_path).test_client().get("/robots.txt", base_url=bound_to)
+    assert response.status_code == 503
+    assert "Tjenesten er ikke sat op" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("bound_to", ["http://127.0.0.1:5000/", "http://localhost/", "http://[::1]/"])
+def test_the_public_development_key_is_served_on_loopback(tmp_path, bound_to):
+    assert _development_app(tmp_path).test_client().get("/robots.txt", base_url=bound_to).status_code == 200
+
+
+def test_the_debug_server_may_use_the_development_key_anywhere(tmp_path):
+    client = _development_app(tmp_path, debug=True).test_client()
+    assert client.get("/robots.txt", base_url="http://0.0.0.0/").status_code == 200
