@@ -16,6 +16,7 @@ TITLES = {
     413: "Filen eller formularen er for stor",
     429: "For mange forespørgsler",
     500: "Der opstod en fejl hos os",
+    503: "Tjenesten er ikke sat op til at tage imod besøg",
 }
 
 
