@@ -14,6 +14,7 @@ Operations contract:
 - KB_TOTP_KEY      required in production: key(s) that encrypt TOTP secrets at rest, comma-separated (the first
                    encrypts; `flask kb rotate-totp-key` re-encrypts after a new key is put first). Development
                    derives one from the secret key.
+- KB_REQUIRE_APPROVAL  "1": four eyes; an editor cannot publish their own change (another editor or an admin does).
 - KB_AUDIT_RETENTION_DAYS  audit events older than this are deleted by `flask kb prune-audit-log` (default 365).
 - KB_HTTPS         "1" when served over HTTPS: Secure cookies and HSTS (it no longer implies trusting a proxy).
 - KB_SMTP_HOST, KB_SMTP_PORT, KB_SMTP_USER, KB_SMTP_PASSWORD, KB_MAIL_FROM   mail for invitations and
@@ -69,6 +70,7 @@ def from_environment() -> dict:
     return {
         "KB_BASE_URL": base_url or None,
         "KB_TOTP_KEY": totp_key or None,
+        "KB_REQUIRE_APPROVAL": _flag(os.environ.get("KB_REQUIRE_APPROVAL"), False),
         "KB_AUDIT_RETENTION_DAYS": int(os.environ.get("KB_AUDIT_RETENTION_DAYS", "365") or 365),
         "KB_EXTRA_HOSTS": [host.strip() for host in os.environ.get("KB_EXTRA_HOSTS", "").split(",") if host.strip()],
         "KB_TRUSTED_PROXIES": os.environ.get("KB_TRUSTED_PROXIES", "").strip() or None,

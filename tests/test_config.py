@@ -108,3 +108,11 @@ def test_the_public_development_key_is_served_on_loopback(tmp_path, bound_to):
 def test_the_debug_server_may_use_the_development_key_anywhere(tmp_path):
     client = _development_app(tmp_path, debug=True).test_client()
     assert client.get("/robots.txt", base_url="http://0.0.0.0/").status_code == 200
+
+
+def test_four_eyes_is_switched_on_from_the_environment(monkeypatch):
+    monkeypatch.setenv("FLASK_DEBUG", "1")
+    monkeypatch.setenv("KB_REQUIRE_APPROVAL", "1")
+    assert from_environment()["KB_REQUIRE_APPROVAL"] is True
+    monkeypatch.delenv("KB_REQUIRE_APPROVAL")
+    assert from_environment()["KB_REQUIRE_APPROVAL"] is False
