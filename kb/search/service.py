@@ -179,8 +179,9 @@ def _tiers(searcher, text: str, synonyms) -> list[_Tier]:
     tolerant or partial match never outranks an exact one.
     """
     tiers, seen = [], set()
+    splitter = _vocabulary(searcher).splitter
     for vocabulary, match_all in ((None, True), (_vocabulary, True), (_vocabulary, False)):
-        query = build_query(text, synonyms, vocabulary(searcher) if vocabulary else None, match_all)
+        query = build_query(text, synonyms, vocabulary(searcher) if vocabulary else None, match_all, splitter)
         if query is NullQuery:
             return []
         found = _docset(searcher, query) - seen

@@ -8,17 +8,22 @@ next request of any process, or `flask kb sync-index`, applies them.
 
 import logging
 import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from flask import current_app
 from flask_sqlalchemy.session import Session as FlaskSession
 from sqlalchemy import delete, event, insert, select
 from sqlalchemy.orm import Session
+from whoosh import index as whoosh_index
 
 from kb.extensions import db
 from kb.models import SearchOutbox
+from kb.search.analysis import HAND_SPLITTER, CompoundSplitter, splitting_with
 from kb.search.documents import all_documents, count_public, documents_for_keys, keys_affected_by
+from kb.search.query import Vocabulary
 from kb.search.store import IndexStore, forget_searchers
 
 log = logging.getLogger(__name__)
@@ -82,6 +87,25 @@ def install_outbox_hooks() -> None:
             event.listen(FlaskSession, name, handler)
 
 
+# -- the vocabulary compounds are split with -----------------------------------------------------------
+SPLITTER_REFRESH_SECONDS = 300.0
+_splitters: dict[Path, tuple[float, CompoundSplitter]] = {}
+
+
+def live_splitter(index_store: IndexStore) -> CompoundSplitter:
+    """A splitter knowing the live index's vocabulary, re-read every few minutes (it changes slowly)."""
+    path = index_store.current_path()
+    if path is None:
+        return HAND_SPLITTER
+    cached = _splitters.get(path)
+    if cached is None or time.monotonic() - cached[0] > SPLITTER_REFRESH_SECONDS:
+        with whoosh_index.open_dir(str(path)).reader() as reader:
+            cached = (time.monotonic(), Vocabulary(reader).splitter)
+        _splitters.clear()  # only the live generation's splitter is needed
+        _splitters[path] = cached
+    return cached[1]
+
+
 # -- applying -----------------------------------------------------------------------------------------
 def has_pending() -> bool:
     with db.engine.connect() as connection:
@@ -119,11 +143,12 @@ def _write(index_store: IndexStore, documents: dict[str, dict | None]) -> None:
     index = index_store.open()
     writer = index.writer(timeout=30)
     try:
-        for key, document in documents.items():
-            if document is None:
-                writer.delete_by_term("key", key)
-            else:
-                writer.update_document(**document)
+        with splitting_with(live_splitter(index_store)):
+            for key, document in documents.items():
+                if document is None:
+                    writer.delete_by_term("key", key)
+                else:
+                    writer.update_document(**document)
     except Exception:
         writer.cancel()
         raise
@@ -148,11 +173,13 @@ def rebuild(progress: Callable[[int], None] | None = None, timeout: float = 600.
         procs = max(1, min(REBUILD_PROCESSES, os.cpu_count() or 1))
         writer = index.writer(procs=procs, limitmb=256, multisegment=True) if procs > 1 else index.writer(limitmb=256)
         try:
-            for document in all_documents():
-                writer.add_document(**document)
-                written += 1
-                if progress:
-                    progress(1)
+            # Compounds are split with the vocabulary of the generation being replaced.
+            with splitting_with(live_splitter(index_store)):
+                for document in all_documents():
+                    writer.add_document(**document)
+                    written += 1
+                    if progress:
+                        progress(1)
         except Exception:
             writer.cancel()
             raise
