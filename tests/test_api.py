@@ -13,7 +13,7 @@ def test_search_answers_the_documented_shape(seeded_client):
     assert body["page"] == 1 and body["per_page"] == 10
     assert body["total"] >= 1
     first = body["results"][0]
-    assert set(first) == {"type", "slug", "title", "url", "snippet", "score"}
+    assert set(first) == {"type", "slug", "title", "url", "snippet", "score", "context"}
     assert first == {
         **first,
         "type": "method",

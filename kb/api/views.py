@@ -34,6 +34,7 @@ def search_json():
                     "url": hit.url,
                     "snippet": str(hit.snippet),
                     "score": hit.score,
+                    "context": hit.context,
                 }
                 for hit in results.hits
             ],

@@ -111,14 +111,26 @@ class CompoundSplitter:
                 return verb_stem
         return None
 
-    def _part(self, piece: str, last: bool) -> str | None:
+    def _part(self, piece: str, last: bool) -> tuple[str, str] | None:
+        """(stem, piece as written without its linking letter) when the index knows the piece."""
         found = self.known_stem(piece)
-        if found is None and not last and piece[-1:] in _LINKING_LETTERS:
-            found = self.known_stem(piece[:-1])
-        return found
+        if last or piece[-1:] not in _LINKING_LETTERS:
+            return (found, piece) if found is not None else None
+        # A linking letter: "aggression-s-", but "krise-" and "familie-" keep their own e.
+        linked = self.known_stem(piece[:-1])
+        if linked is not None and (found is None or (piece.endswith("s") and linked == found)):
+            return linked, piece[:-1]
+        return (found, piece) if found is not None else None
 
     def split(self, word: str) -> tuple[str, ...]:
         """Stems of the parts of a lower-case compound word, or () when it is not one."""
+        return tuple(part_stem for part_stem, _piece in self._parts(word))
+
+    def pieces(self, word: str) -> tuple[str, ...]:
+        """The parts of a compound as written ("kriminalitetsforebyggelse" → kriminalitet, forebyggelse)."""
+        return tuple(piece for _stem, piece in self._parts(word))
+
+    def _parts(self, word: str) -> tuple[tuple[str, str], ...]:
         if len(word) < MIN_COMPOUND_LENGTH or word in _NEVER_SPLIT:
             return ()
         cached = self._cache.get(word)
@@ -126,9 +138,9 @@ class CompoundSplitter:
             cached = self._cache[word] = self._best_split(word)
         return cached
 
-    def _best_split(self, word: str) -> tuple[str, ...]:
-        # best[i]: (sort key, stems) of the best split of word[i:]; the key prefers fewer, better-known parts.
-        best: list[tuple[tuple, tuple[str, ...]] | None] = [None] * (len(word) + 1)
+    def _best_split(self, word: str) -> tuple[tuple[str, str], ...]:
+        # best[i]: (sort key, parts) of the best split of word[i:]; the key prefers fewer, better-known parts.
+        best: list[tuple[tuple, tuple[tuple[str, str], ...]] | None] = [None] * (len(word) + 1)
         best[len(word)] = ((0, 0.0), ())
         for start in range(len(word) - MIN_PART_LENGTH, -1, -1):
             for end in range(start + MIN_PART_LENGTH, len(word) + 1):
@@ -138,10 +150,10 @@ class CompoundSplitter:
                 part = self._part(word[start:end], last=end == len(word))
                 if part is None:
                     continue
-                (count, badness), stems = rest
-                key = (count + 1, badness - math.log(1 + self.known[part]))
+                (count, badness), parts = rest
+                key = (count + 1, badness - math.log(1 + self.known[part[0]]))
                 if best[start] is None or key < best[start][0]:
-                    best[start] = (key, (part, *stems))
+                    best[start] = (key, (part, *parts))
         found = best[0]
         return found[1] if found is not None and len(found[1]) > 1 else ()
 

@@ -127,9 +127,11 @@ def build_query(
     vocabulary: Vocabulary | None = None,
     match_all: bool = True,
     splitter: CompoundSplitter = HAND_SPLITTER,
+    any_part: bool = False,
 ) -> Query:
     """The query for `text`; NullQuery when it holds no searchable word. A vocabulary adds near misses;
-    the splitter (the index's vocabulary) splits compounds the way the documents were split."""
+    the splitter (the index's vocabulary) splits compounds the way the documents were split. A compound
+    matches the whole word or all its parts; with `any_part`, any one of its parts (the last relaxation)."""
     words = query_words(text)[:MAX_WORDS]
     analysed = [readings for readings in (analyse_word(word, splitter) for word in words) if readings]
     first_stems = [readings[0][0] for readings in analysed]
@@ -139,7 +141,8 @@ def build_query(
         for stem, parts in readings:
             alternatives.append(_term(stem))
             if parts:
-                alternatives.append(And([_term(part, 0.6) for part in parts]))
+                part_terms = [_term(part, 0.6) for part in parts]
+                alternatives.append(Or(part_terms) if any_part else And(part_terms))
             for phrase in synonyms.alternatives.get((stem,), ()):
                 alternatives.append(_phrase(phrase, 0.8))
             if vocabulary is not None:
