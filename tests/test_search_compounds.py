@@ -40,13 +40,17 @@ def top_five(app, query: str) -> list[str]:
 
 
 def test_compound_words_not_on_the_hand_list_find_the_relevant_items_in_the_top_five(seeded_app):
-    misses = {query: top_five(seeded_app, query) for query, expected in COMPOUNDS}
-    misses = {query: found for (query, expected), found in zip(COMPOUNDS, misses.values()) if not expected & set(found)}
+    misses = {}
+    for query, expected in COMPOUNDS:
+        found = top_five(seeded_app, query)
+        if not expected & set(found):
+            misses[query] = found
     assert not misses
 
 
 def test_the_split_with_the_best_known_parts_wins_and_linking_letters_are_allowed():
-    splitter = CompoundSplitter({stem("aggression"): 3, stem("behandling"): 9, stem("traumer"): 1, stem("nedtrappe"): 1})
+    known = {"aggression": 3, "behandling": 9, "traumer": 1, "nedtrappe": 1}
+    splitter = CompoundSplitter({stem(word): documents for word, documents in known.items()})
     assert splitter.pieces("aggressionsbehandling") == ("aggression", "behandling")
     assert splitter.split("traumebehandling") == (stem("traumer"), stem("behandling"))
     # A verbal noun in -ning is known through its verb.
