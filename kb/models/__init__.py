@@ -15,7 +15,7 @@ from kb.models.conference import (
 from kb.models.editorial import Redirect, Revision, Upload
 from kb.models.method import EvidenceSource, ExternalRating, Method, MethodAlias
 from kb.models.municipality import Municipality
-from kb.models.search import SearchOutbox, SynonymGroup
+from kb.models.search import SearchOutbox, SearchQueryDay, SynonymGroup
 from kb.models.shortlink import ShortLink
 
 __all__ = [
@@ -41,6 +41,7 @@ __all__ = [
     "Redirect",
     "Revision",
     "SearchOutbox",
+    "SearchQueryDay",
     "ShortLink",
     "SynonymGroup",
     "Upload",

@@ -1,8 +1,9 @@
-"""Tables the search index depends on: the outbox of pending index changes and editors' synonyms."""
+"""Tables the search index depends on (the outbox of pending index changes, editors' synonyms) and the
+anonymous daily counts of what people search for."""
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import JSON, DateTime, String
+from sqlalchemy import JSON, Date, DateTime, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kb.extensions import db
@@ -31,3 +32,21 @@ class SynonymGroup(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     terms: Mapped[list[str]] = mapped_column(JSON, default=list)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+
+class SearchQueryDay(db.Model):
+    """How often one normalised query was searched on one day, found nothing, or had a result opened.
+
+    Privacy by design: nothing else is stored – no IP address, account, session or time of day – and
+    rows older than the retention period are deleted (`flask kb purge-search-log`).
+    """
+
+    __tablename__ = "search_query_day"
+    __table_args__ = (UniqueConstraint("day", "query", name="uq_search_query_day_day_query"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(Date)  # the unique (day, query) index serves look-ups by day
+    query: Mapped[str] = mapped_column(String(200))
+    searches: Mapped[int] = mapped_column(Integer, default=0)
+    zero_results: Mapped[int] = mapped_column(Integer, default=0)  # searches that found nothing at all
+    opened: Mapped[int] = mapped_column(Integer, default=0)  # results opened from the search page

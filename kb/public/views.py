@@ -2,6 +2,7 @@
 
 from flask import Response, abort, make_response, redirect, render_template, request, send_file, url_for
 
+from kb.auth.views import safe_next
 from kb.catalogue import feeds
 from kb.catalogue.agreements import (
     agreement_page,
@@ -28,7 +29,7 @@ from kb.models.base import utcnow
 from kb.public import bp
 from kb.search import search as run_search
 from kb.search.params import parse_search_args
-from kb.services import shortlinks, uploads
+from kb.services import search_log, shortlinks, uploads
 from kb.services.qr import qr_response
 
 
@@ -150,6 +151,8 @@ def about():
 def search():
     search_request, problems = parse_search_args(request.args)
     results = run_search(search_request) if search_request.query else None
+    if results is not None and search_request.page == 1:
+        search_log.record_search(search_request.query, results.total)
     return render_template(
         "public/search.html",
         search_request=search_request,
@@ -157,6 +160,16 @@ def search():
         problems=problems,
         areas=list_areas(),
     )
+
+
+@bp.get("/soeg/aabn")
+def open_result():
+    """A result opened from the search page: counted for the editors' insights, then sent on (same site only)."""
+    target = safe_next(request.args.get("til", ""))
+    if target is None:
+        abort(404)
+    search_log.record_open(request.args.get("q", "")[:1000])
+    return redirect(target, code=303)
 
 
 @bp.get("/filer/<int:upload_id>/<name>")
