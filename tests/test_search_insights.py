@@ -26,14 +26,15 @@ def test_only_the_normalised_query_a_day_and_counts_are_stored_never_who_searche
         columns = {column["name"] for column in inspect(db.engine).get_columns("search_query_day")}
     assert columns == {"id", "day", "query", "searches", "zero_results", "opened"}
     [row] = stored_rows(seeded_app)
-    assert (row.query, row.day, row.searches, row.zero_results, row.opened) == ("hjemløse borgere", utcnow().date(), 1, 0, 0)
+    assert (row.query, row.day) == ("hjemløse borgere", utcnow().date())
+    assert (row.searches, row.zero_results, row.opened) == (1, 0, 0)
     with seeded_app.app_context():
         dump = repr([tuple(r) for r in db.session.execute(select(SearchQueryDay.__table__))])
     for identifying in ("203.0.113.9", "Spion", "redaktoer", "Rikke"):
         assert identifying not in dump
 
 
-def test_searches_are_counted_per_day_with_the_ones_that_found_nothing_and_the_opened_results(seeded_client, seeded_app):
+def test_searches_are_counted_with_those_that_found_nothing_and_the_results_opened(seeded_client, seeded_app):
     for _ in range(3):
         seeded_client.get("/soeg?q=qwxzv")
     seeded_client.get("/soeg?q=housing+first")
@@ -45,7 +46,8 @@ def test_searches_are_counted_per_day_with_the_ones_that_found_nothing_and_the_o
 
 
 def test_opening_a_result_only_ever_sends_the_reader_to_a_page_on_this_site(seeded_client):
-    for target in ("https://evil.example/", "//evil.example/", "/\\evil.example/", "/\t/evil.example", "", "javascript:alert(1)"):
+    hostile = ("https://evil.example/", "//evil.example/", "/\\evil.example/", "/\t/evil.example", "", "javascript:x")
+    for target in hostile:
         response = seeded_client.get("/soeg/aabn", query_string={"q": "mst", "til": target})
         assert response.status_code == 404, target
 
