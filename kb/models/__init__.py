@@ -13,8 +13,10 @@ from kb.models.conference import (
     ProgrammeItemSpeaker,
 )
 from kb.models.editorial import Redirect, Revision, Upload
+from kb.models.imported import ImportKey
 from kb.models.method import EvidenceSource, ExternalRating, Method, MethodAlias
 from kb.models.municipality import Municipality
+from kb.models.page import Page
 from kb.models.search import SearchOutbox, SearchQueryDay, SynonymGroup
 from kb.models.shortlink import ShortLink
 
@@ -27,12 +29,14 @@ __all__ = [
     "EvidenceSource",
     "ExternalRating",
     "FrameworkAgreement",
+    "ImportKey",
     "InterventionArea",
     "LoginAttempt",
     "Method",
     "MethodAlias",
     "Municipality",
     "Organisation",
+    "Page",
     "Person",
     "PrioritisationResult",
     "ProgrammeItem",

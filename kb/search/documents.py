@@ -21,6 +21,7 @@ from kb.models import (
     Method,
     MethodAlias,
     Organisation,
+    Page,
     Person,
     ProgrammeItem,
     ProgrammeItemSpeaker,
@@ -37,6 +38,7 @@ MODELS = {
     "person": Person,
     "programme_item": ProgrammeItem,
     "output": ConferenceOutput,
+    "page": Page,
 }
 # Kinds that live on their conference's page: no status or slug of their own, public with the conference.
 CONFERENCE_PARTS = ("programme_item", "output")
@@ -68,6 +70,7 @@ LOAD_OPTIONS = {
         selectinload(ConferenceOutput.programme_item),
         selectinload(ConferenceOutput.areas).selectinload(InterventionArea.parent),
     ),
+    "page": (),
 }
 _TAGS = re.compile(r"<[^>]+>")
 
@@ -241,6 +244,10 @@ def _output(output: ConferenceOutput) -> dict:
     }
 
 
+def _page(page: Page) -> dict:
+    return {"title": page.title, "summary": page.summary, "body": plain(page.body)}
+
+
 BUILDERS = {
     "method": _method,
     "area": _area,
@@ -250,6 +257,7 @@ BUILDERS = {
     "person": _person,
     "programme_item": _programme_item,
     "output": _output,
+    "page": _page,
 }
 
 
@@ -367,6 +375,8 @@ def keys_affected_by(obj) -> set[str]:
         if obj.item is not None and obj.item.conference_id:
             keys.add(f"conference:{obj.item.conference_id}")
         return keys
+    if isinstance(obj, Page):
+        return {f"page:{obj.id}"}
     if isinstance(obj, Person):
         keys = {f"person:{obj.id}"} | {f"conference:{a.item.conference_id}" for a in obj.appearances}
         return keys | {f"programme_item:{a.item_id}" for a in obj.appearances}

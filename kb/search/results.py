@@ -12,6 +12,7 @@ CONTENT_TYPES = {
     "person": ("Person", "public.person_detail"),
     "programme_item": ("Programpunkt", "public.conference_detail"),
     "output": ("Konferencemateriale", "public.conference_detail"),
+    "page": ("Side", "public.page_detail"),
 }
 
 MAX_QUERY_LENGTH = 200

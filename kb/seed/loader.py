@@ -115,6 +115,7 @@ class _Loader:
         self.report = report
         self.by_slug: dict[type, dict[str, object]] = {}
         self.touched: list = []
+        self.references: dict[str, dict] | None = None
 
     # -- lookups ---------------------------------------------------------------------------------
     def _index(self, model) -> dict[str, object]:
@@ -266,7 +267,7 @@ class _Loader:
             changed |= self._set_children(
                 obj,
                 "evidence_sources",
-                [(s["title"], s.get("url", "")) for s in entry.get("evidence_sources", [])],
+                [self._citation(slug, where) for slug in entry.get("evidence_sources", [])],
                 lambda s: (s.title, s.url),
                 lambda i, v: EvidenceSource(title=v[0], url=v[1], position=i),
             )
@@ -282,6 +283,21 @@ class _Loader:
                 obj, "municipalities", self._many(Municipality, entry.get("municipalities", []), where)
             )
             self._finish(obj, "methods", created, changed)
+
+    def _citation(self, slug: str, where: str) -> tuple[str, str]:
+        """An evidence source as (citation, exact address) from the reference `slug` in sources.toml."""
+        if self.references is None:
+            self.references = {entry["slug"]: entry for entry in _read(self.data_dir, "sources.toml", "source")}
+        try:
+            reference = self.references[slug]
+        except KeyError:
+            raise SeedError(f"{where}: unknown source '{slug}'") from None
+        address = reference.get("url") or (f"https://doi.org/{reference['doi']}" if reference.get("doi") else "")
+        if not address:
+            raise SeedError(f"{where}: source '{slug}' has no exact address, so it cannot back an assessment")
+        byline = reference.get("authors") or reference.get("publisher", "")
+        year = f" ({reference['year']})" if reference.get("year") else ""
+        return f"{byline}{year}: {reference['title']}", address
 
     @staticmethod
     def _set_children(obj, name, desired, key, build) -> bool:
