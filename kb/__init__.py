@@ -37,6 +37,8 @@ def create_app(config: Mapping | None = None) -> Flask:
     app.config.setdefault("KB_SEARCH_LOG", True)
     app.config.setdefault("KB_SEARCH_LOG_RETENTION_DAYS", 90)
     app.config.setdefault("KB_SEARCH_LOG_FLUSH_SECONDS", 10.0)
+    # Test each pooled connection before use, so a restarted database costs one failed request, not many.
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
 
     register_extensions(app)
     register_blueprints(app)
@@ -74,11 +76,12 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from kb import api
+    from kb import api, ops
     from kb.auth import bp as auth_bp
     from kb.editor import bp as editor_bp
     from kb.public import bp as public_bp
 
+    ops.init_app(app)
     app.register_blueprint(public_bp)
     api.init_app(app)
     app.register_blueprint(auth_bp)

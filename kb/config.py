@@ -89,4 +89,9 @@ def from_environment() -> dict:
         "KB_SEARCH_LOG": _flag(os.environ.get("KB_SEARCH_LOG"), True),
         "KB_SEARCH_LOG_RETENTION_DAYS": _positive_int("KB_SEARCH_LOG_RETENTION_DAYS", 90),
         "KB_SEARCH_LOG_FLUSH_SECONDS": float(_positive_int("KB_SEARCH_LOG_FLUSH_SECONDS", 10)),
+        "KB_INDEX_HOST": os.environ.get("KB_INDEX_HOST", ""),
+        "KB_INDEX_FOLLOW_SECONDS": float(os.environ.get("KB_INDEX_FOLLOW_SECONDS", "1") or 1),
+        "KB_INDEX_LOG_RETENTION_DAYS": float(os.environ.get("KB_INDEX_LOG_RETENTION_DAYS", "7") or 7),
+        "KB_READY_MAX_LAG_SECONDS": float(os.environ.get("KB_READY_MAX_LAG_SECONDS", "30") or 30),
+        "KB_LOG_FORMAT": os.environ.get("KB_LOG_FORMAT", "text" if _debugging() else "json"),
     }

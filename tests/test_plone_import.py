@@ -13,7 +13,7 @@ from kb.models import ImportKey, Method, Page, Redirect, Revision, SearchOutbox,
 from kb.services.editing.kinds import KINDS
 from kb.services.plone.importer import import_plone
 from kb.services.plone.mapping import MappingError, load_mapping
-from kb.services.plone.reader import read_export
+from kb.services.plone.reader import ExportError, read_export
 from tests.conftest import _make_app
 
 EXPORT = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "plone-export"
@@ -248,3 +248,35 @@ def test_a_mapping_naming_an_unknown_type_is_refused_with_its_place(tmp_path):
     mapping.write_text('[[rule]]\ntypes = ["Document"]\nkind = "nyhed"\n', encoding="utf-8")
     with pytest.raises(MappingError, match="rule 1: kind 'nyhed'"):
         load_mapping(mapping)
+
+
+def _mini_export(directory: Path, *records) -> Path:
+    site = {"@id": OLD_HOST, "@type": "Plone Site", "UID": "f" * 32, "id": "site", "title": "Site", "parent": {}}
+    (directory / "site.json").write_text(json.dumps([site, *records]), encoding="utf-8")
+    return directory
+
+
+def _record(path, portal_type, uid, **fields):
+    return {"@id": OLD_HOST + path, "@type": portal_type, "UID": uid, "id": path.rsplit("/", 1)[-1],
+            "review_state": "published", "parent": {"UID": "f" * 32}, **fields}  # fmt: skip
+
+
+def test_hostile_plone_content_is_sanitised_like_an_editors(app, tmp_path):
+    export = _mini_export(
+        tmp_path,
+        _record(
+            "/om/a", "Document", "a" * 32, title="A", text={"data": '<p onclick="x()">Hej</p><script>alert(1)</script>'}
+        ),
+        _record("/om/b", "Link", "b" * 32, title="B", remoteUrl="javascript:alert(1)"),
+    )
+    with app.test_request_context():
+        report = import_plone(read_export(export), load_mapping())
+        bodies = [p.body for p in db.session.scalars(select(Page))]
+    assert len(report.created) == 2
+    assert bodies and not any("script" in b or "onclick" in b or "javascript" in b for b in bodies)
+
+
+def test_an_unreadable_plone_export_is_refused_naming_file_record_and_field(tmp_path):
+    export = _mini_export(tmp_path, _record("/om/a", "Document", "not-a-uid", title="A"))
+    with pytest.raises(ExportError, match=r"site.json: record 1 \(https://www.metodecenter.dk/om/a\): field 'UID'"):
+        read_export(export)

@@ -124,6 +124,12 @@ BAD_EXPORTS = [
         "conference.json: record 1 (id 1): field 'venue' is missing",
     ),
     ("method", lambda records: records.append(dict(records[0])), "method.json: the database refused a record"),
+    # Hostile exports: every stored field shown as HTML or used as a link is checked as the editor checks it.
+    ("programme_item", _set(0, "description", "<script>alert(1)</script>"), "field 'description' holds HTML"),
+    ("conference_output", _set(0, "description", "<img src=x onerror=alert(1)>"), "field 'description' holds HTML"),
+    ("organisation", _set(0, "url", "javascript:alert(1)"), "organisation.json: record 1 (id 1): field 'url' is not"),
+    ("conference_output", _set(0, "url", "//evil.example/x"), "conference_output.json: record 1 (id 1): field 'url'"),
+    ("upload", _set(0, "stored_name", "../../etc/passwd"), "upload.json: record 1: field 'stored_name'"),
 ]
 
 

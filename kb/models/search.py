@@ -1,9 +1,9 @@
-"""Tables the search index depends on (the outbox of pending index changes, editors' synonyms) and the
-anonymous daily counts of what people search for."""
+"""Tables the search index depends on (the log of index changes, the hosts following it, synonyms)
+and the anonymous daily counts of what people search for."""
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, DateTime, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Date, DateTime, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kb.extensions import db
@@ -11,10 +11,11 @@ from kb.models.base import utcnow
 
 
 class SearchOutbox(db.Model):
-    """A document whose index entry must be refreshed, written in the same transaction as the change.
+    """One entry of the durable, ordered log of index changes, written in the same transaction as the change.
 
-    Rows are deleted once the index holds the change, so a crash between commit and indexing loses
-    nothing: whatever is left here is applied on the next start or by `flask kb sync-index`.
+    Every host's index follows the log by its own cursor (kept with the index), so an edit saved on one
+    app server reaches the index of every other. Entries are pruned only once every host has them, or
+    after the retention (a host behind that rebuilds); see kb.search.sync.
     """
 
     __tablename__ = "search_outbox"
@@ -32,6 +33,25 @@ class SynonymGroup(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     terms: Mapped[list[str]] = mapped_column(JSON, default=list)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+
+class SearchIndexHost(db.Model):
+    """A host's index as it last reported itself: how far it has followed the log, for pruning and health."""
+
+    __tablename__ = "search_index_host"
+
+    name: Mapped[str] = mapped_column(String(200), primary_key=True)
+    cursor: Mapped[int] = mapped_column(BigInteger, default=0)
+    seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class SearchLogState(db.Model):
+    """Facts about the log as a whole: its epoch (new after a restore) and the last entry id pruned."""
+
+    __tablename__ = "search_log_state"
+
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
 
 
 class SearchQueryDay(db.Model):

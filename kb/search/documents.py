@@ -320,20 +320,21 @@ def _published(kind: str, statement):
     return statement.where(model.status == PUBLISHED)
 
 
-def all_documents(batch_size: int = 500) -> Iterator[dict]:
-    """Every public document, type by type, loading `batch_size` items at a time."""
+def all_documents(batch_size: int = 500, session=None) -> Iterator[dict]:
+    """Every public document, type by type, loading `batch_size` items at a time (from `session`, default db's)."""
+    session = session or db.session
     for kind, model in MODELS.items():
         last_id = 0
         while True:
             statement = select(model).where(model.id > last_id).order_by(model.id).limit(batch_size)
-            items = list(db.session.scalars(_published(kind, statement).options(*LOAD_OPTIONS[kind])))
+            items = list(session.scalars(_published(kind, statement).options(*LOAD_OPTIONS[kind])))
             if not items:
                 break
             for item in items:
                 if is_public(kind, item):
                     yield build_document(kind, item)
             last_id = items[-1].id
-            db.session.expunge_all()
+            session.expunge_all()
 
 
 def count_public() -> int:

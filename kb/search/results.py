@@ -65,6 +65,7 @@ class SearchResults:
     suggestion: str | None = None  # "Mente du …?" – a corrected query that finds more
     matched_all_words: bool = True  # False when only some of the words could be found
     relaxed_to: list[str] = field(default_factory=list)  # then: the words (or word parts) results were found by
+    limited: bool = False  # True while this host's index is being (re)built: names only, from the database
 
     @property
     def pages(self) -> int:

@@ -1,7 +1,7 @@
 """Anonymous daily search counts for the editors' search insights (query text, day, counts only).
 
 Revision ID: 9c41336c5639
-Revises: 1bdb022876b0
+Revises: 3c40fcfa3f7b
 Create Date: 2026-12-02 02:42:37.217900
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "9c41336c5639"
-down_revision = "1bdb022876b0"
+down_revision = "3c40fcfa3f7b"
 branch_labels = None
 depends_on = None
 

@@ -94,6 +94,10 @@ class SearchResponseSchema(Schema):
         required=True,
         metadata={"description": "Når intet har alle ordene: de ord eller orddele, resultaterne er fundet med"},
     )
+    limited = fields.Boolean(
+        metadata={"description": "Kun til stede (true), mens serverens søgeindeks bygges op igen: kun navne søges"}
+    )
+    notice = fields.String(metadata={"description": "Dansk besked til brugeren, når søgningen er begrænset"})
 
 
 class SuggestArguments(Schema):

@@ -28,6 +28,7 @@ from kb.services.plone.report import ImportReport
 from kb.services.redirects import record_move
 
 SOURCE = "plone"
+MAX_PATH = 300  # the length of a redirect's old path
 # Pairs of kinds a Plone relatedItems relation links, and the field on the first that holds the link.
 RELATION_FIELDS = {
     ("method", "area"): "areas",
@@ -124,7 +125,9 @@ def _place(entry: Planned, mapping: Mapping, state: _State, report: ImportReport
     db.session.add(obj)
     db.session.flush()
     if key is None:
-        key = ImportKey(source=SOURCE, key=item.uid, content_type=kind.key, content_id=obj.id, old_path=item.path)
+        key = ImportKey(
+            source=SOURCE, key=item.uid, content_type=kind.key, content_id=obj.id, old_path=item.path[:MAX_PATH]
+        )
         db.session.add(key)
     key.content_type, key.content_id, key.fingerprint = kind.key, obj.id, ""
     state.placed[item.uid] = _Placed(kind.key, obj, key, is_new=True)
@@ -151,7 +154,7 @@ def _place_upload(entry: Planned, state: _State, report: ImportReport, dry_run: 
         db.session.flush()
         outcome = "created" if key is None else "updated"
         if key is None:
-            key = ImportKey(source=SOURCE, key=_upload_key(entry), content_type="upload", old_path=item.path)
+            key = ImportKey(source=SOURCE, key=_upload_key(entry), content_type="upload", old_path=item.path[:MAX_PATH])
             db.session.add(key)
         key.content_id, key.fingerprint = upload.id, fingerprint
     url = url_for("public.download", upload_id=upload.id, name=upload.original_name)
@@ -296,6 +299,9 @@ def _record_old_paths(planned: list[Planned], export: PloneExport, state: _State
                 if export.site_id:  # the redirector's physical paths carry the site id
                     targets.setdefault(f"/{export.site_id}{old_path}", uid)
     for old_path, uid in sorted(targets.items()):
+        if len(old_path) > MAX_PATH:
+            report.notes.append(f"old path longer than {MAX_PATH} characters, not redirected: {old_path[:80]}…")
+            continue
         placed = state.placed[uid]
         record_move(old_path, placed.kind, placed.obj.id)
         new = state.urls.get(uid)

@@ -8,6 +8,7 @@ import base64
 import binascii
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -137,6 +138,8 @@ def _item(record, site_url: str, file: str, index: int) -> PloneItem:
     for name in ("@id", "@type", "UID"):
         if not isinstance(record.get(name), str) or not record[name]:
             raise ExportError(f"{file}: {where}: field {name!r} is missing")
+    if not re.fullmatch(r"[0-9a-fA-F-]{32,36}", record["UID"]):
+        raise ExportError(f"{file}: {where}: field 'UID' is not a Plone UID: {record['UID'][:80]!r}")
     url = record["@id"]
     if not url.startswith(site_url):
         raise ExportError(f"{file}: {where}: field '@id' is not under the site's address {site_url}")

@@ -22,10 +22,28 @@ from kb.search.documents import MODELS as SEARCHABLE
 from kb.services.editing.kinds import KINDS
 from kb.services.transfer.exporter import sha256
 from kb.services.transfer.tables import FORMAT, BadValue, columns, decode, exported_tables, schema_version
+from kb.services.uploads import is_upload_path
+from kb.weburl import is_web_url
 
 
 class ImportRefused(ValueError):
     """The export cannot be loaded; the message names file, record and field. Nothing was written."""
+
+
+# Columns outside the editor's field registry that are shown as HTML or used as links (conference parts).
+EXTRA_RICHTEXT = {"programme_item": {"description"}, "conference_output": {"description"}}
+URL_COLUMNS = {
+    "organisation": {"url"},
+    "evidence_source": {"url"},
+    "external_rating": {"url"},
+    "conference_output": {"url"},
+    "short_link": {"target_url"},
+}
+
+
+def _check_url(table: str, value: str | None) -> bool:
+    """The editor's rule: empty, a web address, or (for an output) an uploaded file's path."""
+    return not value or is_web_url(value) or (table == "conference_output" and is_upload_path(value))
 
 
 def _field_specs(kind_name: str) -> dict[str, dict]:
@@ -85,7 +103,8 @@ def _records(directory: Path, table, entry: dict) -> list[dict]:
     if len(data["records"]) != entry.get("records"):
         raise ImportRefused(f"{name}: {len(data['records'])} records, manifest.json says {entry.get('records')}")
     wanted = {c.name: c for c in columns(table)}
-    richtext = _field_specs("richtext").get(table.name, {})
+    richtext = set(_field_specs("richtext").get(table.name, {})) | EXTRA_RICHTEXT.get(table.name, set())
+    urls = URL_COLUMNS.get(table.name, set())
     choices = _field_specs("choice").get(table.name, {})
     rows = []
     for number, record in enumerate(data["records"], start=1):
@@ -104,6 +123,8 @@ def _records(directory: Path, table, entry: dict) -> list[dict]:
                 raise ImportRefused(f"{where}: field {field!r} {error}") from None
             if field in richtext and row[field] and clean_html(row[field]) != row[field]:
                 raise ImportRefused(f"{where}: field {field!r} holds HTML the sanitiser would change")
+            if field in urls and not _check_url(table.name, row[field]):
+                raise ImportRefused(f"{where}: field {field!r} is not a web address (https://…): {row[field]!r}")
             if field in choices and row[field] is not None and row[field] not in dict(choices[field].choices):
                 raise ImportRefused(f"{where}: field {field!r} is {row[field]!r}, not one of the editor's choices")
         rows.append(row)
