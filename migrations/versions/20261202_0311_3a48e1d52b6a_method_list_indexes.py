@@ -2,7 +2,7 @@
 index a municipality's methods from the municipality's end.
 
 Revision ID: 3a48e1d52b6a
-Revises: 3c40fcfa3f7b
+Revises: 9c41336c5639
 Create Date: 2026-12-02 03:11:28.867255
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "3a48e1d52b6a"
-down_revision = "3c40fcfa3f7b"
+down_revision = "9c41336c5639"
 branch_labels = None
 depends_on = None
 
