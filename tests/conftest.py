@@ -28,6 +28,11 @@ def pytest_collection_modifyitems(config, items):
         for item in items:
             if "sqlite_only" in item.keywords or "browser" in item.keywords:
                 item.add_marker(skip)
+    else:
+        skip = pytest.mark.skip(reason="needs PostgreSQL (several app servers on one database); run with --postgres")
+        for item in items:
+            if "postgres_only" in item.keywords:
+                item.add_marker(skip)
 
 
 @pytest.fixture(scope="session")
@@ -47,6 +52,8 @@ def test_config(database_url: str, index_dir: Path) -> dict:
         "WTF_CSRF_ENABLED": True,
         # Tests start hundreds of apps; the background outbox follower is tested on its own.
         "KB_INDEX_FOLLOW_SECONDS": 0,
+        # Search counts are written by the insights page, the purge command or search_log.flush().
+        "KB_SEARCH_LOG_FLUSH_SECONDS": 0,
     }
 
 

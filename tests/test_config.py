@@ -97,7 +97,7 @@ def _development_app(tmp_path, debug=False):
 def test_the_public_development_key_is_refused_on_an_address_others_can_reach(tmp_path, bound_to):
     response = _development_app(tmp_path).test_client().get("/robots.txt", base_url=bound_to)
     assert response.status_code == 503
-    assert "Tjenesten er ikke sat op til at tage imod besøg" in response.get_data(as_text=True)
+    assert "Metodebasen er midlertidigt utilgængelig" in response.get_data(as_text=True)
 
 
 @pytest.mark.parametrize("bound_to", ["http://127.0.0.1:5000/", "http://localhost/", "http://127.0.0.2/"])

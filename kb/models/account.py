@@ -105,6 +105,7 @@ class AuditEvent(db.Model):
     target: Mapped[str] = mapped_column(String(200), default="")  # e.g. "method:12" or an e-mail address
     detail: Mapped[str] = mapped_column(Text, default="")
     ip: Mapped[str] = mapped_column(String(64), default="")
+    request_id: Mapped[str] = mapped_column(String(128), default="")  # ties the event to the request's log lines
     # Repeated events (throttled sign-ins, reset requests) share one row: `at` is the latest occurrence.
     repeats: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 

@@ -13,6 +13,7 @@ from sqlalchemy import delete, select, update
 
 from kb.extensions import db
 from kb.models import AuditEvent
+from kb.ops.requestlog import current_request_id
 
 REPEAT_WINDOW = timedelta(hours=1)
 DEFAULT_RETENTION_DAYS = 365
@@ -32,6 +33,7 @@ def record(action: str, target: str = "", detail: str = "", user=None) -> AuditE
         detail=detail,
         ip=client_ip(),
         user_id=getattr(user, "id", None),
+        request_id=current_request_id() or "",
     )
     db.session.add(event)
     return event

@@ -3,7 +3,7 @@
 The key is the running configuration's KB_TOTP_KEY (kb/models/encrypted.py); downgrade decrypts them again.
 
 Revision ID: 7c1e5d2a9b40
-Revises: 1bdb022876b0
+Revises: 3a48e1d52b6a
 Create Date: 2026-12-02 03:01:00
 
 """
@@ -16,7 +16,7 @@ from kb.models.encrypted import decrypt, encrypt
 
 # revision identifiers, used by Alembic.
 revision = "7c1e5d2a9b40"
-down_revision = "1bdb022876b0"
+down_revision = "3a48e1d52b6a"
 branch_labels = None
 depends_on = None
 
