@@ -303,9 +303,8 @@ def main() -> int:
     python = sys.version.split()[0]
     print(f"\n{args.rounds} rounds per page after one warm-up, Flask test client, SQLite, Python {python}")
     print("time in ms (median / p95), CPU time of this process in ms (median), SQL statements, response size in kB")
-    print(
-        f"load average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())} (the CPU column is less sensitive to it)"
-    )
+    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"load average at the end: {load} (the CPU column is less sensitive to it)")
     header = f"{'page':<32}" + "".join(f" | {title:>42}" for title in columns)
     print(header)
     print("-" * len(header))
