@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kb.extensions import db
@@ -13,6 +13,12 @@ from kb.vocabulary import EVIDENCE_LEVELS
 
 class Method(ContentMixin, db.Model):
     __tablename__ = "method"
+    # Public lists walk published methods by name (LIMIT/OFFSET without sorting the catalogue) and count them
+    # per evidence level from the index alone.
+    __table_args__ = (
+        Index("ix_method_status_name", "status", "name"),
+        Index("ix_method_status_evidence_level", "status", "evidence_level"),
+    )
 
     name: Mapped[str] = mapped_column(String(200))
     summary: Mapped[str] = mapped_column(Text, default="")  # short lay summary, plain text
