@@ -16,8 +16,16 @@ from kb.extensions import db
 
 FORMAT = "metodebasen-export"
 # Sign-in state and secrets stay behind (accounts travel without passwords); the search outbox and the
-# audit log are derived from, or describe, this database's own history.
-SKIPPED_TABLES = {"login_attempt", "account_token", "recovery_code", "audit_event", "search_outbox"}
+# audit log are derived from, or describe, this database's own history; the anonymous search counts are
+# kept for a limited time only, and an export must not outlive that.
+SKIPPED_TABLES = {
+    "login_attempt",
+    "account_token",
+    "recovery_code",
+    "audit_event",
+    "search_outbox",
+    "search_query_day",
+}
 SKIPPED_COLUMNS = {
     "user_account": {
         "password_hash",
