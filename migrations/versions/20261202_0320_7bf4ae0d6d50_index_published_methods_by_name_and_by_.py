@@ -4,7 +4,7 @@ Public lists then page through published methods without sorting the whole catal
 evidence level from the index alone.
 
 Revision ID: 7bf4ae0d6d50
-Revises: 3c40fcfa3f7b
+Revises: 9c41336c5639
 Create Date: 2026-12-02 03:20:39.190415
 
 """
@@ -13,7 +13,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "7bf4ae0d6d50"
-down_revision = "3c40fcfa3f7b"
+down_revision = "9c41336c5639"
 branch_labels = None
 depends_on = None
 
