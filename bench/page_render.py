@@ -183,6 +183,19 @@ PAGES: dict[str, str | Callable[[], str]] = {
     "compare 4 methods": lambda: "/oversigter/sammenlign?" + _four_methods(),
     "sitemap": "/sitemap.xml",
     "feed": "/feed.xml",
+    "API method list, 100 per page": "/api/v1/methods?per_page=100",
+    "API method list, last page": "/api/v1/methods?per_page=100&page=9999",
+    "API filtered method list": "/api/v1/methods?target_group=unge&evidence=moderat&sort=-updated&per_page=100",
+    "API method": lambda: (
+        "/api/v1/methods/" + _most_linked(Method, method_municipality.c.method_id, method_municipality.c.method_id)
+    ),
+    "API area": lambda: (
+        "/api/v1/areas/"
+        + _most_linked(InterventionArea, method_area.c.intervention_area_id, method_area.c.intervention_area_id)
+    ),
+    "API conference": lambda: "/api/v1/conferences/" + _largest_conference(),
+    "API municipality list": "/api/v1/municipalities?per_page=100",
+    "API OpenAPI document": "/api/v1/openapi.json",
 }
 
 

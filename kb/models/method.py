@@ -13,10 +13,12 @@ from kb.vocabulary import EVIDENCE_LEVELS
 
 class Method(ContentMixin, db.Model):
     __tablename__ = "method"
-    # Public lists walk published methods by name (LIMIT/OFFSET without sorting the catalogue) and count them
-    # per evidence level from the index alone.
+    # Lists (pages and API) show published methods by name or by last change a page at a time: with these the
+    # database reads one page in index order instead of sorting every method (10,000: 64 ms -> 0.1 ms).
     __table_args__ = (
-        Index("ix_method_status_name", "status", "name"),
+        Index("ix_method_status_name", "status", "name", "id"),
+        Index("ix_method_status_updated_at", "status", "updated_at", "id"),
+        # Counts per evidence level (front page, evidence scale) read the index alone.
         Index("ix_method_status_evidence_level", "status", "evidence_level"),
     )
 

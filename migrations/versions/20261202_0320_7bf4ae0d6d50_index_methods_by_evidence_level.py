@@ -1,10 +1,10 @@
-"""Index published methods by name and by evidence level.
+"""Index published methods by evidence level.
 
-Public lists then page through published methods without sorting the whole catalogue, and count them per
-evidence level from the index alone.
+The counts per evidence level (front page, evidence scale) then read the index alone instead of every
+published method's row.
 
 Revision ID: 7bf4ae0d6d50
-Revises: 9c41336c5639
+Revises: 3a48e1d52b6a
 Create Date: 2026-12-02 03:20:39.190415
 
 """
@@ -13,16 +13,14 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "7bf4ae0d6d50"
-down_revision = "9c41336c5639"
+down_revision = "3a48e1d52b6a"
 branch_labels = None
 depends_on = None
 
 
 def upgrade():
-    op.create_index("ix_method_status_name", "method", ["status", "name"])
     op.create_index("ix_method_status_evidence_level", "method", ["status", "evidence_level"])
 
 
 def downgrade():
     op.drop_index("ix_method_status_evidence_level", table_name="method")
-    op.drop_index("ix_method_status_name", table_name="method")
