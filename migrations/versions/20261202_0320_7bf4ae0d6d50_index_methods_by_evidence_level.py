@@ -4,7 +4,7 @@ The counts per evidence level (front page, evidence scale) then read the index a
 published method's row.
 
 Revision ID: 7bf4ae0d6d50
-Revises: 3a48e1d52b6a
+Revises: 8d3a6f1c2e57
 Create Date: 2026-12-02 03:20:39.190415
 
 """
@@ -13,7 +13,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "7bf4ae0d6d50"
-down_revision = "3a48e1d52b6a"
+down_revision = "8d3a6f1c2e57"
 branch_labels = None
 depends_on = None
 
