@@ -18,6 +18,8 @@ class Method(ContentMixin, db.Model):
     __table_args__ = (
         Index("ix_method_status_name", "status", "name", "id"),
         Index("ix_method_status_updated_at", "status", "updated_at", "id"),
+        # Counts per evidence level (front page, evidence scale) read the index alone.
+        Index("ix_method_status_evidence_level", "status", "evidence_level"),
     )
 
     name: Mapped[str] = mapped_column(String(200))
