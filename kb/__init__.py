@@ -49,10 +49,11 @@ def register_extensions(app: Flask) -> None:
         static_versions,
     )
     from kb.accounts import sessions
-    from kb.database import configure_engine
+    from kb.database import configure_engine, end_sessions_safely
     from kb.extensions import csrf, db, migrate
 
     db.init_app(app)
+    end_sessions_safely(app)
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
     public_address.init_app(app)
     security.init_app(app)  # before CSRF: its hooks set the body limit before anything reads the form

@@ -24,6 +24,15 @@ def _flag(value: str | None, default: bool) -> bool:
     return value.strip().lower() not in {"0", "false", "no", "off", "nej"}
 
 
+def _positive_int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) < 1:
+        raise ConfigurationError(f"{name} must be a whole number of at least 1, not {raw!r}.")
+    return int(raw)
+
+
 @dataclass(frozen=True)
 class Setting:
     """One setting: its environment variable, default, meaning and how its text is read."""
@@ -81,6 +90,25 @@ SETTINGS = (
         "the request's host and every host is served",
     ),
     Setting(
+        "KB_TOTP_KEY",
+        None,
+        "Required in production: key(s) that encrypt TOTP secrets at rest, comma-separated (the first encrypts; "
+        "`flask kb rotate-totp-key` re-encrypts after a new key is put first). Development derives one from the "
+        "secret key",
+    ),
+    Setting(
+        "KB_REQUIRE_APPROVAL",
+        False,
+        "`1`: four eyes; an editor cannot publish their own change (another editor or an admin does)",
+        kind=bool,
+    ),
+    Setting(
+        "KB_AUDIT_RETENTION_DAYS",
+        365,
+        "Audit events older than this are deleted by `flask kb prune-audit-log`",
+        kind=int,
+    ),
+    Setting(
         "KB_EXTRA_HOSTS",
         [],
         "Further `Host` values to serve (comma-separated, e.g. an internal name); links still name `KB_BASE_URL`",
@@ -133,6 +161,21 @@ SETTINGS = (
         "KB_UPLOAD_DIR",
         str(INSTANCE_DIR / "uploads"),
         "Where conference output files are stored (outside `static/`)",
+    ),
+    Setting(
+        "KB_SEARCH_LOG",
+        True,
+        "`0` turns off the anonymous search counts editors see at /redaktion/soegninger",
+        kind=bool,
+    ),
+    Setting(
+        "KB_SEARCH_LOG_RETENTION_DAYS", 90, "Days the search counts are kept (a whole number, at least 1)", kind=int
+    ),
+    Setting(
+        "KB_SEARCH_LOG_FLUSH_SECONDS",
+        10.0,
+        "How often the search counts are written to the database (a whole number of seconds, at least 1)",
+        kind=float,
     ),
     Setting(
         "KB_UPLOAD_MAX_BYTES",
@@ -204,11 +247,18 @@ def from_environment() -> dict:
                 "or run with FLASK_DEBUG=1 for local development."
             )
         config["SECRET_KEY"] = DEVELOPMENT_SECRET_KEY
+    if not config["KB_TOTP_KEY"] and not _debugging():
+        raise ConfigurationError(
+            "KB_TOTP_KEY is not set. Set it to a long random value, different from KB_SECRET_KEY: "
+            "it encrypts the two-factor secrets in the database."
+        )
     if not config["KB_BASE_URL"] and not _debugging():
         raise ConfigurationError(
             "KB_BASE_URL is not set. Set it to the site's public address (https://metodebasen.example): "
             "every link in mail, QR codes, feeds and the sitemap is built from it."
         )
+    config["KB_SEARCH_LOG_RETENTION_DAYS"] = _positive_int("KB_SEARCH_LOG_RETENTION_DAYS", 90)
+    config["KB_SEARCH_LOG_FLUSH_SECONDS"] = float(_positive_int("KB_SEARCH_LOG_FLUSH_SECONDS", 10))
     if not os.environ.get("KB_LOG_FORMAT", "").strip():
         config["KB_LOG_FORMAT"] = "text" if _debugging() else "json"
     return config

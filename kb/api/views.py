@@ -31,6 +31,7 @@ def search_json(_args):
         "results": results.hits,
         "facets": results.facets,
         "suggestion": results.suggestion,
+        "relaxed_to": results.relaxed_to,
         **({"limited": True, "notice": LIMITED_NOTICE} if results.limited else {}),
     }
 
@@ -45,7 +46,7 @@ def suggest_json(args):
     return {
         "query": query,
         "suggestions": [
-            {"type": s.type, "type_label": content.kind(s.type).label, "title": s.title, "url": s.url}
+            {"type": s.type, "type_label": content.kind(s.type).result_label, "title": s.title, "url": s.url}
             for s in suggest(query)
         ],
     }

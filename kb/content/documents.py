@@ -20,6 +20,7 @@ from kb.models import (
     ProgrammeItem,
     ProgrammeItemSpeaker,
 )
+from kb.text import danish_date
 from kb.text import plain_text as plain
 from kb.vocabulary import AGE_BANDS
 
@@ -186,6 +187,69 @@ def person_document(person: Person) -> dict:
     }
 
 
+def programme_item_loading() -> tuple:
+    """Eager loading for many programme item documents at once."""
+    return (
+        selectinload(ProgrammeItem.conference),
+        selectinload(ProgrammeItem.speakers).selectinload(ProgrammeItemSpeaker.person),
+        selectinload(ProgrammeItem.areas).selectinload(InterventionArea.parent),
+    )
+
+
+def output_loading() -> tuple:
+    """Eager loading for many output documents at once."""
+    return (
+        selectinload(ConferenceOutput.conference),
+        selectinload(ConferenceOutput.programme_item),
+        selectinload(ConferenceOutput.areas).selectinload(InterventionArea.parent),
+    )
+
+
+def _clock(item: ProgrammeItem) -> str:
+    times = [t.strftime("%H.%M") for t in (item.starts_at, item.ends_at) if t]
+    return f"kl. {'–'.join(times)}" if times else ""
+
+
+def _conference_line(conference: Conference) -> str:
+    return f"{conference.title}, {danish_date(conference.held_on)}"
+
+
+def programme_item_document(item: ProgrammeItem) -> dict:
+    """A session or talk as a result of its own, shown with its kind, time, conference and speakers."""
+    conference = item.conference
+    speakers = [s.person for s in item.speakers if s.person.is_published]
+    return {
+        "title": item.title,
+        "summary": plain(item.description),
+        "body": join(*(f"{person.name} {person.title}" for person in speakers)),
+        "related": join(conference.title, conference.subtitle, conference.series),
+        "area": _area_slugs(item.areas),
+        "year": str(conference.held_on.year),
+        "anchor": f"punkt-{item.id}",
+        "context": join(
+            " · ".join(part for part in (item.kind_label, _clock(item)) if part),
+            _conference_line(conference),
+            ", ".join(person.name for person in speakers),
+        ),
+    }
+
+
+def output_document(output: ConferenceOutput) -> dict:
+    """Something a conference produced, shown with its kind and conference."""
+    conference = output.conference
+    item = output.programme_item
+    return {
+        "title": output.title,
+        "summary": plain(output.description),
+        "body": item.title if item else "",
+        "related": join(conference.title, conference.subtitle, conference.series),
+        "area": _area_slugs(output.areas),
+        "year": str(conference.held_on.year),
+        "anchor": f"materiale-{output.id}",
+        "context": join(output.kind_label, _conference_line(conference)),
+    }
+
+
 def page_document(page: Page) -> dict:
     """A simple page's search document."""
     return {"title": page.title, "summary": page.summary, "body": plain(page.body)}
@@ -207,18 +271,27 @@ def area_keys(area: InterventionArea) -> set[str]:
 
 
 def conference_keys(conference: Conference) -> set[str]:
-    """A conference's document and its speakers'."""
-    return {f"conference:{conference.id}"} | {f"person:{s.person_id}" for i in conference.items for s in i.speakers}
+    """A conference's document, its speakers', programme items' and outputs'."""
+    keys = {f"conference:{conference.id}"} | {f"person:{s.person_id}" for i in conference.items for s in i.speakers}
+    keys |= {f"programme_item:{i.id}" for i in conference.items if i.id}
+    return keys | {f"output:{o.id}" for o in conference.outputs if o.id}
 
 
-def conference_part_keys(part: ProgrammeItem | ConferenceOutput) -> set[str]:
-    """The document of the conference a programme item or output belongs to."""
-    return {f"conference:{part.conference_id}"} if part.conference_id else set()
+def programme_item_keys(item: ProgrammeItem) -> set[str]:
+    """A programme item's document, its outputs' and its conference's."""
+    keys = {f"programme_item:{item.id}"} | {f"output:{o.id}" for o in item.outputs if o.id}
+    return keys | ({f"conference:{item.conference_id}"} if item.conference_id else set())
+
+
+def output_keys(output: ConferenceOutput) -> set[str]:
+    """An output's document and its conference's."""
+    return {f"output:{output.id}"} | ({f"conference:{output.conference_id}"} if output.conference_id else set())
 
 
 def person_keys(person: Person) -> set[str]:
-    """A person's document and those of the conferences they appear at."""
-    return {f"person:{person.id}"} | {f"conference:{a.item.conference_id}" for a in person.appearances}
+    """A person's document and those of the conferences and programme items they appear at."""
+    keys = {f"person:{person.id}"} | {f"conference:{a.item.conference_id}" for a in person.appearances}
+    return keys | {f"programme_item:{a.item_id}" for a in person.appearances}
 
 
 def organisation_keys(organisation) -> set[str]:
@@ -245,6 +318,8 @@ def _method_part_keys(part) -> set[str]:
 
 def _speaker_keys(speaker: ProgrammeItemSpeaker) -> set[str]:
     keys = {f"person:{speaker.person_id}"} if speaker.person_id else set()
+    if speaker.item_id:
+        keys.add(f"programme_item:{speaker.item_id}")
     if speaker.item is not None and speaker.item.conference_id:
         keys.add(f"conference:{speaker.item.conference_id}")
     return keys

@@ -283,7 +283,9 @@ register(
         singular="programpunkt",
         plural="Programpunkter",
         title_field="title",
-        index_keys=documents.conference_part_keys,
+        document=documents.programme_item_document,
+        load_options=documents.programme_item_loading,
+        index_keys=documents.programme_item_keys,
         short_link=True,
         part_of="conference",
         anchor="punkt",
@@ -296,30 +298,13 @@ register(
         singular="materiale",
         plural="Materialer",
         title_field="title",
-        index_keys=documents.conference_part_keys,
+        document=documents.output_document,
+        load_options=documents.output_loading,
+        index_keys=documents.output_keys,
         short_link=True,
         part_of="conference",
         anchor="materiale",
-    )
-)
-# Simple pages ("Side"), registered after the conference parts so short-link lists keep their order.
-register(
-    ContentKind(
-        key="page",
-        model=Page,
-        singular="side",
-        plural="Sider",
-        url_segment="sider",
-        title_field="title",
-        public_endpoint="public.page_detail",
-        document=documents.page_document,
-        short_link=True,
-        sitemap=True,
-        fields=(
-            Field("title", "Titel", "text", required=True, max_length=300),
-            Field("summary", "Kort resumé", "textarea", hint="Vises under titlen og i søgeresultater."),
-            Field("body", "Tekst", "richtext"),
-        ),
+        search_label="Konferencemateriale",
     )
 )
 # Items that can be linked (methods are used in municipalities) but are not edited here as content.
@@ -331,5 +316,26 @@ register(
         plural="Kommuner",
         public_endpoint="public.municipality_detail",
         api_path="municipalities",
+    )
+)
+# Simple pages ("Side"), registered last so lists of kinds keep their order.
+register(
+    ContentKind(
+        key="page",
+        model=Page,
+        singular="side",
+        plural="Sider",
+        url_segment="sider",
+        title_field="title",
+        public_endpoint="public.page_detail",
+        api_path="pages",
+        document=documents.page_document,
+        short_link=True,
+        sitemap=True,
+        fields=(
+            Field("title", "Titel", "text", required=True, max_length=300),
+            Field("summary", "Kort resumé", "textarea", hint="Vises under titlen og i søgeresultater."),
+            Field("body", "Tekst", "richtext"),
+        ),
     )
 )

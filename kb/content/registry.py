@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from flask import url_for
 
 from kb.content.fields import Field
+from kb.vocabulary import PUBLISHED
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,8 @@ class ContentKind:
     # A part shown on its parent's page (programme items on the conference page): parent attribute and anchor.
     part_of: str = ""
     anchor: str = ""
+    # How a search result names the kind, where that differs from `label` (outputs: "Konferencemateriale").
+    search_label: str = ""
     # The open-data API: its path segment (/api/v1/<api_path>/<slug>, endpoint api.<key>_detail); "" for none.
     api_path: str = ""
     # How the item is serialised for export; None until a consumer defines it (the API has its schemas).
@@ -53,6 +56,20 @@ class ContentKind:
     def label(self) -> str:
         """The singular as a label at the start of a line: "Metode"."""
         return self.singular[:1].upper() + self.singular[1:]
+
+    @property
+    def result_label(self) -> str:
+        """The kind's name on a search result and in the type facet."""
+        return self.search_label or self.label
+
+    @property
+    def shown_on(self) -> "ContentKind":
+        """The kind whose page shows items of this kind: its parent's for a part, else itself."""
+        return KINDS[self.part_of] if self.part_of else self
+
+    def document_slug(self, item) -> str:
+        """The slug a search document links with: the page the item is shown on."""
+        return getattr(item, self.part_of).slug if self.part_of else item.slug
 
     @property
     def searchable(self) -> bool:
@@ -79,8 +96,18 @@ class ContentKind:
         return self.page_url(item.slug, external)
 
     def is_public(self, item) -> bool:
-        """Whether the item is published, and so are the parents it needs (search documents)."""
+        """Whether the item is published, and so are the parents it needs (search documents); a part is
+        public while the page it is shown on is published."""
+        if self.part_of:
+            return getattr(item, self.part_of).is_published
         return item.is_published and all(getattr(item, name).is_published for name in self.published_parents)
+
+    def published(self, statement):
+        """`statement` (selecting this kind's model) limited to public items (a part's by its parent's state)."""
+        if self.part_of:
+            parent = KINDS[self.part_of].model
+            return statement.join(parent, getattr(self.model, self.part_of)).where(parent.status == PUBLISHED)
+        return statement.where(self.model.status == PUBLISHED)
 
     def keys_depending_on(self, item) -> set[str]:
         """Index documents whose content depends on `item` (which was added, changed or deleted)."""

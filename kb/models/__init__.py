@@ -17,7 +17,7 @@ from kb.models.imported import ImportKey
 from kb.models.method import EvidenceSource, ExternalRating, Method, MethodAlias
 from kb.models.municipality import Municipality
 from kb.models.page import Page
-from kb.models.search import SearchIndexHost, SearchLogState, SearchOutbox, SynonymGroup
+from kb.models.search import SearchIndexHost, SearchLogState, SearchOutbox, SearchQueryDay, SynonymGroup
 from kb.models.shortlink import ShortLink
 
 __all__ = [
@@ -47,6 +47,7 @@ __all__ = [
     "SearchIndexHost",
     "SearchLogState",
     "SearchOutbox",
+    "SearchQueryDay",
     "ShortLink",
     "SynonymGroup",
     "Upload",

@@ -13,7 +13,6 @@ from sqlalchemy import func, select
 from kb import content
 from kb.content.documents import PART_INDEX_KEYS, join
 from kb.extensions import db
-from kb.vocabulary import PUBLISHED
 
 
 def split_key(key: str) -> tuple[str, int]:
@@ -33,7 +32,7 @@ def build_document(kind: str, item) -> dict:
     for name in ("area", "target_group"):
         if name in fields:
             fields[name] = ",".join(sorted(fields[name]))
-    document = {"key": f"{kind}:{item.id}", "type": kind, "slug": item.slug, **fields}
+    document = {"key": f"{kind}:{item.id}", "type": kind, "slug": content.kind(kind).document_slug(item), **fields}
     # Names and summaries are where practitioners' words are checked for "Mente du …?"; leaving the
     # long body out keeps a full rebuild fast.
     document["spelling"] = join(*(document.get(name, "") for name in ("title", "aliases", "summary", "related")))
@@ -74,15 +73,8 @@ def all_documents(batch_size: int = 500, session=None) -> Iterator[dict]:
         model = searched.model
         last_id = 0
         while True:
-            items = list(
-                session.scalars(
-                    select(model)
-                    .where(model.status == PUBLISHED, model.id > last_id)
-                    .order_by(model.id)
-                    .limit(batch_size)
-                    .options(*searched.load_options())
-                )
-            )
+            statement = select(model).where(model.id > last_id).order_by(model.id).limit(batch_size)
+            items = list(session.scalars(searched.published(statement).options(*searched.load_options())))
             if not items:
                 break
             for item in items:
@@ -95,8 +87,8 @@ def all_documents(batch_size: int = 500, session=None) -> Iterator[dict]:
 def count_public() -> int:
     """Rough number of documents a rebuild will write (for the progress bar)."""
     return sum(
-        db.session.scalar(select(func.count()).select_from(model).where(model.status == PUBLISHED)) or 0
-        for model in (k.model for k in content.searchable().values())
+        db.session.scalar(kind.published(select(func.count()).select_from(kind.model))) or 0
+        for kind in content.searchable().values()
     )
 
 

@@ -33,7 +33,7 @@ class Hit:
 
     @property
     def type_label(self) -> str:
-        return content.kind(self.type).label
+        return content.kind(self.type).result_label
 
 
 @dataclass

@@ -15,6 +15,7 @@ from werkzeug.datastructures import MultiDict
 
 from kb import content
 from kb.content import display_name
+from kb.content.lookup import find_by_names
 from kb.extensions import db
 from kb.models import ImportKey, Redirect, Upload
 from kb.models.base import utcnow
@@ -117,6 +118,9 @@ def _place(entry: Planned, mapping: Mapping, state: _State, report: ImportReport
     if errors:
         report.skipped.append((item.path, item.portal_type, _errors_text(kind, errors)))
         return
+    namesakes, _unknown = find_by_names(kind.key, [item.title])
+    if namesakes:  # e.g. the demo content: the import never merges into an item it did not make
+        report.notes.append(f"{item.path}: a {kind.singular} named {item.title!r} already existed; imported beside it")
     obj = kind.model(status=mapping.state_for(item.review_state), version=1)
     with db.session.no_autoflush:
         apply(kind, obj, values)
