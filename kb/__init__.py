@@ -15,6 +15,7 @@ class Metodebasen(Flask):
     """Flask, with external URLs built from KB_BASE_URL rather than from the request's Host."""
 
     def create_url_adapter(self, request):
+        """Bind URLs to KB_BASE_URL; a refused Host gets an adapter that answers 400."""
         try:
             return bind_to_base_url(self, super().create_url_adapter(request))
         except SecurityError as refused:
@@ -41,6 +42,7 @@ def create_app(config: Mapping | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
+    """Bind the database, migrations, CSRF, security headers, sessions, search and short-link hooks to `app`."""
     from kb import (
         models,  # noqa: F401  (registers the tables for Alembic)
         public_address,
@@ -69,6 +71,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    """Register the public, API, account, editor and operations blueprints."""
     from kb import api, ops
     from kb.auth import bp as auth_bp
     from kb.editor import bp as editor_bp
@@ -82,18 +85,21 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_errorhandlers(app: Flask) -> None:
+    """Register the Danish error pages and JSON errors."""
     from kb.errors import init_app
 
     init_app(app)
 
 
 def register_template_helpers(app: Flask) -> None:
+    """Register the Jinja filters, globals and context processors."""
     from kb.templating import init_app
 
     init_app(app)
 
 
 def register_commands(app: Flask) -> None:
+    """Register the `flask kb …` commands."""
     from kb.cli import init_app
 
     init_app(app)

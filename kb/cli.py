@@ -197,6 +197,7 @@ def create_user_command(email, role, password_stdin, name):
 
 
 def init_app(app: Flask) -> None:
+    """Add the `flask kb …` commands to `app`."""
     from kb import (
         security_cli,  # noqa: F401  (registers prune-audit-log and rotate-totp-key on kb_cli)
         transfer_cli,  # noqa: F401  (registers import and export commands on kb_cli)

@@ -22,6 +22,7 @@ def parse_base_url(value: str) -> tuple[str, str, str]:
 
 
 def init_app(app: Flask) -> None:
+    """Serve only KB_BASE_URL's host (and KB_EXTRA_HOSTS) when it is set."""
     base = app.config["KB_BASE_URL"]
     if not base:
         return

@@ -54,6 +54,7 @@ def cleans_own_parameters(endpoint: str | None) -> bool:
 
 
 def init_app(app: Flask) -> None:
+    """Secure cookies, body limits, trusted proxies, NUL refusal and security headers for `app`."""
     https = app.config["KB_HTTPS"]
     app.config.update(
         SESSION_COOKIE_HTTPONLY=True,

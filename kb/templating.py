@@ -40,6 +40,7 @@ def url_with(**changes) -> str:
 
 
 def init_app(app: Flask) -> None:
+    """Register the Jinja filters, globals and context processors."""
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.add_template_filter(danish_date, "dato")

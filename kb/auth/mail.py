@@ -14,6 +14,7 @@ SMTP_TIMEOUT_SECONDS = 15
 
 
 def mail_configured() -> bool:
+    """Whether a mail server is configured (KB_SMTP_HOST)."""
     return bool(current_app.config["KB_SMTP_HOST"])
 
 

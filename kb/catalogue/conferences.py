@@ -126,6 +126,7 @@ def list_organisations(page: int = 1) -> ListPage:
 
 
 def organisation_page(slug: str) -> Organisation:
+    """The published organisation with `slug` and its conferences, or 404."""
     return one_published_or_404(Organisation, slug, selectinload(Organisation.conferences))
 
 

@@ -25,6 +25,7 @@ class TextBlock:
     extra_mm: float = 0.0
 
     def height(self, text: str) -> float:
+        """The height in mm `text` takes in this block."""
         return self.extra_mm + self.line_mm * math.ceil(len(text) / self.per_line) if text else 0.0
 
 
@@ -51,6 +52,7 @@ class PrintedLink:
 
     @property
     def label(self) -> str:
+        """The short link as printed: without the scheme."""
         return self.url.split("://", 1)[-1]
 
     @property
@@ -61,6 +63,8 @@ class PrintedLink:
 
 @dataclass(frozen=True)
 class Fact:
+    """One labelled fact on a method's sheet."""
+
     label: str
     text: str
     evidence_level: str = ""  # set on the evidence fact, which is shown as the site's evidence tag
@@ -78,12 +82,14 @@ class MethodSheet:
 
 
 def printed_link(code: str | None) -> PrintedLink | None:
+    """The printed short link for `code`, or None for an item that has none yet."""
     if code is None:  # content loaded before short links existed and not yet given one (`ensure_all`)
         return None
     return PrintedLink(code, url_for("public.short_link", code=code, _external=True))
 
 
 def today():
+    """Today's date in Danish time (printed on handouts)."""
     return datetime.now(LOCAL_TIME_ZONE).date()
 
 
@@ -119,6 +125,7 @@ def method_sheet(method) -> MethodSheet:
 
 
 def item_link(key: str, item_id: int) -> PrintedLink | None:
+    """The printed short link of one item, or None."""
     return printed_link(code_for(key, item_id))
 
 

@@ -28,6 +28,7 @@ class MethodFilters:
 
     @classmethod
     def from_args(cls, args) -> "MethodFilters":
+        """The filters in the query arguments; unknown values are ignored."""
         filters = cls(
             area=slug_argument(args.get("omraade", "")),
             target_group=slug_argument(args.get("maalgruppe", "")),
@@ -45,6 +46,7 @@ class MethodFilters:
 
     @property
     def active(self) -> bool:
+        """Whether any filter is set."""
         return any((self.area, self.target_group, self.evidence, self.municipality, self.name, self.age is not None))
 
 
@@ -110,6 +112,8 @@ def filtered_methods(filters: MethodFilters) -> Select:
 
 @dataclass
 class MethodPage:
+    """What a method's page shows."""
+
     method: Method
     conferences: list[Conference]
     development_areas: list[DevelopmentArea]

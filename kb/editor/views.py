@@ -39,6 +39,7 @@ def _version() -> int:
 
 @bp.get("/")
 def dashboard():
+    """The editor area's front page: what awaits approval, overdue reviews and recent changes."""
     return render_template(
         "editor/dashboard.html",
         awaiting=queries.awaiting_approval(),
@@ -50,6 +51,7 @@ def dashboard():
 
 @bp.get("/<segment>/")
 def item_list(segment):
+    """The items of one kind, newest change first, filtered by state and name."""
     kind = _kind(segment)
     status = request.args.get("status", "")
     status = status if status in STATUSES else ""
@@ -62,6 +64,7 @@ def item_list(segment):
 
 @bp.route("/<segment>/ny", methods=["GET", "POST"])
 def item_new(segment):
+    """Create an item of one kind as a draft."""
     kind = _kind(segment)
     if request.method == "POST":
         try:
@@ -75,6 +78,7 @@ def item_new(segment):
 
 @bp.route("/<segment>/<int:item_id>", methods=["GET", "POST"])
 def item_edit(segment, item_id):
+    """Edit an item; a save from an old version is refused with both texts shown."""
     kind = _kind(segment)
     item = _item(kind, item_id)
     if request.method == "POST":
@@ -136,6 +140,7 @@ def _replacement_name(kind, item) -> str:
 
 @bp.post("/<segment>/<int:item_id>/erstatning")
 def item_replacement(segment, item_id):
+    """Send the readers of an archived item to another item of its kind."""
     kind = _kind(segment)
     item = _item(kind, item_id)
     if not shortlinks.has_short_links(kind.key):
@@ -153,6 +158,7 @@ def item_replacement(segment, item_id):
 
 @bp.post("/<segment>/<int:item_id>/status")
 def item_status(segment, item_id):
+    """Move an item to another editorial state (archiving asks first when others link to it)."""
     kind = _kind(segment)
     item = _item(kind, item_id)
     new_status = request.form.get("status", "")
@@ -183,6 +189,7 @@ def item_status(segment, item_id):
 
 @bp.get("/<segment>/<int:item_id>/historik")
 def item_history(segment, item_id):
+    """An item's revisions."""
     kind = _kind(segment)
     item = _item(kind, item_id)
     return render_template("editor/history.html", kind=kind, item=item, revisions=editing.revisions(kind, item_id))
@@ -190,6 +197,7 @@ def item_history(segment, item_id):
 
 @bp.get("/<segment>/<int:item_id>/sammenlign")
 def item_compare(segment, item_id):
+    """The differences between two of an item's revisions."""
     kind = _kind(segment)
     item = _item(kind, item_id)
     by_number = {revision.number: revision for revision in editing.revisions(kind, item_id)}
@@ -205,6 +213,7 @@ def item_compare(segment, item_id):
 
 @bp.post("/<segment>/<int:item_id>/gendan/<int:number>")
 def item_restore(segment, item_id, number):
+    """Make an old revision current again, as a new revision."""
     kind = _kind(segment)
     _item(kind, item_id)
     try:
@@ -221,6 +230,7 @@ def item_restore(segment, item_id, number):
 @bp.route("/<segment>/<int:item_id>/slet", methods=["GET", "POST"])
 @admin_required
 def item_delete(segment, item_id):
+    """Delete an item for good, after a confirmation that names what links to it."""
     kind = _kind(segment)
     item = _item(kind, item_id)
     links = queries.inbound_links(kind, item)
@@ -244,6 +254,7 @@ def item_delete(segment, item_id):
 
 @bp.get("/<segment>/<int:item_id>/forhaandsvisning")
 def item_preview(segment, item_id):
+    """The item's public page as it would look, whatever its state."""
     kind = _kind(segment)
     item = _item(kind, item_id)
     if kind.public_endpoint is None:
@@ -254,6 +265,7 @@ def item_preview(segment, item_id):
 
 @bp.get("/opslag/<target>")
 def lookup(target):
+    """Names of items of a kind containing the typed text, for the link pickers."""
     text = " ".join(request.args.get("q", "").split())[:100]
     return jsonify({"names": queries.lookup_names(target, text) if text else []})
 
@@ -261,6 +273,7 @@ def lookup(target):
 @bp.route("/omdirigeringer", methods=["GET", "POST"])
 @admin_required
 def redirects():
+    """The old addresses that lead to new ones; administrators add and remove them."""
     error = None
     if request.method == "POST":
         try:
@@ -278,6 +291,7 @@ def redirects():
 
 @bp.route("/korte-links", methods=["GET", "POST"])
 def short_links():
+    """Every short link with its use count, and new short links to material elsewhere."""
     error = None
     if request.method == "POST":
         try:
@@ -300,6 +314,7 @@ def short_links():
 
 @bp.route("/korte-links/<int:link_id>", methods=["GET", "POST"])
 def short_link_edit(link_id):
+    """Point an external short link somewhere else."""
     link = shortlinks.external_link(link_id)
     if link is None:
         abort(404)
@@ -320,6 +335,7 @@ def short_link_edit(link_id):
 @bp.post("/konferencer/<int:item_id>/filer")
 @accepts_large_body
 def conference_upload(item_id):
+    """Upload a file to a conference's outputs."""
     kind = _kind("konferencer")
     _item(kind, item_id)
     output_kind = request.form.get("kind", "presentation")

@@ -10,6 +10,7 @@ from kb.vocabulary import PUBLISHED
 
 
 def utcnow() -> datetime:
+    """The current moment in UTC."""
     return datetime.now(UTC)
 
 
@@ -26,6 +27,7 @@ class ContentMixin:
 
     @property
     def is_published(self) -> bool:
+        """Whether the item is published."""
         return self.status == PUBLISHED
 
 

@@ -12,6 +12,8 @@ from kb.vocabulary import EVIDENCE_LEVELS
 
 
 class Method(ContentMixin, db.Model):
+    """An evidence-based method, with its evidence assessment and where it is used."""
+
     __tablename__ = "method"
     # Lists (pages and API) show published methods by name or by last change a page at a time: with these the
     # database reads one page in index order instead of sorting every method (10,000: 64 ms -> 0.1 ms).
@@ -70,10 +72,12 @@ class Method(ContentMixin, db.Model):
 
     @property
     def evidence_label(self) -> str:
+        """The evidence level in Danish."""
         return EVIDENCE_LEVELS.get(self.evidence_level, self.evidence_level)
 
     @property
     def abbreviations(self) -> list[str]:
+        """The method's abbreviations ("MST")."""
         return [a.text for a in self.aliases if a.kind == "forkortelse"]
 
     @property

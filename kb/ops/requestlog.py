@@ -27,6 +27,7 @@ class JsonFormatter(logging.Formatter):
     EXTRA = ("method", "path", "status", "duration_ms", "remote_addr", "user_agent", "bytes")
 
     def format(self, record: logging.LogRecord) -> str:
+        """The log record as one JSON object."""
         entry = {
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname,

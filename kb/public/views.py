@@ -41,6 +41,7 @@ from kb.services.qr import qr_response
 
 @bp.get("/")
 def index():
+    """The front page."""
     return render_template(
         "public/index.html",
         areas=list_areas(),
@@ -52,6 +53,7 @@ def index():
 
 @bp.get("/metoder")
 def method_list():
+    """The methods, filtered by area, target group, evidence, municipality and name."""
     filters = MethodFilters.from_args(request.args)
     areas = area_choices()
     municipalities = municipality_choices()
@@ -72,26 +74,31 @@ def method_list():
 
 @bp.get("/metoder/<slug:slug>")
 def method_detail(slug):
+    """A method's page."""
     return render_template("public/method_detail.html", page=method_page(slug))
 
 
 @bp.get("/indsatsomraader")
 def area_list():
+    """The intervention areas."""
     return render_template("public/area_list.html", areas=list_areas())
 
 
 @bp.get("/indsatsomraader/<slug:slug>")
 def area_detail(slug):
+    """An intervention area's page with its methods."""
     return render_template("public/area_detail.html", page=area_page(slug, page_argument(request.args)))
 
 
 @bp.get("/konferencer")
 def conference_list():
+    """The conferences, newest first."""
     return render_template("public/conference_list.html", conferences=list_conferences(page_argument(request.args)))
 
 
 @bp.get("/konferencer/<slug:slug>")
 def conference_detail(slug):
+    """A conference's page with its programme, outputs and prioritisation chart."""
     conference = conference_page(slug)
     return render_template(
         "public/conference_detail.html", conference=conference, prioritisation=summarise_prioritisation(conference)
@@ -100,67 +107,80 @@ def conference_detail(slug):
 
 @bp.get("/rammeaftaler")
 def agreement_list():
+    """The framework agreements."""
     return render_template("public/agreement_list.html", agreements=list_agreements())
 
 
 @bp.get("/rammeaftaler/<slug:slug>")
 def agreement_detail(slug):
+    """A framework agreement's page with its development areas."""
     return render_template("public/agreement_detail.html", agreement=agreement_page(slug))
 
 
 @bp.get("/udviklingsomraader/<slug:slug>")
 def development_area_detail(slug):
+    """A development area's page."""
     return render_template("public/development_area_detail.html", page=development_area_page(slug))
 
 
 @bp.get("/personer")
 def person_list():
+    """The people who have appeared at conferences."""
     return render_template("public/person_list.html", people=list_people(page_argument(request.args)))
 
 
 @bp.get("/personer/<slug:slug>")
 def person_detail(slug):
+    """A person's page with every appearance."""
     return render_template("public/person_detail.html", person=person_page(slug))
 
 
 @bp.get("/organisationer")
 def organisation_list():
+    """The organisations."""
     organisations = list_organisations(page_argument(request.args))
     return render_template("public/organisation_list.html", organisations=organisations)
 
 
 @bp.get("/organisationer/<slug:slug>")
 def organisation_detail(slug):
+    """An organisation's page with its conferences."""
     return render_template("public/organisation_detail.html", organisation=organisation_page(slug))
 
 
 @bp.get("/sider/<slug:slug>")
 def page_detail(slug):
+    """A simple page ("Side")."""
     return render_template("public/page_detail.html", page=page_page(slug))
 
 
 @bp.get("/kommuner")
 def municipality_list():
+    """The municipalities and the region."""
     return render_template("public/municipality_list.html", municipalities=list_municipalities())
 
 
 @bp.get("/kommuner/<slug:slug>")
 def municipality_detail(slug):
+    """A municipality's page with the methods it uses."""
     return render_template("public/municipality_detail.html", page=municipality_page(slug, page_argument(request.args)))
 
 
 @bp.get("/evidensskala")
 def evidence_scale():
+    """The evidence scale, with how many methods have each level."""
     return render_template("public/evidence_scale.html", evidence=evidence_counts())
 
 
 @bp.get("/om")
 def about():
+    """About Metodebasen."""
     return render_template("public/about.html")
 
 
 @bp.get("/soeg")
 def search():
+    """The search page: results, facets and "Mente du …?"."""
     search_request, problems = parse_search_args(request.args)
     results = run_search(search_request) if search_request.query else None
     if results is not None and search_request.page == 1:
@@ -186,6 +206,7 @@ def open_result():
 
 @bp.get("/filer/<int:upload_id>/<name>")
 def download(upload_id, name):
+    """An uploaded file, as a download."""
     upload = db.session.get(Upload, upload_id)
     if upload is None or upload.original_name != name or not uploads.path_of(upload).is_file():
         abort(404)
@@ -200,6 +221,7 @@ def download(upload_id, name):
 
 @bp.get("/l/<code>")
 def short_link(code):
+    """Where a short code leads: a redirect, or a 410 page that says why it no longer does."""
     if len(code) > 12:
         abort(404)
     resolution = shortlinks.resolve(code)
@@ -213,6 +235,7 @@ def short_link(code):
 @bp.get("/l/<code>/qr.svg", defaults={"fmt": "svg"})
 @bp.get("/l/<code>/qr.png", defaults={"fmt": "png"})
 def short_link_qr(code, fmt):
+    """A short link's QR code as SVG or PNG."""
     code = shortlinks.normalise_code(code)
     if len(code) > 12 or shortlinks.code_exists(code) is False:
         abort(404)
@@ -221,6 +244,7 @@ def short_link_qr(code, fmt):
 
 @bp.get("/sitemap.xml")
 def sitemap():
+    """sitemap.xml: every list and published item, or an index of parts."""
     size, part = sitemap_size(), part_size()
     if size <= part:
         body = render_template("public/sitemap.xml", entries=sitemap_entries())
@@ -232,6 +256,7 @@ def sitemap():
 
 @bp.get("/sitemap-<int:number>.xml")
 def sitemap_part(number):
+    """One part of a sitemap index."""
     size, part = sitemap_size(), part_size()
     if size <= part or not 1 <= number <= math.ceil(size / part):
         abort(404)
@@ -241,6 +266,7 @@ def sitemap_part(number):
 
 @bp.get("/robots.txt")
 def robots():
+    """robots.txt."""
     body = "User-agent: *\nDisallow: /redaktion/\nDisallow: /konto/\nDisallow: /api/\n"
     body += f"Sitemap: {url_for('public.sitemap', _external=True)}\n"
     return Response(body, mimetype="text/plain")
@@ -249,6 +275,7 @@ def robots():
 @bp.get("/feed.xml", defaults={"slug": None})
 @bp.get("/indsatsomraader/<slug:slug>/feed.xml")
 def feed(slug):
+    """The Atom feed of new and changed content, for the library or one intervention area."""
     entries = feeds.latest(slug)
     if entries is None:
         abort(404)

@@ -15,6 +15,8 @@ _SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,119}")
 
 @dataclass
 class ParameterProblem:
+    """A query argument that had to be ignored, with a Danish message."""
+
     parameter: str
     message: str  # Danish, shown to people and returned by the API
 

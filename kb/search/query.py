@@ -33,6 +33,7 @@ class Synonyms:
 
     @classmethod
     def from_groups(cls, groups: list[list[str]]) -> "Synonyms":
+        """The synonym lookup built from the editors' groups."""
         alternatives: dict[Stems, set[Stems]] = {}
         for group in groups:
             phrases = {phrase_stems(term) for term in group} - {()}
@@ -42,6 +43,7 @@ class Synonyms:
 
 
 def phrase_stems(text: str) -> Stems:
+    """The stems of a phrase's words."""
     readings = (analyse_word(word) for word in query_words(text))
     return tuple(reading[0][0] for reading in readings if reading)
 
@@ -62,6 +64,7 @@ def current_synonyms() -> Synonyms:
 
 
 def forget_synonyms() -> None:
+    """Drop the cached synonyms (after editors change them)."""
     _synonym_cache.clear()
 
 

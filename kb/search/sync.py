@@ -43,6 +43,7 @@ _NEEDS_APPLY = "kb_search_needs_apply"
 
 
 def store() -> IndexStore:
+    """The index store of the current application."""
     return IndexStore(current_app.config["KB_INDEX_DIR"])
 
 
@@ -378,18 +379,22 @@ def prune(retention_days: float | None = None) -> int:
 
 
 def expected_total() -> int:
+    """How many documents a rebuild will write (for the progress bar)."""
     return count_public()
 
 
 # -- checking -----------------------------------------------------------------------------------------
 @dataclass
 class IndexDifferences:
+    """What differs between the database and the index."""
+
     missing: list[str] = field(default_factory=list)  # in the database, not in the index
     stale: list[str] = field(default_factory=list)  # in both, but the index has an old version
     extra: list[str] = field(default_factory=list)  # in the index, not public in the database
 
     @property
     def count(self) -> int:
+        """How many differences there are."""
         return len(self.missing) + len(self.stale) + len(self.extra)
 
 

@@ -37,11 +37,14 @@ class SeedError(Exception):
 
 @dataclass
 class SeedReport:
+    """What loading the demo content created, updated and left unchanged, per content type."""
+
     created: Counter = field(default_factory=Counter)
     updated: Counter = field(default_factory=Counter)
     unchanged: Counter = field(default_factory=Counter)
 
     def count(self, kind: str, created: bool, changed: bool) -> None:
+        """Count one item of `kind`."""
         if created:
             self.created[kind] += 1
         elif changed:
@@ -51,9 +54,11 @@ class SeedReport:
 
     @property
     def changed_anything(self) -> bool:
+        """Whether anything was created or updated."""
         return bool(self.created or self.updated)
 
     def lines(self) -> list[str]:
+        """One line per content type, for the command's output."""
         kinds = sorted(set(self.created) | set(self.updated) | set(self.unchanged))
         return [
             f"{kind}: {self.created[kind]} created, {self.updated[kind]} updated, {self.unchanged[kind]} unchanged"

@@ -19,6 +19,7 @@ REPEAT_WINDOW = timedelta(hours=1)
 
 
 def client_ip() -> str:
+    """The client's address for the audit log ("" outside a request)."""
     return (request.remote_addr or "")[:64] if has_request_context() else ""
 
 

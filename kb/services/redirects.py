@@ -63,6 +63,7 @@ class RedirectError(ValueError):
 
 
 def list_redirects() -> list[Redirect]:
+    """Every redirect, by old address."""
     return list(db.session.scalars(select(Redirect).order_by(Redirect.old_path)))
 
 
@@ -90,6 +91,7 @@ def add_manual_redirect(old_path: str, target_path: str) -> Redirect:
 
 
 def remove_redirect(redirect_id: int) -> None:
+    """Delete a redirect, audited; commits."""
     redirect = db.session.get(Redirect, redirect_id)
     if redirect is not None:
         db.session.delete(redirect)

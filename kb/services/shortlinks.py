@@ -213,6 +213,7 @@ def _count(link: ShortLink) -> None:
 
 
 def code_exists(code: str) -> bool:
+    """Whether the code is taken."""
     return db.session.scalar(select(ShortLink.id).where(ShortLink.code == code)) is not None
 
 
@@ -256,6 +257,7 @@ def create_external(title: str, url: str) -> ShortLink:
 
 
 def external_link(link_id: int) -> ShortLink | None:
+    """The external short link with this id, or None."""
     link = db.session.get(ShortLink, link_id)
     return link if link is not None and link.target_url is not None else None
 
@@ -275,6 +277,8 @@ def update_external(link_id: int, title: str, url: str) -> ShortLink | None:
 
 @dataclass
 class LinkUsage:
+    """A short link on the usage page: its kind, title and where it leads."""
+
     link: ShortLink
     type_label: str
     title: str

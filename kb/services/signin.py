@@ -21,6 +21,8 @@ THROTTLED = "throttled"
 
 @dataclass(frozen=True)
 class Outcome:
+    """The result of a sign-in step."""
+
     status: str  # OK | SECOND_FACTOR | FAILED | THROTTLED
     user: User | None = None
     retry_after: int = 0  # THROTTLED: seconds until this account may try again from this source
@@ -125,6 +127,7 @@ def enable_two_factor(user: User, code: str) -> list[str]:
 
 
 def regenerate_recovery_codes(user: User) -> list[str]:
+    """New recovery codes for the user, replacing the old ones; commits."""
     if not user.two_factor_enabled:
         raise accounts.AccountError("Slå to-faktor-login til først.")
     codes = two_factor.new_recovery_codes(user)

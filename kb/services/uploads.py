@@ -43,6 +43,8 @@ class UploadRejected(ValueError):
 
 @dataclass
 class FileType:
+    """An accepted kind of file: its content type and extension."""
+
     content_type: str
     extension: str
 
@@ -167,4 +169,5 @@ def attach_to_conference(conference_id: int, file_storage, title: str, kind: str
 
 
 def path_of(upload: Upload) -> Path:
+    """Where an upload's file is stored."""
     return Path(current_app.config["KB_UPLOAD_DIR"]) / upload.stored_name

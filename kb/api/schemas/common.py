@@ -57,6 +57,7 @@ class Computed(fields.String):
         self.function = function
 
     def serialize(self, attr, obj, accessor=None, **kwargs):
+        """Serialise the value the function computes from the whole object."""
         return self._serialize(self.function(obj), attr, obj, **kwargs)
 
 

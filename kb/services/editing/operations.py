@@ -42,6 +42,8 @@ class EditConflict(Exception):
 
 
 class ValidationFailed(Exception):
+    """Input that cannot be saved; Danish messages by field name."""
+
     def __init__(self, errors: dict[str, str]):
         super().__init__("validation failed")
         self.errors = errors
@@ -49,6 +51,8 @@ class ValidationFailed(Exception):
 
 @dataclass
 class SaveResult:
+    """A saved item, its new revision and the old address when it was renamed."""
+
     item: object
     revision: Revision
     renamed_from: str | None = None
@@ -97,6 +101,7 @@ def _next_revision_number(kind: ContentKind, item_id: int) -> int:
 
 
 def add_revision(kind: ContentKind, item, user, comment: str) -> Revision:
+    """Add the item's current content as its next revision (the caller commits)."""
     revision = Revision(
         content_type=kind.key,
         content_id=item.id,
@@ -236,6 +241,7 @@ def restore(kind: ContentKind, item_id: int, number: int, base_version: int, use
 
 
 def public_path(kind: ContentKind, item) -> str | None:
+    """The item's public address, or None for a kind without a public page."""
     return url_for(kind.public_endpoint, slug=item.slug) if kind.public_endpoint and item.slug else None
 
 
@@ -263,6 +269,7 @@ def delete(kind: ContentKind, item_id: int, user) -> str:
 
 
 def revisions(kind: ContentKind, item_id: int) -> list[Revision]:
+    """An item's revisions, newest first."""
     statement = (
         select(Revision)
         .where(Revision.content_type == kind.key, Revision.content_id == item_id)
@@ -273,6 +280,8 @@ def revisions(kind: ContentKind, item_id: int) -> list[Revision]:
 
 @dataclass
 class FieldDiff:
+    """One changed field of a comparison."""
+
     label: str
     html: Markup  # old and new text with <del> and <ins> around changed words
 

@@ -129,6 +129,7 @@ def parse_programme(text: str, find) -> list[dict]:
 
 
 def parse_outputs(text: str) -> list[dict]:
+    """Output lines: "slags | titel | link | programpunkt"."""
     rows = []
     for line in (line.strip() for line in text.splitlines() if line.strip()):
         parts = [part.strip() for part in line.split("|")]
@@ -177,6 +178,7 @@ def parse_prioritisation(text: str, find_areas) -> list[dict]:
 
 
 def snapshot_programme(conference) -> list[dict]:
+    """The conference's programme as JSON-safe rows."""
     return [
         {
             "start": item.starts_at.isoformat(timespec="minutes") if item.starts_at else None,
@@ -200,6 +202,7 @@ def _snapshot_links(part) -> list[dict]:
 
 
 def snapshot_outputs(conference) -> list[dict]:
+    """The conference's outputs as JSON-safe rows."""
     return [
         {
             "kind": output.kind,
@@ -214,6 +217,7 @@ def snapshot_outputs(conference) -> list[dict]:
 
 
 def snapshot_prioritisation(conference) -> list[dict]:
+    """The conference's prioritisation results as JSON-safe rows."""
     return [
         {"round": row.round_label, "area": row.area_label, "area_id": row.area_id, "votes": row.votes}
         for row in conference.prioritisation
@@ -221,6 +225,7 @@ def snapshot_prioritisation(conference) -> list[dict]:
 
 
 def apply_prioritisation(conference, rows: list[dict], session) -> None:
+    """Set the conference's prioritisation results from rows (left alone when they are the same)."""
     if snapshot_prioritisation(conference) == rows:
         return
     conference.prioritisation = [
@@ -247,6 +252,7 @@ def _apply_links(item, links: list[dict] | None, session) -> None:
 
 
 def apply_programme(conference, rows: list[dict], session) -> None:
+    """Set the conference's programme from rows, updating existing items in place by position."""
     items = list(conference.items)
     for position, row in enumerate(rows):
         item = items[position] if position < len(items) else ProgrammeItem()
@@ -285,6 +291,7 @@ def apply_outputs(conference, rows: list[dict], session) -> None:
 
 
 def programme_text(rows: list[dict]) -> str:
+    """Programme rows as the editor's lines."""
     lines = []
     for row in rows or []:
         when = (row["start"] or "") + (f"-{row['end']}" if row["end"] else "")
@@ -296,8 +303,10 @@ def programme_text(rows: list[dict]) -> str:
 
 
 def outputs_text(rows: list[dict]) -> str:
+    """Output rows as the editor's lines."""
     return "\n".join(" | ".join([r["kind"], r["title"], r["url"], r["item"]]).rstrip(" |") for r in rows or [])
 
 
 def prioritisation_text(rows: list[dict]) -> str:
+    """Prioritisation rows as the editor's lines."""
     return "\n".join(f"{row['round']} | {row['area']} | {row['votes']}" for row in rows or [])

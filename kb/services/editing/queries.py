@@ -32,11 +32,14 @@ def list_items(kind: ContentKind, status: str = "", text: str = "", page: int = 
 
 @dataclass
 class DashboardItem:
+    """An item on the dashboard, with its kind."""
+
     kind: ContentKind
     item: object
 
 
 def awaiting_approval() -> list[DashboardItem]:
+    """Every item awaiting approval, oldest change first."""
     found = []
     for kind in content.editable().values():
         for item in db.session.scalars(
@@ -47,12 +50,14 @@ def awaiting_approval() -> list[DashboardItem]:
 
 
 def overdue_reviews(today: date | None = None) -> list[Method]:
+    """Methods whose next review date has passed."""
     today = today or date.today()
     statement = select(Method).where(Method.review_on < today, Method.status != "archived").order_by(Method.review_on)
     return list(db.session.scalars(statement))
 
 
 def recent_changes(limit: int = 15) -> list[tuple[Revision, ContentKind, object]]:
+    """The latest revisions, with their kinds and items."""
     rows = []
     for revision in db.session.scalars(
         select(Revision).order_by(Revision.created_at.desc(), Revision.id.desc()).limit(limit)
@@ -65,6 +70,8 @@ def recent_changes(limit: int = 15) -> list[tuple[Revision, ContentKind, object]
 
 @dataclass
 class InboundLink:
+    """An item that links to another."""
+
     label: str  # Danish kind of the linking item
     name: str
     kind: ContentKind | None
@@ -115,5 +122,6 @@ def lookup_names(target: str, text: str, limit: int = 12) -> list[str]:
 
 
 def checkbox_choices(target: str) -> list:
+    """Every item of kind `target`, by name, for a checkbox field."""
     model = content.model(target)
     return list(db.session.scalars(select(model).order_by(model.name)))
