@@ -15,6 +15,7 @@ from kb.models.conference import (
 from kb.models.editorial import Redirect, Revision, Upload
 from kb.models.method import EvidenceSource, ExternalRating, Method, MethodAlias
 from kb.models.municipality import Municipality
+from kb.models.provenance import ItemSource, Reference
 from kb.models.search import SearchOutbox, SynonymGroup
 from kb.models.shortlink import ShortLink
 
@@ -28,6 +29,7 @@ __all__ = [
     "ExternalRating",
     "FrameworkAgreement",
     "InterventionArea",
+    "ItemSource",
     "LoginAttempt",
     "Method",
     "MethodAlias",
@@ -39,6 +41,7 @@ __all__ = [
     "ProgrammeItemSpeaker",
     "RecoveryCode",
     "Redirect",
+    "Reference",
     "Revision",
     "SearchOutbox",
     "ShortLink",
