@@ -153,4 +153,6 @@ def create_user_command(email, role, password_stdin, name):
 
 
 def init_app(app: Flask) -> None:
+    from kb import transfer_cli  # noqa: F401  (registers import and export commands on kb_cli)
+
     app.cli.add_command(kb_cli)

@@ -5,9 +5,11 @@ from datetime import date
 from flask import Flask, request, url_for
 
 from kb.catalogue.provenance import illustrative_total, sources_of
+from kb.public_address import page_url
 from kb.services.editing.fields import readable
 from kb.services.shortlinks import code_for
-from kb.text import danish_date, danish_time, danish_timestamp
+from kb.services.uploads import is_upload_path
+from kb.text import danish_date, danish_number, danish_time, danish_timestamp
 from kb.vocabulary import (
     AGE_BANDS,
     EVIDENCE_DESCRIPTIONS,
@@ -16,11 +18,17 @@ from kb.vocabulary import (
     PROGRAMME_ITEM_KINDS,
     STATUSES,
 )
+from kb.weburl import is_web_url
 
 
 def published_only(items):
     """Keep the items that are public (items without an editorial state always are)."""
     return [item for item in items if getattr(item, "is_published", True)]
+
+
+def link_target(url: str | None) -> str:
+    """A stored link fit for href: a web address or an uploaded file's path, else '' (rows older than the check)."""
+    return url if url and (is_web_url(url) or is_upload_path(url)) else ""
 
 
 def url_with(**changes) -> str:
@@ -40,8 +48,11 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(danish_date, "dato")
     app.add_template_filter(danish_time, "tid")
     app.add_template_filter(danish_timestamp, "tidspunkt")
+    app.add_template_filter(danish_number, "tal")
     app.add_template_filter(published_only, "published")
+    app.add_template_filter(link_target, "link_target")
     app.add_template_global(url_with)
+    app.add_template_global(page_url)
 
     # Globals, not context: imported macros see globals but not the request context.
     app.jinja_env.globals.update(

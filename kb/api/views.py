@@ -1,63 +1,44 @@
-"""JSON endpoints. Bad parameters answer 400 with a JSON error; nothing a client sends answers 500."""
+"""Search and suggestions as JSON. Bad parameters answer 400 with a JSON error; nothing answers 500."""
 
-from flask import jsonify, request
+from flask import request
 
 from kb.api import bp
+from kb.api.schemas.search import SearchArguments, SearchResponseSchema, SuggestArguments, SuggestResponseSchema
 from kb.search import CONTENT_TYPES, search, suggest
 from kb.search.params import clean_query, parse_search_args
 
 
-def error(status: int, message: str, parameter: str | None = None):
-    body = {"error": {"status": status, "message": message}}
-    if parameter:
-        body["error"]["parameter"] = parameter
-    return jsonify(body), status
-
-
 @bp.get("/search")
-def search_json():
-    search_request, problems = parse_search_args(request.args)
-    if problems:
-        return error(400, problems[0].message, problems[0].parameter)
+@bp.doc(summary="Søgning i alt publiceret indhold", tags=["Søgning"])
+@bp.arguments(SearchArguments, location="query", error_status_code=400)
+@bp.response(200, SearchResponseSchema)
+def search_json(_args):
+    """Full-text search over published content, with facets, filters and pagination."""
+    # The schema guards and documents the arguments; parse_search_args builds the request the page uses too.
+    search_request, _problems = parse_search_args(request.args)
     results = search(search_request)
-    return jsonify(
-        {
-            "query": search_request.query,
-            "total": results.total,
-            "page": search_request.page,
-            "per_page": search_request.per_page,
-            "results": [
-                {
-                    "type": hit.type,
-                    "slug": hit.slug,
-                    "title": hit.title,
-                    "url": hit.url,
-                    "snippet": str(hit.snippet),
-                    "score": hit.score,
-                }
-                for hit in results.hits
-            ],
-            "facets": {
-                name: [{"value": v.key, "label": v.label, "count": v.count, "selected": v.selected} for v in values]
-                for name, values in results.facets.items()
-            },
-            "suggestion": results.suggestion,
-        }
-    )
+    return {
+        "query": search_request.query,
+        "total": results.total,
+        "page": search_request.page,
+        "per_page": search_request.per_page,
+        "results": results.hits,
+        "facets": results.facets,
+        "suggestion": results.suggestion,
+    }
 
 
 @bp.get("/suggest")
-def suggest_json():
-    raw = request.args.get("q", "")
-    if len(raw) > 200:
-        return error(400, "Teksten er for lang (højst 200 tegn).", "q")
-    query = clean_query(raw)
-    return jsonify(
-        {
-            "query": query,
-            "suggestions": [
-                {"type": s.type, "type_label": CONTENT_TYPES[s.type][0], "title": s.title, "url": s.url}
-                for s in suggest(query)
-            ],
-        }
-    )
+@bp.doc(summary="Forslag mens der skrives", tags=["Søgning"])
+@bp.arguments(SuggestArguments, location="query", error_status_code=400)
+@bp.response(200, SuggestResponseSchema)
+def suggest_json(args):
+    """Suggestions (titles and addresses) for what has been typed so far."""
+    query = clean_query(args.get("q", ""))
+    return {
+        "query": query,
+        "suggestions": [
+            {"type": s.type, "type_label": CONTENT_TYPES[s.type][0], "title": s.title, "url": s.url}
+            for s in suggest(query)
+        ],
+    }

@@ -18,12 +18,22 @@ from kb.models import (
     ItemSource,
     Method,
     Organisation,
+    Page,
     Person,
     Reference,
 )
 from kb.vocabulary import PUBLISHED
 
-CONTENT_MODELS = (Method, InterventionArea, Conference, FrameworkAgreement, DevelopmentArea, Organisation, Person)
+CONTENT_MODELS = (
+    Method,
+    InterventionArea,
+    Conference,
+    FrameworkAgreement,
+    DevelopmentArea,
+    Organisation,
+    Person,
+    Page,
+)
 # The banner's count may lag edits by this much; counting on every request would scan every table.
 COUNT_SECONDS = 60
 

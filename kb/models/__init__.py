@@ -13,8 +13,10 @@ from kb.models.conference import (
     ProgrammeItemSpeaker,
 )
 from kb.models.editorial import Redirect, Revision, Upload
+from kb.models.imported import ImportKey
 from kb.models.method import EvidenceSource, ExternalRating, Method, MethodAlias
 from kb.models.municipality import Municipality
+from kb.models.page import Page
 from kb.models.provenance import ItemSource, Reference
 from kb.models.search import SearchOutbox, SynonymGroup
 from kb.models.shortlink import ShortLink
@@ -28,6 +30,7 @@ __all__ = [
     "EvidenceSource",
     "ExternalRating",
     "FrameworkAgreement",
+    "ImportKey",
     "InterventionArea",
     "ItemSource",
     "LoginAttempt",
@@ -35,6 +38,7 @@ __all__ = [
     "MethodAlias",
     "Municipality",
     "Organisation",
+    "Page",
     "Person",
     "PrioritisationResult",
     "ProgrammeItem",

@@ -21,6 +21,7 @@ from kb.models import (
     Method,
     MethodAlias,
     Organisation,
+    Page,
     Person,
     ProgrammeItem,
     ProgrammeItemSpeaker,
@@ -34,6 +35,7 @@ MODELS = {
     "agreement": FrameworkAgreement,
     "development_area": DevelopmentArea,
     "person": Person,
+    "page": Page,
 }
 LOAD_OPTIONS = {
     "method": (
@@ -53,6 +55,7 @@ LOAD_OPTIONS = {
     "person": (
         selectinload(Person.appearances).selectinload(ProgrammeItemSpeaker.item).selectinload(ProgrammeItem.conference),
     ),
+    "page": (),
 }
 _TAGS = re.compile(r"<[^>]+>")
 
@@ -181,6 +184,10 @@ def _person(person: Person) -> dict:
     }
 
 
+def _page(page: Page) -> dict:
+    return {"title": page.title, "summary": page.summary, "body": plain(page.body)}
+
+
 BUILDERS = {
     "method": _method,
     "area": _area,
@@ -188,6 +195,7 @@ BUILDERS = {
     "agreement": _agreement,
     "development_area": _development_area,
     "person": _person,
+    "page": _page,
 }
 
 
@@ -290,6 +298,8 @@ def keys_affected_by(obj) -> set[str]:
         if obj.item is not None and obj.item.conference_id:
             keys.add(f"conference:{obj.item.conference_id}")
         return keys
+    if isinstance(obj, Page):
+        return {f"page:{obj.id}"}
     if isinstance(obj, Person):
         return {f"person:{obj.id}"} | {f"conference:{a.item.conference_id}" for a in obj.appearances}
     if isinstance(obj, Organisation):

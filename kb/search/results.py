@@ -10,6 +10,7 @@ CONTENT_TYPES = {
     "agreement": ("Rammeaftale", "public.agreement_detail"),
     "development_area": ("Udviklingsområde", "public.development_area_detail"),
     "person": ("Person", "public.person_detail"),
+    "page": ("Side", "public.page_detail"),
 }
 
 MAX_QUERY_LENGTH = 200

@@ -19,6 +19,7 @@ from kb.models import (
     FrameworkAgreement,
     InterventionArea,
     Method,
+    Page,
     ProgrammeItem,
     Revision,
     ShortLink,
@@ -26,6 +27,7 @@ from kb.models import (
 from kb.services import audit
 from kb.services.editing.kinds import KINDS, display_name
 from kb.vocabulary import ARCHIVED, DRAFT, PUBLISHED
+from kb.weburl import is_web_url
 
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 6
@@ -37,6 +39,7 @@ LINKED_TYPES = {
     DevelopmentArea: "development_area",
     ProgrammeItem: "programme_item",
     ConferenceOutput: "output",
+    Page: "page",
 }
 MODELS = {key: model for model, key in LINKED_TYPES.items()}
 
@@ -248,13 +251,12 @@ def _checked(title: str, url: str) -> tuple[str, str]:
         raise ShortLinkError("Skriv en titel, så I kan genkende linket, fx »Slides fra Knud Aarups oplæg«.")
     if len(title) > 200:
         raise ShortLinkError("Titlen er for lang (højst 200 tegn).")
-    parsed = urlsplit(url)
-    if parsed.scheme not in ("https", "http") or not parsed.hostname or "." not in parsed.hostname:
+    if len(url) > 1000 or any(ch.isspace() or not ch.isprintable() for ch in url):
+        raise ShortLinkError("Adressen må højst have 1000 tegn og ingen mellemrum eller kontroltegn.")
+    if not is_web_url(url) or "." not in (urlsplit(url).hostname or ""):
         raise ShortLinkError(
             "Adressen skal være en hel webadresse, der begynder med https://, fx https://www.example.dk/slides.pdf."
         )
-    if len(url) > 1000 or any(ch.isspace() or not ch.isprintable() for ch in url):
-        raise ShortLinkError("Adressen må højst have 1000 tegn og ingen mellemrum eller kontroltegn.")
     return title, url
 
 

@@ -5,6 +5,7 @@ Files live in KB_UPLOAD_DIR (outside static/) under random names and are served 
 
 import hashlib
 import io
+import re
 import secrets
 import zipfile
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ OFFICE_ZIP_TYPES = {
     "xl/": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx"),
     "ppt/": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", ".pptx"),
 }
+MIMETYPE_READ_LIMIT = 100
 OPEN_DOCUMENT_TYPES = {
     b"application/vnd.oasis.opendocument.text": ".odt",
     b"application/vnd.oasis.opendocument.spreadsheet": ".ods",
@@ -60,19 +62,29 @@ def detect(data: bytes) -> FileType:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 names = archive.namelist()
                 if "mimetype" in names:
-                    mimetype = archive.read("mimetype").strip()
+                    # A member can inflate to gigabytes (a deflate bomb): read no more than the longest type.
+                    with archive.open("mimetype") as member:
+                        mimetype = member.read(MIMETYPE_READ_LIMIT).strip()
                     if mimetype in OPEN_DOCUMENT_TYPES:
                         return FileType(mimetype.decode(), OPEN_DOCUMENT_TYPES[mimetype])
                 if "[Content_Types].xml" in names:
                     for prefix, (content_type, extension) in OFFICE_ZIP_TYPES.items():
                         if any(name.startswith(prefix) for name in names):
                             return FileType(content_type, extension)
-        except zipfile.BadZipFile:
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, OSError, EOFError):
             pass
     raise UploadRejected(
         "Filtypen kan ikke uploades. Brug PDF, billeder (PNG, JPEG, GIF, WebP) eller "
         "kontordokumenter (Word, Excel, PowerPoint, OpenDocument)."
     )
+
+
+_UPLOAD_PATH = re.compile(r"/filer/[A-Za-z0-9_-]{1,64}/[^/?#\\\s]{1,255}")
+
+
+def is_upload_path(url: str) -> bool:
+    """True when `url` is the site-relative address of an uploaded file (/filer/<key>/<name>)."""
+    return bool(_UPLOAD_PATH.fullmatch(url))
 
 
 def _safe_name(name: str, extension: str) -> str:
@@ -82,18 +94,26 @@ def _safe_name(name: str, extension: str) -> str:
 
 def store(file_storage, user) -> Upload:
     """Check and store an uploaded file; add its row to the session (the caller commits)."""
-    data = file_storage.read(MAX_BYTES + 1)
+    return store_bytes(file_storage.read(MAX_BYTES + 1), file_storage.filename or "fil", user)
+
+
+def store_bytes(data: bytes, filename: str, user, write: bool = True) -> Upload:
+    """Check and store a file's bytes; add its row to the session (the caller commits).
+
+    `write=False` checks and adds the row without writing the file (an import's dry run).
+    """
     if not data:
         raise UploadRejected("Vælg en fil.")
     if len(data) > MAX_BYTES:
         raise UploadRejected(f"Filen er for stor (højst {MAX_BYTES // 1024 // 1024} MB).")
     file_type = detect(data)
-    directory = Path(current_app.config["KB_UPLOAD_DIR"])
-    directory.mkdir(parents=True, exist_ok=True)
     stored_name = secrets.token_hex(16) + file_type.extension
-    (directory / stored_name).write_bytes(data)
+    if write:
+        directory = Path(current_app.config["KB_UPLOAD_DIR"])
+        directory.mkdir(parents=True, exist_ok=True)
+        (directory / stored_name).write_bytes(data)
     upload = Upload(
-        original_name=_safe_name(file_storage.filename or "fil", file_type.extension),
+        original_name=_safe_name(filename, file_type.extension),
         stored_name=stored_name,
         content_type=file_type.content_type,
         size=len(data),

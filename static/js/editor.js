@@ -17,6 +17,42 @@
     return b;
   }
 
+  // The same allow-list as kb/sanitize.py. HTML from the textarea (what the editor typed, or sent back
+  // after a refused save) is parsed in an inert document and only allowed nodes are copied into the page,
+  // so nothing in it can run or load while it is edited; the server sanitises again on save.
+  var ALLOWED = { P: [], BR: [], UL: [], OL: [], LI: [], STRONG: [], EM: [], B: [], I: [], H2: [], H3: [], H4: [],
+    A: ["href", "title"], BLOCKQUOTE: [] };
+  var DROPPED_WITH_CONTENT = { SCRIPT: 1, STYLE: 1, TEMPLATE: 1, NOSCRIPT: 1, IFRAME: 1, OBJECT: 1, SVG: 1, MATH: 1 };
+
+  function safeHref(url) {
+    var u = url.replace(/[\u0000-\u0020\u007f]/g, "").replace(/\\/g, "/");
+    if (u.indexOf("//") === 0) { return false; }
+    return /^(https?:|mailto:)/i.test(u) || !/^[^\/?#]*:/.test(u);
+  }
+
+  function copyAllowed(target, source) {
+    Array.prototype.forEach.call(source.childNodes, function (node) {
+      if (node.nodeType === 3) { target.appendChild(document.createTextNode(node.data)); return; }
+      if (node.nodeType !== 1) { return; }
+      var name = node.tagName.toUpperCase();
+      if (DROPPED_WITH_CONTENT[name]) { return; }
+      if (!ALLOWED[name]) { copyAllowed(target, node); return; }
+      var copy = document.createElement(name.toLowerCase());
+      ALLOWED[name].forEach(function (attribute) {
+        var value = node.getAttribute(attribute);
+        if (value !== null && (attribute !== "href" || safeHref(value))) { copy.setAttribute(attribute, value); }
+      });
+      copyAllowed(copy, node);
+      target.appendChild(copy);
+    });
+  }
+
+  function showHtml(editor, html) {
+    var inert = new DOMParser().parseFromString(html, "text/html");
+    while (editor.firstChild) { editor.removeChild(editor.firstChild); }
+    copyAllowed(editor, inert.body);
+  }
+
   function richText(textarea) {
     var editor = document.createElement("div");
     editor.className = "kb-richtext-editor kb-richtext";
@@ -25,7 +61,7 @@
     editor.setAttribute("aria-multiline", "true");
     var label = document.querySelector("label[for='" + textarea.id + "']");
     if (label) { editor.setAttribute("aria-label", label.textContent.trim()); }
-    editor.innerHTML = textarea.value;
+    showHtml(editor, textarea.value);
     var toolbar = document.createElement("div");
     toolbar.className = "kb-toolbar";
     toolbar.setAttribute("role", "toolbar");
@@ -43,7 +79,7 @@
     }));
     var source = button("Vis HTML", "Skift mellem redigering og HTML", function () {
       var showingSource = !textarea.hidden;
-      if (showingSource) { editor.innerHTML = textarea.value; }
+      if (showingSource) { showHtml(editor, textarea.value); }
       textarea.hidden = showingSource;
       editor.hidden = !showingSource;
       source.textContent = showingSource ? "Vis HTML" : "Vis redigering";

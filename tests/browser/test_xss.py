@@ -15,11 +15,12 @@ from kb.extensions import db
 from kb.models import User
 from kb.services import editing
 from tests.conftest import copy_seeded, test_config
-from tests.test_edit_concurrency import signed_in_cookie
+
+# The session cookie is bound to this user agent (Flask-Login's strong protection): the browser must send it.
+from tests.test_edit_concurrency import USER_AGENT, signed_in_cookie
 
 pytestmark = pytest.mark.browser
 
-USER_AGENT = "kb-xss-test"
 BASE_VECTORS = [
     "<script>alert(1)</script>",
     "<img src=x onerror=alert(1)>",
@@ -159,6 +160,7 @@ def assert_no_script_ran(page, url):
     page.on("dialog", lambda dialog: (fired.append(dialog.message), dialog.dismiss()))
     response = page.goto(url)
     assert response.status == 200, url
+    assert "/konto/log-ind" not in page.url, f"{url}: not signed in"
     page.wait_for_timeout(50)
     injected = page.evaluate(
         """() => ({
@@ -188,4 +190,33 @@ def test_no_vector_runs_on_public_pages_search_or_the_editor_form(browser, attac
         assert_no_script_ran(page, base + public_path)
         assert_no_script_ran(page, base + edit_path)
     assert_no_script_ran(page, f"{base}/redaktion/")
+    context.close()
+
+
+REFUSED_SAVE_VECTOR = (
+    '<p>Tekst</p><img src=x onerror="window.kbPwned=1"><a href="//evil.example">x</a><script>window.kbPwned=2</script>'
+)
+
+
+def test_the_rich_text_widget_shows_a_refused_save_inertly_even_without_the_csp(browser, attacked_site):
+    """Issue 11 (finding 5): after a 422 the submitted HTML is parsed inertly, never put back via innerHTML."""
+    base, slugs, (cookie_name, cookie_value), _others = attacked_site
+    context = browser.new_context(user_agent=USER_AGENT, bypass_csp=True)  # the CSP must not be what saves us
+    context.add_cookies([{"name": cookie_name, "value": cookie_value, "url": base}])
+    page = context.new_page()
+    page.goto(f"{base}/redaktion/metoder/{slugs[0][0]}")
+    # The editor switches to "Vis HTML" and types HTML into the field itself.
+    page.locator("textarea[name=description]").evaluate(
+        "(field, html) => { field.hidden = false; field.value = html; }", REFUSED_SAVE_VECTOR
+    )
+    page.locator("input[name=name]").fill("")  # a required field left empty: the save is refused with 422
+    with page.expect_navigation():
+        page.locator("input[name=name]").evaluate("field => field.form.submit()")
+    page.wait_for_timeout(100)
+    assert "Skriv navn" in page.content()
+    widget = page.locator("textarea[name=description]").locator("xpath=preceding-sibling::div[1]")
+    assert page.evaluate("() => window.kbPwned") is None
+    assert widget.locator("img, script").count() == 0
+    assert widget.locator("a[href]").count() == 0
+    assert "Tekst" in widget.inner_text()
     context.close()

@@ -16,6 +16,7 @@ from kb.sanitize import clean_html
 from kb.services.editing import programme
 from kb.services.editing.kinds import LINK_MODELS, Field, Kind, display_name
 from kb.vocabulary import ALIAS_KINDS
+from kb.weburl import check_web_url
 
 CHILDREN = {
     "aliases": (MethodAlias, ("text", "kind")),
@@ -75,6 +76,8 @@ def _parse_field(spec: Field, raw: str | None, form):
         raise ValueError(f"Skriv {spec.label.lower()}.")
     if spec.kind in ("text", "textarea"):
         return " ".join(text.split()) if spec.kind == "text" else text
+    if spec.kind == "url":
+        return check_web_url(text) if text else ""
     if spec.kind == "richtext":
         return clean_html(text)
     if spec.kind == "lines":
@@ -130,8 +133,8 @@ def _parse_field(spec: Field, raw: str | None, form):
                 row["kind"] = row["kind"] or "forkortelse"
                 if row["kind"] not in ALIAS_KINDS:
                     raise ValueError(f'Ukendt slags "{row["kind"]}". Brug: {", ".join(ALIAS_KINDS)}.')
-            if row.get("url") and not row["url"].startswith(("https://", "http://")):
-                raise ValueError(f'Linket "{row["url"]}" skal begynde med https://.')
+            if row.get("url"):
+                check_web_url(row["url"])
             rows.append(row)
         return rows
     if spec.kind == "programme":

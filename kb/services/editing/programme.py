@@ -22,7 +22,9 @@ from kb.models import (
 )
 from kb.sanitize import clean_html
 from kb.services.editing.kinds import LINK_MODELS, display_name
+from kb.services.uploads import is_upload_path
 from kb.vocabulary import OUTPUT_KINDS, PROGRAMME_ITEM_KINDS, SPEAKER_ROLES
+from kb.weburl import check_web_url
 
 
 def _time(text: str, line: str) -> time | None:
@@ -63,19 +65,34 @@ def _links(text: str, line: str, find) -> list[dict]:
     return links
 
 
+def _speaker(part: str) -> dict:
+    """ "Name (role)" → name and role. Only the last parentheses can hold the role, and only a known role, so a
+    name with parentheses of its own ("Anna (Annie) Hansen") survives being written back as a line."""
+    name, _, role = part.removesuffix(")").rpartition("(") if part.endswith(")") else ("", "", "")
+    if name.strip() and role.strip().lower() in SPEAKER_ROLES:
+        return {"name": name.strip(), "role": role.strip().lower()}
+    return {"name": part, "role": "oplægsholder"}
+
+
 def _speakers(text: str, line: str, find_people) -> list[dict]:
-    speakers = []
-    for part in (p.strip() for p in text.split(";") if p.strip()):
-        name, role = part, "oplægsholder"
-        if part.endswith(")") and "(" in part:
-            name, role = part[:-1].split("(", 1)
-            name, role = name.strip(), role.strip().lower()
-        if role not in SPEAKER_ROLES:
-            raise ValueError(f'Ukendt rolle "{role}" i linjen "{line}". Brug: {", ".join(SPEAKER_ROLES)}.')
-        speakers.append({"name": name, "role": role})
+    parts = [p.strip() for p in text.split(";") if p.strip()]
+    speakers = [_speaker(part) for part in parts]
     found, unknown = find_people([s["name"] for s in speakers])
+    # A person whose own name ends in "(vært)" typed without a role: the whole part is the name.
+    retry = [
+        (i, part) for i, part in enumerate(parts) if speakers[i]["name"] in unknown and speakers[i]["name"] != part
+    ]
+    if retry:
+        found_again, _still_unknown = find_people([part for _i, part in retry])
+        known = {person.name.lower() for person in found_again}
+        for i, part in retry:
+            if part.lower() in known:
+                unknown.remove(speakers[i]["name"])
+                speakers[i] = {"name": part, "role": "oplægsholder"}
+        found += found_again
     if unknown:
-        raise ValueError(f"Personen findes ikke: {', '.join(unknown)}. Opret personen først.")
+        roles = f" En rolle skrives i parentes til sidst: {', '.join(SPEAKER_ROLES)}." if "(" in line else ""
+        raise ValueError(f"Personen findes ikke: {', '.join(unknown)}. Opret personen først.{roles}")
     by_name = {person.name.lower(): person for person in found}
     for speaker in speakers:
         speaker["id"] = by_name[speaker["name"].lower()].id
@@ -120,8 +137,8 @@ def parse_outputs(text: str) -> list[dict]:
             raise ValueError(f'Linjen "{line}" skal have formen "slags | titel | link | programpunkt".')
         if parts[0] not in OUTPUT_KINDS:
             raise ValueError(f'Ukendt slags "{parts[0]}" i linjen "{line}". Brug: {", ".join(OUTPUT_KINDS)}.')
-        if parts[2] and not parts[2].startswith(("https://", "http://", "/filer/")):
-            raise ValueError(f'Linket "{parts[2]}" skal begynde med https:// eller være en uploadet fil (/filer/…).')
+        if parts[2] and not is_upload_path(parts[2]):
+            check_web_url(parts[2])
         rows.append({"kind": parts[0], "title": parts[1], "url": parts[2], "item": parts[3]})
     return rows
 

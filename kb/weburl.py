@@ -1,0 +1,27 @@
+"""The one check for every web address an editor stores (organisation websites, sources, outputs, short links)."""
+
+from urllib.parse import urlsplit
+
+MAX_URL_LENGTH = 1000
+MESSAGE = 'Linket "{url}" skal begynde med https:// (eller http://) og have et domæne, fx https://www.example.dk/side.'
+
+
+def is_web_url(url: str) -> bool:
+    """True for an absolute http(s) address with a host name and no spaces or control characters."""
+    if not url or len(url) > MAX_URL_LENGTH or any(ch.isspace() or not ch.isprintable() for ch in url):
+        return False
+    if "\\" in url:  # browsers read a backslash as a slash: "https:\\evil" and "/\evil" lead elsewhere
+        return False
+    try:
+        parts = urlsplit(url)
+        hostname = parts.hostname
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(hostname) and url.lower().startswith(("http://", "https://"))
+
+
+def check_web_url(url: str) -> str:
+    """`url` unchanged when it is a web address (see is_web_url); otherwise a ValueError with a Danish message."""
+    if not is_web_url(url):
+        raise ValueError(MESSAGE.format(url=url[:200]))
+    return url
