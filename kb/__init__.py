@@ -34,6 +34,8 @@ def create_app(config: Mapping | None = None) -> Flask:
     app.config.update(config)
     app.config.setdefault("KB_DEMO_NOTICE", True)
     app.config.setdefault("KB_INDEX_DIR", None)
+    # Test each pooled connection before use, so a restarted database costs one failed request, not many.
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
 
     register_extensions(app)
     register_blueprints(app)
@@ -52,10 +54,11 @@ def register_extensions(app: Flask) -> None:
         static_versions,
     )
     from kb.auth import sessions
-    from kb.database import configure_engine
+    from kb.database import configure_engine, end_sessions_safely
     from kb.extensions import csrf, db, migrate
 
     db.init_app(app)
+    end_sessions_safely(app)
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
     public_address.init_app(app)
     security.init_app(app)  # before CSRF: its hooks set the body limit before anything reads the form
@@ -71,11 +74,12 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from kb import api
+    from kb import api, ops
     from kb.auth import bp as auth_bp
     from kb.editor import bp as editor_bp
     from kb.public import bp as public_bp
 
+    ops.init_app(app)
     app.register_blueprint(public_bp)
     api.init_app(app)
     app.register_blueprint(auth_bp)

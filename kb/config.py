@@ -75,4 +75,9 @@ def from_environment() -> dict:
         "KB_SESSION_IDLE_MINUTES": int(os.environ.get("KB_SESSION_IDLE_MINUTES", "30") or 30),
         "KB_SESSION_MAX_HOURS": int(os.environ.get("KB_SESSION_MAX_HOURS", "12") or 12),
         "KB_UPLOAD_DIR": os.environ.get("KB_UPLOAD_DIR", str(INSTANCE_DIR / "uploads")),
+        "KB_INDEX_HOST": os.environ.get("KB_INDEX_HOST", ""),
+        "KB_INDEX_FOLLOW_SECONDS": float(os.environ.get("KB_INDEX_FOLLOW_SECONDS", "1") or 1),
+        "KB_INDEX_LOG_RETENTION_DAYS": float(os.environ.get("KB_INDEX_LOG_RETENTION_DAYS", "7") or 7),
+        "KB_READY_MAX_LAG_SECONDS": float(os.environ.get("KB_READY_MAX_LAG_SECONDS", "30") or 30),
+        "KB_LOG_FORMAT": os.environ.get("KB_LOG_FORMAT", "text" if _debugging() else "json"),
     }

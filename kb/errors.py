@@ -1,6 +1,7 @@
 """Danish error pages for every HTTP error; nothing internal ever reaches the response."""
 
-from flask import Flask, jsonify, redirect, render_template, request
+from flask import Flask, jsonify, make_response, redirect, render_template, request
+from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from kb.extensions import db
@@ -16,7 +17,9 @@ TITLES = {
     413: "Filen eller formularen er for stor",
     429: "For mange forespørgsler",
     500: "Der opstod en fejl hos os",
+    503: "Metodebasen er midlertidigt utilgængelig",
 }
+DATABASE_UNAVAILABLE_RETRY_SECONDS = 10
 
 
 CODES = {
@@ -79,6 +82,21 @@ def init_app(app: Flask) -> None:
             if gone is not None:
                 return render_template("public/link_gone.html", resolution=gone), 410
         return render_error(error.code or 500, error)
+
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(InterfaceError)
+    def database_unavailable(error: Exception):
+        # The database is restarting or unreachable: say so and when to retry; pool_pre_ping replaces the
+        # broken connections, so the site recovers by itself once the database is back.
+        app.logger.warning("Database unavailable: %s", type(error).__name__)
+        try:
+            db.session.rollback()
+        except Exception:  # the connection is gone; the session is discarded at the end of the request
+            app.logger.debug("Rollback after a lost database connection failed", exc_info=True)
+        response, status = render_error(503)
+        response = make_response(response, status)
+        response.headers["Retry-After"] = str(DATABASE_UNAVAILABLE_RETRY_SECONDS)
+        return response
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):

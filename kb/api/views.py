@@ -7,6 +7,11 @@ from kb.api.schemas.search import SearchArguments, SearchResponseSchema, Suggest
 from kb.search import CONTENT_TYPES, search, suggest
 from kb.search.params import clean_query, parse_search_args
 
+LIMITED_NOTICE = (
+    "Søgningen er midlertidigt begrænset: søgeindekset bygges op igen, så kun navne på metoder og "
+    "indsatsområder søges igennem."
+)
+
 
 @bp.get("/search")
 @bp.doc(summary="Søgning i alt publiceret indhold", tags=["Søgning"])
@@ -25,6 +30,7 @@ def search_json(_args):
         "results": results.hits,
         "facets": results.facets,
         "suggestion": results.suggestion,
+        **({"limited": True, "notice": LIMITED_NOTICE} if results.limited else {}),
     }
 
 

@@ -18,7 +18,7 @@ from kb.models.method import EvidenceSource, ExternalRating, Method, MethodAlias
 from kb.models.municipality import Municipality
 from kb.models.page import Page
 from kb.models.provenance import ItemSource, Reference
-from kb.models.search import SearchOutbox, SynonymGroup
+from kb.models.search import SearchIndexHost, SearchLogState, SearchOutbox, SynonymGroup
 from kb.models.shortlink import ShortLink
 
 __all__ = [
@@ -47,6 +47,8 @@ __all__ = [
     "Redirect",
     "Reference",
     "Revision",
+    "SearchIndexHost",
+    "SearchLogState",
     "SearchOutbox",
     "ShortLink",
     "SynonymGroup",

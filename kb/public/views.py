@@ -1,5 +1,7 @@
 """Public pages. Each view parses the request, calls one catalogue function and renders."""
 
+import math
+
 from flask import Response, abort, make_response, redirect, render_template, request, send_file, url_for
 
 from kb.catalogue import feeds
@@ -24,7 +26,7 @@ from kb.catalogue.municipalities import list_municipalities, municipality_choice
 from kb.catalogue.pages import page_page
 from kb.catalogue.paging import page_argument
 from kb.catalogue.prioritisation import summarise as summarise_prioritisation
-from kb.catalogue.sitemap import sitemap_entries
+from kb.catalogue.sitemap import part_size, sitemap_entries, sitemap_size
 from kb.extensions import db
 from kb.models import Upload
 from kb.models.base import utcnow
@@ -206,9 +208,22 @@ def short_link_qr(code, fmt):
 
 @bp.get("/sitemap.xml")
 def sitemap():
-    response = make_response(render_template("public/sitemap.xml", entries=sitemap_entries()))
-    response.mimetype = "application/xml"
-    return response
+    size, part = sitemap_size(), part_size()
+    if size <= part:
+        body = render_template("public/sitemap.xml", entries=sitemap_entries())
+    else:
+        parts = [url_for("public.sitemap_part", number=n, _external=True) for n in range(1, math.ceil(size / part) + 1)]
+        body = render_template("public/sitemap_index.xml", parts=parts)
+    return Response(body, mimetype="application/xml")
+
+
+@bp.get("/sitemap-<int:number>.xml")
+def sitemap_part(number):
+    size, part = sitemap_size(), part_size()
+    if size <= part or not 1 <= number <= math.ceil(size / part):
+        abort(404)
+    entries = sitemap_entries((number - 1) * part, number * part)
+    return Response(render_template("public/sitemap.xml", entries=entries), mimetype="application/xml")
 
 
 @bp.get("/robots.txt")

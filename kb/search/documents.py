@@ -243,13 +243,14 @@ def documents_for_keys(keys: set[str], session=None) -> dict[str, dict | None]:
     return found
 
 
-def all_documents(batch_size: int = 500) -> Iterator[dict]:
-    """Every public document, type by type, loading `batch_size` items at a time."""
+def all_documents(batch_size: int = 500, session=None) -> Iterator[dict]:
+    """Every public document, type by type, loading `batch_size` items at a time (from `session`, default db's)."""
+    session = session or db.session
     for kind, model in MODELS.items():
         last_id = 0
         while True:
             items = list(
-                db.session.scalars(
+                session.scalars(
                     select(model)
                     .where(model.status == PUBLISHED, model.id > last_id)
                     .order_by(model.id)
@@ -263,7 +264,7 @@ def all_documents(batch_size: int = 500) -> Iterator[dict]:
                 if is_public(kind, item):
                     yield build_document(kind, item)
             last_id = items[-1].id
-            db.session.expunge_all()
+            session.expunge_all()
 
 
 def count_public() -> int:

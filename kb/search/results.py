@@ -61,6 +61,7 @@ class SearchResults:
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     suggestion: str | None = None  # "Mente du …?" – a corrected query that finds more
     matched_all_words: bool = True  # False when only some of the words could be found
+    limited: bool = False  # True while this host's index is being (re)built: names only, from the database
 
     @property
     def pages(self) -> int:

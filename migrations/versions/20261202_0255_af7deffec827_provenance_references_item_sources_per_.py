@@ -1,7 +1,7 @@
 """Provenance: references, the sources behind each item, per-value example and to-verify flags, and a method's follow-up.
 
 Revision ID: af7deffec827
-Revises: 1bdb022876b0
+Revises: 3c40fcfa3f7b
 Create Date: 2026-12-02 02:55:53.801158
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "af7deffec827"
-down_revision = "1bdb022876b0"
+down_revision = "3c40fcfa3f7b"
 branch_labels = None
 depends_on = None
 

@@ -84,6 +84,10 @@ class SearchResponseSchema(Schema):
         metadata={"description": "type, area, target_group, evidence, year"},
     )
     suggestion = fields.String(required=True, allow_none=True, metadata={"description": "Mente du …?"})
+    limited = fields.Boolean(
+        metadata={"description": "Kun til stede (true), mens serverens søgeindeks bygges op igen: kun navne søges"}
+    )
+    notice = fields.String(metadata={"description": "Dansk besked til brugeren, når søgningen er begrænset"})
 
 
 class SuggestArguments(Schema):
