@@ -34,6 +34,9 @@ def create_app(config: Mapping | None = None) -> Flask:
     app.config.update(config)
     app.config.setdefault("KB_DEMO_NOTICE", True)
     app.config.setdefault("KB_INDEX_DIR", None)
+    app.config.setdefault("KB_SEARCH_LOG", True)
+    app.config.setdefault("KB_SEARCH_LOG_RETENTION_DAYS", 90)
+    app.config.setdefault("KB_SEARCH_LOG_FLUSH_SECONDS", 10.0)
     # Test each pooled connection before use, so a restarted database costs one failed request, not many.
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
 

@@ -9,7 +9,7 @@ from flask.cli import AppGroup
 
 from kb import search
 from kb.seed.loader import SeedError, load_demo_content
-from kb.services import backup, shortlinks, synonyms
+from kb.services import backup, search_log, shortlinks, synonyms
 
 kb_cli = AppGroup("kb", help="Metodebasen: demo content and the search index.")
 
@@ -131,6 +131,13 @@ def synonyms_delete_command(group_id):
     click.echo(f"Deleted synonym group {group_id}.")
 
 
+@kb_cli.command("purge-search-log")
+def purge_search_log_command():
+    """Delete search counts older than KB_SEARCH_LOG_RETENTION_DAYS (default 90); run it daily, e.g. from cron."""
+    search_log.flush()
+    click.echo(f"Deleted {search_log.purge()} day rows of search counts older than the retention period.")
+
+
 @kb_cli.command("generate")
 @click.option("--methods", type=click.IntRange(1, 1_000_000), required=True, help="How many methods to generate.")
 @click.option("--seed", type=int, default=1, show_default=True, help="The same seed gives the same content.")
@@ -196,6 +203,9 @@ def create_user_command(email, role, password_stdin, name):
 
 
 def init_app(app: Flask) -> None:
-    from kb import transfer_cli  # noqa: F401  (registers import and export commands on kb_cli)
+    from kb import (
+        security_cli,  # noqa: F401  (registers prune-audit-log and rotate-totp-key on kb_cli)
+        transfer_cli,  # noqa: F401  (registers import and export commands on kb_cli)
+    )
 
     app.cli.add_command(kb_cli)

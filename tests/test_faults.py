@@ -2,6 +2,8 @@
 while editors save. Nothing acknowledged is lost, nothing is half-saved, and visitors never see a 500.
 """
 
+import errno
+import io
 import json
 import os
 import signal
@@ -16,10 +18,11 @@ from werkzeug.datastructures import MultiDict
 
 from kb import create_app
 from kb.extensions import db
-from kb.models import Method, Revision
+from kb.models import Conference, Method, Revision, Upload
 from kb.search import check
 from kb.seed.loader import load_demo_content
-from tests.accounts import PASSWORD, make_user
+from tests import factories
+from tests.accounts import PASSWORD, csrf_token, make_user, signed_in_editor
 from tests.conftest import _make_app, test_config
 from tests.servers import AppServer, PrivatePostgres, app_environment, http_status, wait_until
 from tests.webclient import FormParser, WebClient
@@ -228,3 +231,34 @@ def test_a_backup_taken_while_editors_save_restores_to_a_consistent_state(
                 assert newest["name"] == name
         db.session.remove()
         db.engine.dispose()
+
+
+def test_a_full_disk_while_uploading_leaves_no_partial_file_and_no_row(app, tmp_path, monkeypatch):
+    """Simulated at the storage boundary: the disk fills up while the file's bytes are flushed to it."""
+    upload_dir = tmp_path / "uploads"
+    app.config["KB_UPLOAD_DIR"] = str(upload_dir)
+    with app.app_context():
+        conference = factories.conference("Januarkonference", slug="januar")
+        db.session.commit()
+        conference_id, version = conference.id, conference.version
+    editor = signed_in_editor(app)
+    path = f"/redaktion/konferencer/{conference_id}"
+
+    def disk_full(_descriptor):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("kb.services.uploads.os.fsync", disk_full)
+    form = {
+        "csrf_token": csrf_token(editor, path),
+        "title": "Slides",
+        "kind": "presentation",
+        "file": (io.BytesIO(b"%PDF-1.7\n" + b"x" * 200_000), "slides.pdf"),
+    }
+    response = editor.post(f"{path}/filer", data=form, content_type="multipart/form-data", follow_redirects=True)
+    assert response.status_code == 200
+    assert "Der er ikke plads til filen på serveren" in response.get_data(as_text=True)
+    assert [p.name for p in upload_dir.iterdir()] == []  # no partial file, not even the temporary one
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Upload)) == 0  # no orphan row
+        conference = db.session.get(Conference, conference_id)
+        assert (conference.outputs, conference.version) == ([], version)

@@ -4,6 +4,7 @@ import math
 
 from flask import Response, abort, make_response, redirect, render_template, request, send_file, url_for
 
+from kb.auth.views import safe_next
 from kb.catalogue import feeds
 from kb.catalogue.agreements import (
     agreement_page,
@@ -34,7 +35,7 @@ from kb.public import bp
 from kb.public_address import page_url
 from kb.search import search as run_search
 from kb.search.params import parse_search_args
-from kb.services import shortlinks, uploads
+from kb.services import search_log, shortlinks, uploads
 from kb.services.qr import qr_response
 
 
@@ -162,6 +163,8 @@ def about():
 def search():
     search_request, problems = parse_search_args(request.args)
     results = run_search(search_request) if search_request.query else None
+    if results is not None and search_request.page == 1:
+        search_log.record_search(search_request.query, results.total)
     return render_template(
         "public/search.html",
         search_request=search_request,
@@ -169,6 +172,16 @@ def search():
         problems=problems,
         areas=[] if search_request.query else list_areas(),
     )
+
+
+@bp.get("/soeg/aabn")
+def open_result():
+    """A result opened from the search page: counted for the editors' insights, then sent on (same site only)."""
+    target = safe_next(request.args.get("til", ""))
+    if target is None:
+        abort(404)
+    search_log.record_open(request.args.get("q", "")[:1000])
+    return redirect(target, code=303)
 
 
 @bp.get("/filer/<int:upload_id>/<name>")
