@@ -8,6 +8,7 @@ from datetime import date
 
 from flask import current_app
 from sqlalchemy import func, select, union_all
+from sqlalchemy.exc import SQLAlchemyError
 
 from kb.extensions import db
 from kb.models import (
@@ -52,11 +53,24 @@ def sources_of(item) -> list[Reference]:
     )
 
 
-def illustrative_total() -> int:
-    """How many values of published content are still marked as examples (cached for COUNT_SECONDS)."""
+def illustrative_total() -> int | None:
+    """How many values of published content are still marked as examples (cached for COUNT_SECONDS).
+
+    None when the database cannot answer: the banner is also on the error pages shown while it is down.
+    """
     cache = current_app.extensions.setdefault("kb_illustrative_total", {})
     if cache.get("expires", 0) > time.monotonic():
         return cache["value"]
+    try:
+        value = _count_illustrative()
+    except SQLAlchemyError:
+        db.session.rollback()
+        return None
+    cache.update(value=value, expires=time.monotonic() + COUNT_SECONDS)
+    return value
+
+
+def _count_illustrative() -> int:
     parts = union_all(
         *(
             select(func.coalesce(func.sum(func.json_array_length(model.illustrative)), 0).label("n")).where(
@@ -65,9 +79,7 @@ def illustrative_total() -> int:
             for model in CONTENT_MODELS
         )
     ).subquery()
-    value = int(db.session.scalar(select(func.coalesce(func.sum(parts.c.n), 0))) or 0)
-    cache.update(value=value, expires=time.monotonic() + COUNT_SECONDS)
-    return value
+    return int(db.session.scalar(select(func.coalesce(func.sum(parts.c.n), 0))) or 0)
 
 
 def reference_dict(reference: Reference) -> dict:
