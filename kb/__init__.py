@@ -31,6 +31,7 @@ def create_app(config: Mapping | None = None) -> Flask:
 def register_extensions(app: Flask) -> None:
     from kb import (
         models,  # noqa: F401  (registers the tables for Alembic)
+        ratelimit,
         search,
         security,
     )
@@ -46,6 +47,7 @@ def register_extensions(app: Flask) -> None:
     with app.app_context():
         configure_engine(db.engine)
     search.init_app(app)
+    ratelimit.init_app(app)
     from kb.services import shortlinks
 
     shortlinks.install_hooks()

@@ -3,6 +3,7 @@
 from flask import jsonify, request
 
 from kb.api import bp
+from kb.ratelimit import limit_searches, limit_suggestions
 from kb.search import CONTENT_TYPES, search, suggest
 from kb.search.params import clean_query, parse_search_args
 
@@ -15,6 +16,7 @@ def error(status: int, message: str, parameter: str | None = None):
 
 
 @bp.get("/search")
+@limit_searches
 def search_json():
     search_request, problems = parse_search_args(request.args)
     if problems:
@@ -47,6 +49,7 @@ def search_json():
 
 
 @bp.get("/suggest")
+@limit_suggestions
 def suggest_json():
     raw = request.args.get("q", "")
     if len(raw) > 200:

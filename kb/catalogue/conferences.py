@@ -66,7 +66,11 @@ def list_people() -> list[Person]:
     """Published people by name, with their appearances loaded."""
     statement = (
         published(Person)
-        .options(selectinload(Person.appearances).selectinload(ProgrammeItemSpeaker.item))
+        .options(
+            selectinload(Person.appearances)
+            .selectinload(ProgrammeItemSpeaker.item)
+            .selectinload(ProgrammeItem.conference)
+        )
         .order_by(Person.name)
     )
     return list(db.session.scalars(statement))

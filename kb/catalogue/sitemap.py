@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from kb.extensions import db
 from kb.models import Conference, DevelopmentArea, FrameworkAgreement, InterventionArea, Method, Organisation, Person
-from kb.vocabulary import PUBLISHED
+from kb.visibility import visible_condition
 
 PAGES = (
     (Method, "public.method_detail"),
@@ -38,7 +38,7 @@ def sitemap_entries() -> list[tuple[str, str | None]]:
     entries = [(url_for(endpoint, _external=True), None) for endpoint in LISTS]
     for model, endpoint in PAGES:
         rows = db.session.execute(
-            select(model.slug, model.updated_at).where(model.status == PUBLISHED).order_by(model.slug)
+            select(model.slug, model.updated_at).where(visible_condition(model)).order_by(model.slug)
         )
         entries += [
             (url_for(endpoint, slug=slug, _external=True), updated.date().isoformat()) for slug, updated in rows

@@ -15,6 +15,7 @@ from kb.models.conference import (
 from kb.models.editorial import Redirect, Revision, Upload
 from kb.models.method import EvidenceSource, ExternalRating, Method, MethodAlias
 from kb.models.municipality import Municipality
+from kb.models.ratelimit import RateLimitCounter
 from kb.models.search import SearchOutbox, SynonymGroup
 from kb.models.shortlink import ShortLink
 
@@ -37,6 +38,7 @@ __all__ = [
     "PrioritisationResult",
     "ProgrammeItem",
     "ProgrammeItemSpeaker",
+    "RateLimitCounter",
     "RecoveryCode",
     "Redirect",
     "Revision",

@@ -25,6 +25,7 @@ from kb.models import (
     ProgrammeItem,
     ProgrammeItemSpeaker,
 )
+from kb.visibility import appearances_in_public, is_visible, visible_only
 from kb.vocabulary import AGE_BANDS, PUBLISHED
 
 MODELS = {
@@ -121,7 +122,10 @@ def _area(area: InterventionArea) -> dict:
         "title": area.name,
         "summary": area.summary,
         "body": join(plain(area.description), *area.ffb_terms),
-        "related": join(area.parent.name if area.parent else "", *(c.name for c in area.children if c.is_published)),
+        "related": join(
+            *(a.name for a in visible_only([area.parent] if area.parent else [])),
+            *(c.name for c in visible_only(area.children)),
+        ),
         "area": _area_slugs([area]),
     }
 
@@ -171,9 +175,7 @@ def _development_area(development_area: DevelopmentArea) -> dict:
 
 
 def _person(person: Person) -> dict:
-    appearances = [
-        join(a.item.title, a.item.conference.title) for a in person.appearances if a.item.conference.is_published
-    ]
+    appearances = [join(a.item.title, a.item.conference.title) for a in appearances_in_public(person)]
     return {
         "title": person.name,
         "summary": person.title,
@@ -192,11 +194,8 @@ BUILDERS = {
 
 
 def is_public(kind: str, item) -> bool:
-    if not item.is_published:
-        return False
-    if kind == "development_area":
-        return item.agreement.is_published
-    return True
+    """Whether the item belongs in the index: the one visibility rule."""
+    return is_visible(item)
 
 
 def build_document(kind: str, item) -> dict:

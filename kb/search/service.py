@@ -13,7 +13,7 @@ from whoosh.query import NullQuery, Or, Term
 from kb.extensions import db
 from kb.models import InterventionArea
 from kb.search.analysis import fold, query_words
-from kb.search.query import Vocabulary, build_query, current_synonyms
+from kb.search.query import MAX_WORDS, Vocabulary, build_query, current_synonyms
 from kb.search.results import CONTENT_TYPES, FacetValue, Hit, SearchRequest, SearchResults, Suggestion
 from kb.search.store import searcher_for
 from kb.search.sync import store
@@ -260,7 +260,7 @@ def _did_you_mean(searcher, text: str, synonyms) -> str | None:
     """
     reader = searcher.reader()
     corrected, changed = [], False
-    for word in query_words(text):
+    for word in query_words(text)[:MAX_WORDS]:
         if reader.doc_frequency("spelling", word) > 0 or len(word) < 3:
             corrected.append(word)
             continue

@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from kb.extensions import db
 from kb.models import Redirect
+from kb.visibility import is_visible
 
 
 def record_move(old_path: str, content_type: str, content_id: int) -> None:
@@ -27,7 +28,7 @@ def target_for(path: str) -> str | None:
 
     kind = KINDS.get(redirect.content_type)
     item = db.session.get(kind.model, redirect.content_id) if kind else None
-    if item is None or not item.is_published:
+    if item is None or not is_visible(item):
         return None
     target = url_for(kind.public_endpoint, slug=item.slug)
     return target if target != path else None
