@@ -10,6 +10,8 @@ Operations contract:
                    password resets; without KB_SMTP_HOST the links are shown to the administrator and logged.
 - KB_SESSION_IDLE_MINUTES (default 30), KB_SESSION_MAX_HOURS (default 12)   editor session timeouts.
 - KB_UPLOAD_DIR    where conference output files are stored (default instance/uploads, outside static/).
+- KB_SEARCH_RATE_LIMIT (default "60 per minute"), KB_SUGGEST_RATE_LIMIT (default "240 per minute")
+                   searches (/soeg and /api/v1/search together) and suggestions per client address.
 """
 
 import os
@@ -60,4 +62,18 @@ def from_environment() -> dict:
         "KB_SESSION_IDLE_MINUTES": int(os.environ.get("KB_SESSION_IDLE_MINUTES", "30") or 30),
         "KB_SESSION_MAX_HOURS": int(os.environ.get("KB_SESSION_MAX_HOURS", "12") or 12),
         "KB_UPLOAD_DIR": os.environ.get("KB_UPLOAD_DIR", str(INSTANCE_DIR / "uploads")),
+        "KB_SEARCH_RATE_LIMIT": _rate_limit("KB_SEARCH_RATE_LIMIT", "60 per minute"),
+        "KB_SUGGEST_RATE_LIMIT": _rate_limit("KB_SUGGEST_RATE_LIMIT", "240 per minute"),
     }
+
+
+def _rate_limit(name: str, default: str) -> str:
+    """A rate limit in Flask-Limiter's notation ("60 per minute"), checked at start-up."""
+    from limits import parse_many
+
+    value = os.environ.get(name, "").strip() or default
+    try:
+        parse_many(value)
+    except ValueError:
+        raise ConfigurationError(f'{name}="{value}" is not a rate limit; write e.g. "60 per minute".') from None
+    return value

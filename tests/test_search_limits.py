@@ -2,10 +2,12 @@
 gets a rate limit that holds across workers and hosts (the count lives in the database)."""
 
 import pytest
+from whoosh.searching import Searcher
 
 from kb import create_app
 from kb.search import query as search_query
 from kb.search.params import MAX_QUERY_WORDS, MAX_RESULT_DEPTH
+from kb.search.service import MAX_SPELLING_LOOKUPS
 from tests.conftest import test_config
 
 MISSPELT = "hjemloshedd behandlinng forældreskabb misbrugerr konfliktter rehabiliteringg sygdommme "
@@ -34,17 +36,23 @@ def test_results_deeper_than_the_cap_are_refused_with_a_danish_message(seeded_cl
     assert seeded_client.get(f"/api/v1/search?q=unge&page={MAX_RESULT_DEPTH // 50}&per_page=50").status_code == 200
 
 
-def test_typo_expansion_is_capped_per_request(seeded_client, monkeypatch):
-    scanned = []
-    original = search_query.Vocabulary.similar
+def test_typo_expansion_and_spelling_look_ups_are_capped_per_request(seeded_client, monkeypatch):
+    scanned, looked_up = [], []
+    similar, suggest = search_query.Vocabulary.similar, Searcher.suggest
 
-    def counting(self, stem, max_distance, limit=12):
+    def counting_similar(self, stem, max_distance, limit=12):
         scanned.append(stem)
-        return original(self, stem, max_distance, limit)
+        return similar(self, stem, max_distance, limit)
 
-    monkeypatch.setattr(search_query.Vocabulary, "similar", counting)
+    def counting_suggest(self, *args, **kwargs):
+        looked_up.append(args)
+        return suggest(self, *args, **kwargs)
+
+    monkeypatch.setattr(search_query.Vocabulary, "similar", counting_similar)
+    monkeypatch.setattr(Searcher, "suggest", counting_suggest)
     assert seeded_client.get("/api/v1/search", query_string={"q": " ".join(TWELVE_LONG_TYPOS[:8])}).status_code == 200
     assert 0 < len(scanned) <= search_query.MAX_FUZZY_WORDS
+    assert 0 < len(looked_up) <= MAX_SPELLING_LOOKUPS
 
 
 LIMITS = {"RATELIMIT_ENABLED": True, "KB_SEARCH_RATE_LIMIT": "3 per minute", "KB_SUGGEST_RATE_LIMIT": "5 per minute"}
@@ -95,3 +103,14 @@ def test_the_count_is_shared_by_every_worker_on_the_same_database(seeded_app):
     for client in (first, second, first):
         assert client.get("/api/v1/search?q=unge", environ_base=_from("203.0.113.5")).status_code == 200
     assert second.get("/api/v1/search?q=unge", environ_base=_from("203.0.113.5")).status_code == 429
+
+
+def test_a_malformed_rate_limit_setting_stops_start_up(monkeypatch):
+    from kb.config import ConfigurationError, from_environment
+
+    monkeypatch.setenv("KB_ENV", "development")
+    monkeypatch.setenv("KB_SEARCH_RATE_LIMIT", "mange")
+    with pytest.raises(ConfigurationError, match="KB_SEARCH_RATE_LIMIT"):
+        from_environment()
+    monkeypatch.setenv("KB_SEARCH_RATE_LIMIT", "30 per minute")
+    assert from_environment()["KB_SEARCH_RATE_LIMIT"] == "30 per minute"

@@ -19,13 +19,22 @@ def draft_agreement(app):
         area = factories.area("Synligt område", slug="synligt-omraade")
         agreement.development_areas[0].methods = [method]
         agreement.development_areas[0].areas = [area]
+        conference = factories.conference("Synlig konference", slug="synlig-konference")
+        conference.development_areas = list(agreement.development_areas)
         db.session.commit()
     return app
 
 
 def test_a_development_area_under_a_draft_agreement_is_not_public(draft_agreement, client):
     assert client.get("/udviklingsomraader/synligt-udvikling").status_code == 404
-    for path in ("/metoder/synlig-metode", "/indsatsomraader/synligt-omraade", "/rammeaftaler", "/oversigter/rosetten"):
+    for path in (
+        "/metoder/synlig-metode",
+        "/indsatsomraader/synligt-omraade",
+        "/konferencer/synlig-konference",
+        "/rammeaftaler",
+        "/oversigter/rosetten",
+        "/oversigter/evidens-og-huller",
+    ):
         page = client.get(path).get_data(as_text=True)
         assert "Synligt udviklingsområde" not in page, path
         assert "Hemmelig rammeaftale" not in page and "hemmelig-aftale" not in page, path

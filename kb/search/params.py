@@ -3,14 +3,14 @@
 import re
 from dataclasses import dataclass
 
-from kb.search.results import CONTENT_TYPES, MAX_PER_PAGE, MAX_QUERY_LENGTH, SearchRequest
+from kb.search.results import CONTENT_TYPES, MAX_PER_PAGE, MAX_QUERY_LENGTH, MAX_RESULT_DEPTH, SearchRequest
 from kb.text import clean_typed_text
 from kb.vocabulary import AGE_BANDS, EVIDENCE_LEVELS
 
 MAX_PAGE = 1000
-# The work one search may cause (see README, "Search"): words searched, and how deep results are ranked.
+# The work one search may cause (see README, "Search"): words searched, and (MAX_RESULT_DEPTH) how deep
+# results are ranked.
 MAX_QUERY_WORDS = 8
-MAX_RESULT_DEPTH = 500
 MAX_RAW_QUERY_LENGTH = 1000
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,119}")
 

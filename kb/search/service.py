@@ -24,6 +24,8 @@ SNIPPET_FIELDS = ("summary", "body")
 SNIPPET_CHARACTERS = 220
 SUGGESTION_LIMIT = 8
 MAX_SUGGEST_WORDS = 6
+# Misspelt words looked up for "Mente du …?" per request; each is a pure-Python scan of the vocabulary.
+MAX_SPELLING_LOOKUPS = 2
 
 
 def _filters(request: SearchRequest) -> dict[str, str]:
@@ -259,12 +261,15 @@ def _did_you_mean(searcher, text: str, synonyms) -> str | None:
     Words with no close match in the index are dropped from the suggestion.
     """
     reader = searcher.reader()
-    corrected, changed = [], False
+    corrected, changed, looked_up = [], False, 0
     for word in query_words(text)[:MAX_WORDS]:
         if reader.doc_frequency("spelling", word) > 0 or len(word) < 3:
             corrected.append(word)
             continue
-        candidates = searcher.suggest("spelling", word, limit=1, maxdist=2, prefix=1)
+        # Each look-up is a pure-Python edit-distance scan: a few per request (the rest count as no match).
+        looked_up += 1
+        allowed = looked_up <= MAX_SPELLING_LOOKUPS
+        candidates = searcher.suggest("spelling", word, limit=1, maxdist=2, prefix=1) if allowed else []
         if candidates:
             corrected.append(candidates[0])
         changed = True
