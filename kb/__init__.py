@@ -4,13 +4,28 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.exceptions import SecurityError
 
 from kb.routing import SlugConverter
 
 
+class Metodebasen(Flask):
+    """Flask, with external URLs built from KB_BASE_URL rather than from the request's Host."""
+
+    def create_url_adapter(self, request):
+        from kb.public_address import adapter_for_refused_host, bind_to_base_url
+
+        try:
+            return bind_to_base_url(self, super().create_url_adapter(request))
+        except SecurityError as refused:
+            if request is None:
+                raise
+            return adapter_for_refused_host(self, request, refused)
+
+
 def create_app(config: Mapping | None = None) -> Flask:
     """Create the application. `config` (tests pass theirs) replaces reading the environment."""
-    app = Flask(__name__, template_folder="../templates", static_folder="../static")
+    app = Metodebasen(__name__, template_folder="../templates", static_folder="../static")
     app.url_map.converters["slug"] = SlugConverter
     if config is None:
         from kb.config import from_environment
@@ -19,6 +34,8 @@ def create_app(config: Mapping | None = None) -> Flask:
     app.config.update(config)
     app.config.setdefault("KB_DEMO_NOTICE", True)
     app.config.setdefault("KB_INDEX_DIR", None)
+    # Test each pooled connection before use, so a restarted database costs one failed request, not many.
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
 
     register_extensions(app)
     register_blueprints(app)
@@ -31,9 +48,11 @@ def create_app(config: Mapping | None = None) -> Flask:
 def register_extensions(app: Flask) -> None:
     from kb import (
         models,  # noqa: F401  (registers the tables for Alembic)
+        public_address,
         ratelimit,
         search,
         security,
+        static_versions,
     )
     from kb.auth import sessions
     from kb.database import configure_engine
@@ -41,8 +60,10 @@ def register_extensions(app: Flask) -> None:
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
+    public_address.init_app(app)
+    security.init_app(app)  # before CSRF: its hooks set the body limit before anything reads the form
     csrf.init_app(app)
-    security.init_app(app)
+    static_versions.init_app(app)
     sessions.init_app(app)
     with app.app_context():
         configure_engine(db.engine)
@@ -54,13 +75,14 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from kb.api import bp as api_bp
+    from kb import api, ops
     from kb.auth import bp as auth_bp
     from kb.editor import bp as editor_bp
     from kb.public import bp as public_bp
 
+    ops.init_app(app)
     app.register_blueprint(public_bp)
-    app.register_blueprint(api_bp)
+    api.init_app(app)
     app.register_blueprint(auth_bp)
     app.register_blueprint(editor_bp)
 

@@ -1,6 +1,7 @@
 """`flask --app wsgi kb …` commands: thin wrappers over services."""
 
 import time
+from pathlib import Path
 
 import click
 from flask import Flask
@@ -8,7 +9,7 @@ from flask.cli import AppGroup
 
 from kb import search
 from kb.seed.loader import SeedError, load_demo_content
-from kb.services import shortlinks, synonyms, uploads
+from kb.services import backup, shortlinks, synonyms, uploads
 
 kb_cli = AppGroup("kb", help="Metodebasen: demo content and the search index.")
 
@@ -54,6 +55,48 @@ def check_index_command():
     click.echo(f"{differences.count} differences between the database and the index.")
     if differences.count:
         raise SystemExit(1)
+
+
+@kb_cli.command("prune-index-log")
+@click.option("--retention-days", type=click.FloatRange(0), default=None, help="Default: KB_INDEX_LOG_RETENTION_DAYS.")
+def prune_index_log_command(retention_days):
+    """Delete index-log entries every app server has applied (and any older than the retention)."""
+    removed = search.prune(retention_days)
+    click.echo(f"Pruned {removed} index-log entries.")
+
+
+@kb_cli.command("backup")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def backup_command(directory):
+    """Back up the database and uploaded files into DIRECTORY (new or empty), with checksums."""
+    try:
+        report = backup.make_backup(directory)
+    except backup.BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(
+        f"Backed up {sum(report.counts.values())} rows in {len(report.counts)} tables and "
+        f"{report.files} files ({report.bytes / 1e6:.1f} MB) to {report.directory}."
+    )
+
+
+@kb_cli.command("restore")
+@click.argument("directory", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask before replacing the database and uploaded files.")
+def restore_command(directory, yes):
+    """Check a backup's checksums, then replace the database and uploaded files with it and rebuild the index."""
+    try:
+        manifest = backup.verify(directory)
+    except backup.BackupError as error:
+        raise click.ClickException(f"Backup refused: {error}") from error
+    click.echo(f"Backup from {manifest['created_at']} is complete and undamaged ({len(manifest['files'])} files).")
+    if not yes:
+        click.confirm("Replace this site's database and uploaded files with the backup?", abort=True)
+    try:
+        report = backup.restore_backup(directory)
+    except backup.BackupError as error:
+        raise click.ClickException(f"Restore failed: {error}") from error
+    click.echo(f"Restored {sum(report.counts.values())} rows; indexed {report.indexed} documents.")
+    click.echo("Other app servers rebuild their search index by themselves.")
 
 
 @kb_cli.group("synonyms")
@@ -175,4 +218,6 @@ def uploads_orphans_command(delete):
 
 
 def init_app(app: Flask) -> None:
+    from kb import transfer_cli  # noqa: F401  (registers import and export commands on kb_cli)
+
     app.cli.add_command(kb_cli)

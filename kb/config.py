@@ -5,7 +5,13 @@ Operations contract:
 - KB_INDEX_DIR     directory of the search index; default in instance/.
 - KB_SECRET_KEY    required in production; a development default is used only when debugging.
 - KB_DEMO_NOTICE   "0" hides the notice that content is demo content (default shown).
-- KB_HTTPS         "1" when served over HTTPS (behind a proxy): Secure cookies, HSTS, trusted X-Forwarded-*.
+- KB_BASE_URL      required in production: the public address (https://metodebasen.example). Every absolute URL
+                   (mail, QR codes, feeds, sitemap, canonical) is built from it, and other Host values get 400.
+                   Unset in development: links follow the request's host and any host is served.
+- KB_EXTRA_HOSTS   further Host values to serve (comma-separated), e.g. an internal name; links still use KB_BASE_URL.
+- KB_TRUSTED_PROXIES  who may set X-Forwarded-For/-Proto: a number of proxy hops (1 behind one nginx) or a
+                   comma-separated list of proxy addresses/networks. Unset: no forwarded header is believed.
+- KB_HTTPS         "1" when served over HTTPS: Secure cookies and HSTS (it no longer implies trusting a proxy).
 - KB_SMTP_HOST, KB_SMTP_PORT, KB_SMTP_USER, KB_SMTP_PASSWORD, KB_MAIL_FROM   mail for invitations and
                    password resets; without KB_SMTP_HOST the links are shown to the administrator and logged.
 - KB_SESSION_IDLE_MINUTES (default 30), KB_SESSION_MAX_HOURS (default 12)   editor session timeouts.
@@ -46,7 +52,16 @@ def from_environment() -> dict:
                 "or run with FLASK_DEBUG=1 for local development."
             )
         secret_key = DEVELOPMENT_SECRET_KEY
+    base_url = os.environ.get("KB_BASE_URL", "").strip()
+    if not base_url and not _debugging():
+        raise ConfigurationError(
+            "KB_BASE_URL is not set. Set it to the site's public address (https://metodebasen.example): "
+            "every link in mail, QR codes, feeds and the sitemap is built from it."
+        )
     return {
+        "KB_BASE_URL": base_url or None,
+        "KB_EXTRA_HOSTS": [host.strip() for host in os.environ.get("KB_EXTRA_HOSTS", "").split(",") if host.strip()],
+        "KB_TRUSTED_PROXIES": os.environ.get("KB_TRUSTED_PROXIES", "").strip() or None,
         "SECRET_KEY": secret_key,
         "SQLALCHEMY_DATABASE_URI": os.environ.get(
             "KB_DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'metodebasen.sqlite'}"
@@ -62,6 +77,11 @@ def from_environment() -> dict:
         "KB_SESSION_IDLE_MINUTES": int(os.environ.get("KB_SESSION_IDLE_MINUTES", "30") or 30),
         "KB_SESSION_MAX_HOURS": int(os.environ.get("KB_SESSION_MAX_HOURS", "12") or 12),
         "KB_UPLOAD_DIR": os.environ.get("KB_UPLOAD_DIR", str(INSTANCE_DIR / "uploads")),
+        "KB_INDEX_HOST": os.environ.get("KB_INDEX_HOST", ""),
+        "KB_INDEX_FOLLOW_SECONDS": float(os.environ.get("KB_INDEX_FOLLOW_SECONDS", "1") or 1),
+        "KB_INDEX_LOG_RETENTION_DAYS": float(os.environ.get("KB_INDEX_LOG_RETENTION_DAYS", "7") or 7),
+        "KB_READY_MAX_LAG_SECONDS": float(os.environ.get("KB_READY_MAX_LAG_SECONDS", "30") or 30),
+        "KB_LOG_FORMAT": os.environ.get("KB_LOG_FORMAT", "text" if _debugging() else "json"),
         "KB_SEARCH_RATE_LIMIT": _rate_limit("KB_SEARCH_RATE_LIMIT", "60 per minute"),
         "KB_SUGGEST_RATE_LIMIT": _rate_limit("KB_SUGGEST_RATE_LIMIT", "240 per minute"),
     }

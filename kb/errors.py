@@ -1,6 +1,7 @@
 """Danish error pages for every HTTP error; nothing internal ever reaches the response."""
 
-from flask import Flask, jsonify, redirect, render_template, request
+from flask import Flask, jsonify, make_response, redirect, render_template, request
+from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from kb.extensions import db
@@ -16,13 +17,49 @@ TITLES = {
     413: "Filen eller formularen er for stor",
     429: "For mange forespørgsler",
     500: "Der opstod en fejl hos os",
+    503: "Metodebasen er midlertidigt utilgængelig",
+}
+DATABASE_UNAVAILABLE_RETRY_SECONDS = 10
+
+
+CODES = {
+    400: "bad_request",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    410: "gone",
+    413: "too_large",
+    429: "too_many_requests",
+    500: "internal_error",
 }
 
 
-def render_error(status: int):
+def api_error(status: int, message: str, parameter: str | None = None):
+    """The JSON error every API answer uses: {"error": {"code", "status", "message", "parameter"?}}."""
+    body = {"code": "invalid_parameter" if parameter else CODES.get(status, "error"), "status": status}
+    body["message"] = message
+    if parameter:
+        body["parameter"] = parameter
+    return jsonify({"error": body}), status
+
+
+def _invalid_argument(error: HTTPException) -> tuple[str, str] | None:
+    """The first (parameter, message) of a rejected query argument (webargs puts them in error.data)."""
+    messages = (getattr(error, "data", None) or {}).get("messages") or {}
+    for location in messages.values():
+        for parameter, problems in location.items():
+            return parameter, problems[0] if isinstance(problems, list) and problems else str(problems)
+    return None
+
+
+def render_error(status: int, error: HTTPException | None = None):
     title = TITLES.get(status, "Der opstod en fejl")
     if request.path.startswith("/api/"):
-        return jsonify({"error": {"status": status, "message": title}}), status
+        invalid = _invalid_argument(error) if error is not None else None
+        response = api_error(status, invalid[1], invalid[0]) if invalid else api_error(status, title)
+        if getattr(error, "valid_methods", None):
+            response[0].headers["Allow"] = ", ".join(error.valid_methods)
+        return response
     return render_template("errors/error.html", status=status, title=title), status
 
 
@@ -44,7 +81,22 @@ def init_app(app: Flask) -> None:
             gone = archived_page(request.url_rule.endpoint, slug) if request.url_rule and slug else None
             if gone is not None:
                 return render_template("public/link_gone.html", resolution=gone), 410
-        return render_error(error.code or 500)
+        return render_error(error.code or 500, error)
+
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(InterfaceError)
+    def database_unavailable(error: Exception):
+        # The database is restarting or unreachable: say so and when to retry; pool_pre_ping replaces the
+        # broken connections, so the site recovers by itself once the database is back.
+        app.logger.warning("Database unavailable: %s", type(error).__name__)
+        try:
+            db.session.rollback()
+        except Exception:  # the connection is gone; the session is discarded at the end of the request
+            app.logger.debug("Rollback after a lost database connection failed", exc_info=True)
+        response, status = render_error(503)
+        response = make_response(response, status)
+        response.headers["Retry-After"] = str(DATABASE_UNAVAILABLE_RETRY_SECONDS)
+        return response
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):

@@ -3,7 +3,8 @@
 from datetime import timedelta
 
 from flask import Flask, abort, request
-from werkzeug.middleware.proxy_fix import ProxyFix
+
+from kb.proxies import TrustedProxies
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -21,6 +22,16 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+FORM_MAX_BYTES = 1024 * 1024  # every form and API call; deploy/'s nginx allows the same
+UPLOAD_MAX_BYTES = 25 * 1024 * 1024  # routes marked @accepts_large_body (a 20 MB file and its form)
+
+
+def accepts_large_body(view):
+    """Mark a view that takes uploads: its requests may carry up to KB_UPLOAD_MAX_BYTES."""
+    view.accepts_large_body = True
+    return view
+
+
 CLEANS_OWN_PARAMETERS = frozenset({"public.search", "public.method_list", "api.search_json", "api.suggest_json"})
 
 
@@ -33,10 +44,19 @@ def init_app(app: Flask) -> None:
         SESSION_COOKIE_NAME="__Host-kb_session" if https else "kb_session",
         REMEMBER_COOKIE_HTTPONLY=True,
         PERMANENT_SESSION_LIFETIME=timedelta(minutes=app.config.get("KB_SESSION_IDLE_MINUTES", 30)),
-        MAX_CONTENT_LENGTH=app.config.get("MAX_CONTENT_LENGTH", 25 * 1024 * 1024),
+        MAX_CONTENT_LENGTH=app.config.get("MAX_CONTENT_LENGTH") or FORM_MAX_BYTES,
     )
-    if https:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+    app.config.setdefault("KB_UPLOAD_MAX_BYTES", UPLOAD_MAX_BYTES)
+    # Proxy trust is its own setting: HTTPS alone says nothing about who may set X-Forwarded-*.
+    if app.config.get("KB_TRUSTED_PROXIES"):
+        app.wsgi_app = TrustedProxies(app.wsgi_app, app.config["KB_TRUSTED_PROXIES"])
+
+    @app.before_request
+    def allow_large_body_on_upload_routes():
+        # Registered before anything that reads the form, so the body is read with the right limit.
+        view = app.view_functions.get(request.endpoint)
+        if getattr(view, "accepts_large_body", False):
+            request.max_content_length = app.config["KB_UPLOAD_MAX_BYTES"]
 
     @app.before_request
     def refuse_nul_bytes():

@@ -2,10 +2,11 @@
 
 from flask import Flask, request, url_for
 
+from kb.public_address import page_url
 from kb.services.editing.fields import readable
 from kb.services.shortlinks import code_for
 from kb.services.uploads import is_upload_path
-from kb.text import danish_date, danish_time, danish_timestamp
+from kb.text import danish_date, danish_number, danish_time, danish_timestamp
 from kb.visibility import appearances_in_public, visible_only
 from kb.vocabulary import (
     AGE_BANDS,
@@ -40,10 +41,12 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(danish_date, "dato")
     app.add_template_filter(danish_time, "tid")
     app.add_template_filter(danish_timestamp, "tidspunkt")
+    app.add_template_filter(danish_number, "tal")
     app.add_template_filter(visible_only, "published")
     app.add_template_filter(appearances_in_public, "public_appearances")
     app.add_template_filter(link_target, "link_target")
     app.add_template_global(url_with)
+    app.add_template_global(page_url)
 
     # Globals, not context: imported macros see globals but not the request context.
     app.jinja_env.globals.update(

@@ -83,3 +83,8 @@ def shorten(value: str | None, max_length: int, ellipsis: str = "…") -> str:
     boundary = cut.rfind(" ")
     kept = cut[:boundary] if boundary > 0 else text[:room]
     return kept.rstrip(" ,;:.-–—") + ellipsis
+
+
+def danish_number(value: int) -> str:
+    """A whole number the Danish way, with a dot between thousands: 10000 -> "10.000"."""
+    return f"{value:,}".replace(",", ".")

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Make sure the test suite's outside services exist: Debian's Chromium for the browser tests and a
+# Make sure the test suite's outside services exist: Debian's Chromium for the browser tests, nginx and
+# openssl for the deployment test (tests/test_deployment.py), and a
 # running PostgreSQL 15 with the role `kb` and the database `kb_test` (KB_TEST_POSTGRES_URL's default).
 set -euo pipefail
 
 need_packages=()
 [ -x /usr/bin/chromium ] || need_packages+=(chromium)
+[ -x /usr/sbin/nginx ] || need_packages+=(nginx)
+command -v openssl >/dev/null 2>&1 || need_packages+=(openssl)
 command -v pg_ctlcluster >/dev/null 2>&1 || need_packages+=(postgresql)
 if [ ${#need_packages[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then

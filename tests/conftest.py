@@ -28,6 +28,11 @@ def pytest_collection_modifyitems(config, items):
         for item in items:
             if "sqlite_only" in item.keywords or "browser" in item.keywords:
                 item.add_marker(skip)
+    else:
+        skip = pytest.mark.skip(reason="needs PostgreSQL (several app servers on one database); run with --postgres")
+        for item in items:
+            if "postgres_only" in item.keywords:
+                item.add_marker(skip)
 
 
 @pytest.fixture(scope="session")

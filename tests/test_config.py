@@ -13,6 +13,15 @@ def test_production_refuses_to_start_without_a_secret_key(monkeypatch):
         from_environment()
 
 
+def test_production_refuses_to_start_without_a_public_address(monkeypatch):
+    monkeypatch.setenv("KB_SECRET_KEY", "s3cret")
+    monkeypatch.delenv("KB_BASE_URL", raising=False)
+    monkeypatch.delenv("FLASK_DEBUG", raising=False)
+    monkeypatch.delenv("KB_ENV", raising=False)
+    with pytest.raises(ConfigurationError, match="KB_BASE_URL"):
+        from_environment()
+
+
 def test_debugging_gets_a_development_key(monkeypatch):
     monkeypatch.delenv("KB_SECRET_KEY", raising=False)
     monkeypatch.setenv("FLASK_DEBUG", "1")
@@ -21,6 +30,7 @@ def test_debugging_gets_a_development_key(monkeypatch):
 
 def test_environment_names_the_database_index_and_key(monkeypatch, tmp_path):
     monkeypatch.setenv("KB_SECRET_KEY", "s3cret")
+    monkeypatch.setenv("KB_BASE_URL", "https://metodebasen.example")
     monkeypatch.setenv("KB_DATABASE_URL", "postgresql+psycopg://u:p@localhost/kb")
     monkeypatch.setenv("KB_INDEX_DIR", str(tmp_path))
     monkeypatch.setenv("KB_DEMO_NOTICE", "0")
@@ -35,6 +45,7 @@ def test_defaults_live_in_the_instance_folder(monkeypatch):
     for name in ("KB_DATABASE_URL", "KB_INDEX_DIR", "KB_DEMO_NOTICE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("KB_SECRET_KEY", "x")
+    monkeypatch.setenv("KB_BASE_URL", "https://metodebasen.example")
     config = from_environment()
     assert config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///")
     assert config["SQLALCHEMY_DATABASE_URI"].endswith("instance/metodebasen.sqlite")

@@ -118,6 +118,7 @@ def gunicorn(seeded_app, tmp_path):
     environment = {
         **os.environ,
         "KB_SECRET_KEY": config["SECRET_KEY"],
+        "KB_BASE_URL": f"http://127.0.0.1:{port}",
         "KB_DATABASE_URL": config["SQLALCHEMY_DATABASE_URI"],
         "KB_INDEX_DIR": config["KB_INDEX_DIR"],
     }

@@ -12,6 +12,7 @@ import pytest
 
 from kb.extensions import db
 from kb.models import Conference, Upload
+from kb.services import uploads
 from tests import factories
 from tests.accounts import csrf_token, signed_in_editor
 
@@ -147,6 +148,9 @@ def test_the_orphans_command_reports_and_removes_files_no_output_uses(app, edito
         conference = db.session.get(Conference, conference_id)
         conference.outputs = [o for o in conference.outputs if o.url == kept]
         db.session.commit()
+    with app.app_context():  # a file imported from the old site, public on its own: never an orphan
+        uploads.store_bytes(PDF, "fra-plone.pdf", None, public_alone=True)
+        db.session.commit()
     stray = tmp_path / "uploads" / "efterladt.pdf"
     stray.write_bytes(PDF)
     an_hour_ago = time.time() - 2 * 3600
@@ -159,14 +163,17 @@ def test_the_orphans_command_reports_and_removes_files_no_output_uses(app, edito
     assert report.exit_code == 0, report.output
     assert "fjernes.pdf" in report.output and "efterladt.pdf" in report.output
     assert "beholdes.pdf" not in report.output and "under-upload.pdf" not in report.output
+    assert "fra-plone.pdf" not in report.output
     with app.app_context():
-        assert db.session.query(Upload).count() == 2  # reporting changes nothing
+        assert db.session.query(Upload).count() == 3  # reporting changes nothing
 
     cleaned = runner.invoke(args=["kb", "uploads", "orphans", "--delete"])
     assert cleaned.exit_code == 0, cleaned.output
     with app.app_context():
-        assert [row.original_name for row in db.session.query(Upload)] == ["beholdes.pdf"]
+        assert sorted(row.original_name for row in db.session.query(Upload)) == ["beholdes.pdf", "fra-plone.pdf"]
         remaining = sorted(p.name for p in (tmp_path / "uploads").iterdir())
+        imported = db.session.query(Upload).filter_by(original_name="fra-plone.pdf").one().path
     assert "efterladt.pdf" not in remaining and "under-upload.pdf" in remaining
-    assert len(remaining) == 2
+    assert len(remaining) == 3
     assert app.test_client().get(kept).status_code == 200
+    assert app.test_client().get(imported).status_code == 200

@@ -1,66 +1,57 @@
-"""JSON endpoints. Bad parameters answer 400 with a JSON error; nothing a client sends answers 500."""
+"""Search and suggestions as JSON. Bad parameters answer 400 with a JSON error; nothing answers 500."""
 
-from flask import jsonify, request
+from flask import request
+from flask_smorest import abort
 
 from kb.api import bp
+from kb.api.schemas.search import SearchArguments, SearchResponseSchema, SuggestArguments, SuggestResponseSchema
 from kb.ratelimit import limit_searches, limit_suggestions
 from kb.search import CONTENT_TYPES, search, suggest
 from kb.search.params import clean_query, parse_search_args
 
-
-def error(status: int, message: str, parameter: str | None = None):
-    body = {"error": {"status": status, "message": message}}
-    if parameter:
-        body["error"]["parameter"] = parameter
-    return jsonify(body), status
+LIMITED_NOTICE = (
+    "Søgningen er midlertidigt begrænset: søgeindekset bygges op igen, så kun navne på metoder og "
+    "indsatsområder søges igennem."
+)
 
 
 @bp.get("/search")
 @limit_searches
-def search_json():
+@bp.doc(summary="Søgning i alt publiceret indhold", tags=["Søgning"])
+@bp.arguments(SearchArguments, location="query", error_status_code=400)
+@bp.response(200, SearchResponseSchema)
+def search_json(_args):
+    """Full-text search over published content, with facets, filters and pagination."""
+    # The schema guards and documents the arguments; parse_search_args builds the request the page uses too,
+    # and refuses what goes past the caps on the work of one search (words, depth).
     search_request, problems = parse_search_args(request.args)
     if problems:
-        return error(400, problems[0].message, problems[0].parameter)
+        abort(400, messages={"query": {problems[0].parameter: [problems[0].message]}})
     results = search(search_request)
-    return jsonify(
-        {
-            "query": search_request.query,
-            "total": results.total,
-            "page": search_request.page,
-            "per_page": search_request.per_page,
-            "results": [
-                {
-                    "type": hit.type,
-                    "slug": hit.slug,
-                    "title": hit.title,
-                    "url": hit.url,
-                    "snippet": str(hit.snippet),
-                    "score": hit.score,
-                }
-                for hit in results.hits
-            ],
-            "facets": {
-                name: [{"value": v.key, "label": v.label, "count": v.count, "selected": v.selected} for v in values]
-                for name, values in results.facets.items()
-            },
-            "suggestion": results.suggestion,
-        }
-    )
+    return {
+        "query": search_request.query,
+        "total": results.total,
+        "page": search_request.page,
+        "per_page": search_request.per_page,
+        "results": results.hits,
+        "facets": results.facets,
+        "suggestion": results.suggestion,
+        **({"limited": True, "notice": LIMITED_NOTICE} if results.limited else {}),
+    }
 
 
 @bp.get("/suggest")
 @limit_suggestions
-def suggest_json():
-    raw = request.args.get("q", "")
-    if len(raw) > 200:
-        return error(400, "Teksten er for lang (højst 200 tegn).", "q")
-    query = clean_query(raw)
-    return jsonify(
-        {
-            "query": query,
-            "suggestions": [
-                {"type": s.type, "type_label": CONTENT_TYPES[s.type][0], "title": s.title, "url": s.url}
-                for s in suggest(query)
-            ],
-        }
-    )
+@bp.doc(summary="Forslag mens der skrives", tags=["Søgning"])
+@bp.arguments(SuggestArguments, location="query", error_status_code=400)
+@bp.response(200, SuggestResponseSchema)
+def suggest_json(args):
+    """Suggestions (titles and addresses) for what has been typed so far."""
+    query = clean_query(args.get("q", ""))
+    return {
+        "query": query,
+        "suggestions": [
+            {"type": s.type, "type_label": CONTENT_TYPES[s.type][0], "title": s.title, "url": s.url}
+            for s in suggest(query)
+        ],
+    }

@@ -2,7 +2,7 @@
 
 from urllib.parse import urlsplit
 
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import flash, make_response, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
 from kb.auth import bp, mail, sessions
@@ -59,7 +59,14 @@ def login():
         error = WRONG_CREDENTIALS
         if outcome.status == signin.THROTTLED:
             error, status = f"{WRONG_CREDENTIALS} {TRY_LATER}", 429
-    return render_template("auth/login.html", form=form, error=error, next=next_path), status
+    response = make_response(render_template("auth/login.html", form=form, error=error, next=next_path), status)
+    return _with_retry_after(response, outcome if status == 429 else None)
+
+
+def _with_retry_after(response, outcome):
+    if outcome is not None and outcome.retry_after:
+        response.headers["Retry-After"] = str(outcome.retry_after)
+    return response
 
 
 def _pending_user():
@@ -90,7 +97,8 @@ def login_second_factor():
         error = "Koden er forkert eller allerede brugt."
         if outcome.status == signin.THROTTLED:
             error, status = f"{error} {TRY_LATER}", 429
-    return render_template("auth/second_factor.html", form=form, error=error), status
+    response = make_response(render_template("auth/second_factor.html", form=form, error=error), status)
+    return _with_retry_after(response, outcome if status == 429 else None)
 
 
 @bp.post("/log-ud")

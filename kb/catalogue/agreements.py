@@ -22,8 +22,13 @@ def list_agreements() -> list[FrameworkAgreement]:
 
 def current_development_areas() -> list[DevelopmentArea]:
     """The development areas of the newest published agreement."""
-    agreements = list_agreements()
-    return [d for d in agreements[0].development_areas if d.is_published] if agreements else []
+    newest = db.session.scalars(
+        published(FrameworkAgreement)
+        .options(selectinload(FrameworkAgreement.development_areas))
+        .order_by(FrameworkAgreement.start_year.desc(), FrameworkAgreement.id.desc())
+        .limit(1)
+    ).first()
+    return [d for d in newest.development_areas if d.is_published] if newest else []
 
 
 def agreement_page(slug: str) -> FrameworkAgreement:

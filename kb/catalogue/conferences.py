@@ -1,9 +1,10 @@
 """Queries for conferences, their programmes and outputs, organisations and people."""
 
-from sqlalchemy import or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import load_only, selectinload
 
 from kb.catalogue.common import one_published_or_404, published
+from kb.catalogue.paging import ListPage, paginate
 from kb.extensions import db
 from kb.models import (
     Conference,
@@ -18,6 +19,7 @@ from kb.models.links import (
     conference_area,
     conference_development_area,
     conference_method,
+    conference_organisation,
     output_area,
     output_development_area,
     output_method,
@@ -25,14 +27,33 @@ from kb.models.links import (
     programme_item_development_area,
     programme_item_method,
 )
+from kb.visibility import visible_condition
+
+# What a conference's row in a list shows (templates/_macros.html, conference_list).
+_CONFERENCE_ROW = (
+    Conference.slug,
+    Conference.title,
+    Conference.subtitle,
+    Conference.held_on,
+    Conference.online,
+    Conference.venue,
+    Conference.address,
+)
 
 
-def list_conferences(limit: int | None = None) -> list[Conference]:
-    """Published conferences, newest first, with organisers loaded."""
-    statement = published(Conference).options(selectinload(Conference.organisers)).order_by(Conference.held_on.desc())
-    if limit:
-        statement = statement.limit(limit)
-    return list(db.session.scalars(statement))
+def _conferences_newest_first() -> Select:
+    statement = published(Conference).options(load_only(*_CONFERENCE_ROW))
+    return statement.order_by(Conference.held_on.desc(), Conference.id.desc())
+
+
+def latest_conferences(limit: int) -> list[Conference]:
+    """The `limit` newest published conferences."""
+    return list(db.session.scalars(_conferences_newest_first().limit(limit)))
+
+
+def list_conferences(page: int = 1) -> ListPage:
+    """Page `page` of the published conferences, newest first."""
+    return paginate(_conferences_newest_first(), page)
 
 
 def conference_page(slug: str) -> Conference:
@@ -62,18 +83,24 @@ def conference_page(slug: str) -> Conference:
     )
 
 
-def list_people() -> list[Person]:
-    """Published people by name, with their appearances loaded."""
-    statement = (
-        published(Person)
-        .options(
-            selectinload(Person.appearances)
-            .selectinload(ProgrammeItemSpeaker.item)
-            .selectinload(ProgrammeItem.conference)
-        )
-        .order_by(Person.name)
+def list_people(page: int = 1) -> ListPage:
+    """Page `page` of the public people by name, as (person, appearances at public conferences) rows."""
+    appearances = (
+        select(func.count())
+        .select_from(ProgrammeItemSpeaker)
+        .join(ProgrammeItem, ProgrammeItem.id == ProgrammeItemSpeaker.item_id)
+        .join(Conference, Conference.id == ProgrammeItem.conference_id)
+        .where(ProgrammeItemSpeaker.person_id == Person.id, visible_condition(Conference))
+        .correlate(Person)
+        .scalar_subquery()
     )
-    return list(db.session.scalars(statement))
+    statement = (
+        select(Person, appearances)
+        .where(visible_condition(Person))
+        .options(load_only(Person.slug, Person.name, Person.title))
+        .order_by(Person.name, Person.id)
+    )
+    return paginate(statement, page)
 
 
 def person_page(slug: str) -> Person:
@@ -85,9 +112,23 @@ def person_page(slug: str) -> Person:
     )
 
 
-def list_organisations() -> list[Organisation]:
-    statement = published(Organisation).options(selectinload(Organisation.conferences)).order_by(Organisation.name)
-    return list(db.session.scalars(statement))
+def list_organisations(page: int = 1) -> ListPage:
+    """Page `page` of the published organisations by name, as (organisation, published conferences organised) rows."""
+    organised = (
+        select(func.count())
+        .select_from(conference_organisation)
+        .join(Conference, Conference.id == conference_organisation.c.conference_id)
+        .where(conference_organisation.c.organisation_id == Organisation.id, visible_condition(Conference))
+        .correlate(Organisation)
+        .scalar_subquery()
+    )
+    statement = (
+        select(Organisation, organised)
+        .where(visible_condition(Organisation))
+        .options(load_only(Organisation.slug, Organisation.name))
+        .order_by(Organisation.name, Organisation.id)
+    )
+    return paginate(statement, page)
 
 
 def organisation_page(slug: str) -> Organisation:
@@ -110,15 +151,16 @@ _LINK_COLUMNS = {
 }
 
 
-def conferences_linking(kind: str, ids: list[int]) -> list[Conference]:
-    """Published conferences, newest first, that link any of `ids` themselves, in an item or an output."""
+def linking_condition(kind: str, ids):
+    """A WHERE condition: the conference links any of `ids` (a list or a subquery) itself, in an item or output."""
     on_conference, on_item, on_output = _LINK_COLUMNS[kind]
     direct = select(on_conference.table.c.conference_id).where(on_conference.in_(ids))
     via_items = select(ProgrammeItem.conference_id).join(on_item.table).where(on_item.in_(ids))
     via_outputs = select(ConferenceOutput.conference_id).join(on_output.table).where(on_output.in_(ids))
-    statement = (
-        published(Conference)
-        .where(or_(Conference.id.in_(direct), Conference.id.in_(via_items), Conference.id.in_(via_outputs)))
-        .order_by(Conference.held_on.desc())
-    )
+    return or_(Conference.id.in_(direct), Conference.id.in_(via_items), Conference.id.in_(via_outputs))
+
+
+def conferences_linking(kind: str, ids: list[int]) -> list[Conference]:
+    """Published conferences, newest first, that link any of `ids` themselves, in an item or an output."""
+    statement = published(Conference).where(linking_condition(kind, ids)).order_by(Conference.held_on.desc())
     return list(db.session.scalars(statement))

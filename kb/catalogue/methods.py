@@ -2,11 +2,12 @@
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import load_only, selectinload
 
 from kb.catalogue.common import normalise_query, one_published_or_404, published, slug_argument
 from kb.catalogue.conferences import conferences_linking
+from kb.catalogue.paging import ListPage, paginate
 from kb.extensions import db
 from kb.models import Conference, DevelopmentArea, InterventionArea, Method, MethodAlias, Municipality
 from kb.models.links import development_area_method, method_area, method_municipality
@@ -22,6 +23,7 @@ class MethodFilters:
     evidence: str = ""
     municipality: str = ""
     name: str = ""
+    age: int | None = None  # methods whose age range includes this age (the API's filter)
     problems: list[str] = field(default_factory=list)
 
     @classmethod
@@ -43,12 +45,27 @@ class MethodFilters:
 
     @property
     def active(self) -> bool:
-        return any((self.area, self.target_group, self.evidence, self.municipality, self.name))
+        return any((self.area, self.target_group, self.evidence, self.municipality, self.name, self.age is not None))
 
 
-def list_methods(filters: MethodFilters) -> list[Method]:
-    """Published methods matching every active filter, by name, with areas and aliases loaded."""
-    statement = published(Method).options(selectinload(Method.areas), selectinload(Method.aliases))
+# What a method's row in a list shows (templates/_macros.html, method_list): loading only these keeps a page
+# of rows from carrying descriptions, outcomes and the rest of each method.
+LIST_COLUMNS = (Method.slug, Method.name, Method.summary, Method.evidence_level, Method.age_min, Method.age_max)
+
+
+def method_rows(statement: Select) -> Select:
+    """`statement` (a select of methods) loading only what a list row shows, with the abbreviations."""
+    return statement.options(load_only(*LIST_COLUMNS), selectinload(Method.aliases))
+
+
+def list_methods(filters: MethodFilters, page: int = 1) -> ListPage:
+    """Page `page` of the published methods matching every active filter, by name."""
+    return paginate(method_rows(filtered_methods(filters)).order_by(Method.name, Method.id), page)
+
+
+def filtered_methods(filters: MethodFilters) -> Select:
+    """SELECT of the published methods matching every active filter (the public list's and the API's)."""
+    statement = published(Method)
     if filters.area:
         area_ids = select(InterventionArea.id).where(
             or_(
@@ -64,6 +81,11 @@ def list_methods(filters: MethodFilters) -> list[Method]:
         statement = statement.where(
             or_(Method.age_min.is_(None), Method.age_min <= high),
             or_(Method.age_max.is_(None), Method.age_max >= low),
+        )
+    if filters.age is not None:
+        statement = statement.where(
+            or_(Method.age_min.is_(None), Method.age_min <= filters.age),
+            or_(Method.age_max.is_(None), Method.age_max >= filters.age),
         )
     if filters.evidence:
         statement = statement.where(Method.evidence_level == filters.evidence)
@@ -83,7 +105,7 @@ def list_methods(filters: MethodFilters) -> list[Method]:
                 Method.aliases.any(func.lower(MethodAlias.text).like(pattern)),
             )
         )
-    return list(db.session.scalars(statement.order_by(Method.name)))
+    return statement
 
 
 @dataclass

@@ -1,34 +1,64 @@
 """Queries for municipalities and the methods they use."""
 
+from dataclasses import dataclass
+
 from flask import abort
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import load_only
 
+from kb.catalogue.common import published
+from kb.catalogue.methods import method_rows
+from kb.catalogue.paging import ListPage, paginate
 from kb.extensions import db
 from kb.models import Method, Municipality
 from kb.models.links import method_municipality
 from kb.vocabulary import PUBLISHED
 
 
-def list_municipalities() -> list[tuple[Municipality, int]]:
-    """Every municipality (the region last) with the number of published methods it uses."""
-    count = (
+def method_count():
+    """A correlated column: the number of published methods the municipality in the row uses."""
+    return (
         select(func.count())
         .select_from(method_municipality)
         .join(Method, Method.id == method_municipality.c.method_id)
         .where(method_municipality.c.municipality_id == Municipality.id, Method.status == PUBLISHED)
         .scalar_subquery()
     )
-    rows = db.session.execute(select(Municipality, count).order_by(Municipality.kind, Municipality.name))
+
+
+def list_municipalities() -> list[tuple[Municipality, int]]:
+    """Every municipality (the region last) with the number of published methods it uses."""
+    rows = db.session.execute(select(Municipality, method_count()).order_by(Municipality.kind, Municipality.name))
     return [(municipality, n) for municipality, n in rows]
 
 
-def municipality_page(slug: str) -> Municipality:
-    municipality = db.session.scalars(
-        select(Municipality)
-        .where(Municipality.slug == slug)
-        .options(selectinload(Municipality.methods).selectinload(Method.areas))
-    ).first()
+def municipality_choices() -> list[Municipality]:
+    """Every municipality (the region last), for filter menus."""
+    statement = select(Municipality).options(load_only(Municipality.slug, Municipality.name))
+    return list(db.session.scalars(statement.order_by(Municipality.kind, Municipality.name)))
+
+
+@dataclass
+class MunicipalityPage:
+    """A municipality with one page of the published methods it uses."""
+
+    municipality: Municipality
+    methods: ListPage
+
+
+def municipality_page(slug: str, page: int = 1) -> MunicipalityPage:
+    """The municipality with `slug` and page `page` of its published methods by name; 404 when there is none."""
+    municipality = db.session.scalars(select(Municipality).where(Municipality.slug == slug)).first()
     if municipality is None:
         abort(404)
-    return municipality
+    used = select(method_municipality.c.method_id).where(method_municipality.c.municipality_id == municipality.id)
+    methods = paginate(method_rows(published(Method)).where(Method.id.in_(used)).order_by(Method.name, Method.id), page)
+    return MunicipalityPage(municipality, methods)
+
+
+def municipality_record(slug: str) -> tuple[Municipality, int]:
+    """A municipality and the number of published methods it uses; 404 when there is none."""
+    row = db.session.execute(select(Municipality, method_count()).where(Municipality.slug == slug)).first()
+    if row is None:
+        abort(404)
+    return row[0], row[1]

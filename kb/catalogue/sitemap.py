@@ -4,7 +4,16 @@ from flask import url_for
 from sqlalchemy import select
 
 from kb.extensions import db
-from kb.models import Conference, DevelopmentArea, FrameworkAgreement, InterventionArea, Method, Organisation, Person
+from kb.models import (
+    Conference,
+    DevelopmentArea,
+    FrameworkAgreement,
+    InterventionArea,
+    Method,
+    Organisation,
+    Page,
+    Person,
+)
 from kb.visibility import visible_condition
 
 PAGES = (
@@ -15,6 +24,7 @@ PAGES = (
     (DevelopmentArea, "public.development_area_detail"),
     (Person, "public.person_detail"),
     (Organisation, "public.organisation_detail"),
+    (Page, "public.page_detail"),
 )
 LISTS = (
     "public.index",

@@ -6,6 +6,7 @@ from flask_login import current_user
 from kb.auth.access import admin_required
 from kb.editor import bp
 from kb.extensions import db
+from kb.security import accepts_large_body
 from kb.services import editing, shortlinks, uploads
 from kb.services.editing import queries
 from kb.services.editing.fields import form_text, snapshot
@@ -325,6 +326,7 @@ def download(key, name):
 
 
 @bp.post("/konferencer/<int:item_id>/filer")
+@accepts_large_body
 def conference_upload(item_id):
     kind = _kind("konferencer")
     _item(kind, item_id)

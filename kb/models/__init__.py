@@ -13,10 +13,12 @@ from kb.models.conference import (
     ProgrammeItemSpeaker,
 )
 from kb.models.editorial import Redirect, Revision, Upload
+from kb.models.imported import ImportKey
 from kb.models.method import EvidenceSource, ExternalRating, Method, MethodAlias
 from kb.models.municipality import Municipality
+from kb.models.page import Page
 from kb.models.ratelimit import RateLimitCounter
-from kb.models.search import SearchOutbox, SynonymGroup
+from kb.models.search import SearchIndexHost, SearchLogState, SearchOutbox, SynonymGroup
 from kb.models.shortlink import ShortLink
 
 __all__ = [
@@ -28,12 +30,14 @@ __all__ = [
     "EvidenceSource",
     "ExternalRating",
     "FrameworkAgreement",
+    "ImportKey",
     "InterventionArea",
     "LoginAttempt",
     "Method",
     "MethodAlias",
     "Municipality",
     "Organisation",
+    "Page",
     "Person",
     "PrioritisationResult",
     "ProgrammeItem",
@@ -42,6 +46,8 @@ __all__ = [
     "RecoveryCode",
     "Redirect",
     "Revision",
+    "SearchIndexHost",
+    "SearchLogState",
     "SearchOutbox",
     "ShortLink",
     "SynonymGroup",

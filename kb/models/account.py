@@ -104,5 +104,6 @@ class AuditEvent(db.Model):
     target: Mapped[str] = mapped_column(String(200), default="")  # e.g. "method:12" or an e-mail address
     detail: Mapped[str] = mapped_column(Text, default="")
     ip: Mapped[str] = mapped_column(String(64), default="")
+    request_id: Mapped[str] = mapped_column(String(128), default="")  # ties the event to the request's log lines
 
     user: Mapped[User | None] = relationship()

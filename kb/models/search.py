@@ -1,8 +1,8 @@
-"""Tables the search index depends on: the outbox of pending index changes and editors' synonyms."""
+"""Tables the search index depends on: the log of index changes, the hosts following it, and synonyms."""
 
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, String
+from sqlalchemy import JSON, BigInteger, DateTime, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kb.extensions import db
@@ -10,10 +10,11 @@ from kb.models.base import utcnow
 
 
 class SearchOutbox(db.Model):
-    """A document whose index entry must be refreshed, written in the same transaction as the change.
+    """One entry of the durable, ordered log of index changes, written in the same transaction as the change.
 
-    Rows are deleted once the index holds the change, so a crash between commit and indexing loses
-    nothing: whatever is left here is applied on the next start or by `flask kb sync-index`.
+    Every host's index follows the log by its own cursor (kept with the index), so an edit saved on one
+    app server reaches the index of every other. Entries are pruned only once every host has them, or
+    after the retention (a host behind that rebuilds); see kb.search.sync.
     """
 
     __tablename__ = "search_outbox"
@@ -31,3 +32,22 @@ class SynonymGroup(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     terms: Mapped[list[str]] = mapped_column(JSON, default=list)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+
+class SearchIndexHost(db.Model):
+    """A host's index as it last reported itself: how far it has followed the log, for pruning and health."""
+
+    __tablename__ = "search_index_host"
+
+    name: Mapped[str] = mapped_column(String(200), primary_key=True)
+    cursor: Mapped[int] = mapped_column(BigInteger, default=0)
+    seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class SearchLogState(db.Model):
+    """Facts about the log as a whole: its epoch (new after a restore) and the last entry id pruned."""
+
+    __tablename__ = "search_log_state"
+
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))

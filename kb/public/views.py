@@ -13,6 +13,7 @@ from kb.catalogue.agreements import (
 from kb.catalogue.areas import area_choices, area_page, list_areas
 from kb.catalogue.conferences import (
     conference_page,
+    latest_conferences,
     list_conferences,
     list_organisations,
     list_people,
@@ -20,11 +21,14 @@ from kb.catalogue.conferences import (
     person_page,
 )
 from kb.catalogue.methods import MethodFilters, evidence_counts, list_methods, method_page
-from kb.catalogue.municipalities import list_municipalities, municipality_page
+from kb.catalogue.municipalities import list_municipalities, municipality_choices, municipality_page
+from kb.catalogue.pages import page_page
+from kb.catalogue.paging import page_argument
 from kb.catalogue.prioritisation import summarise as summarise_prioritisation
 from kb.catalogue.sitemap import sitemap_entries
 from kb.models.base import utcnow
 from kb.public import bp
+from kb.public_address import page_url
 from kb.ratelimit import limit_searches
 from kb.search import search as run_search
 from kb.search.params import parse_search_args
@@ -37,7 +41,7 @@ def index():
     return render_template(
         "public/index.html",
         areas=list_areas(),
-        conferences=list_conferences(limit=3),
+        conferences=latest_conferences(3),
         development_areas=current_development_areas(),
         evidence=evidence_counts(),
     )
@@ -47,7 +51,7 @@ def index():
 def method_list():
     filters = MethodFilters.from_args(request.args)
     areas = area_choices()
-    municipalities = [m for m, _count in list_municipalities()]
+    municipalities = municipality_choices()
     if filters.area and filters.area not in {a.slug for a in areas}:
         filters.problems.append("Det valgte indsatsområde findes ikke og er ikke brugt.")
         filters.area = ""
@@ -56,7 +60,7 @@ def method_list():
         filters.municipality = ""
     return render_template(
         "public/method_list.html",
-        methods=list_methods(filters),
+        methods=list_methods(filters, page_argument(request.args)),
         filters=filters,
         areas=areas,
         municipalities=municipalities,
@@ -75,12 +79,12 @@ def area_list():
 
 @bp.get("/indsatsomraader/<slug:slug>")
 def area_detail(slug):
-    return render_template("public/area_detail.html", page=area_page(slug))
+    return render_template("public/area_detail.html", page=area_page(slug, page_argument(request.args)))
 
 
 @bp.get("/konferencer")
 def conference_list():
-    return render_template("public/conference_list.html", conferences=list_conferences())
+    return render_template("public/conference_list.html", conferences=list_conferences(page_argument(request.args)))
 
 
 @bp.get("/konferencer/<slug:slug>")
@@ -108,7 +112,7 @@ def development_area_detail(slug):
 
 @bp.get("/personer")
 def person_list():
-    return render_template("public/person_list.html", people=list_people())
+    return render_template("public/person_list.html", people=list_people(page_argument(request.args)))
 
 
 @bp.get("/personer/<slug:slug>")
@@ -118,12 +122,18 @@ def person_detail(slug):
 
 @bp.get("/organisationer")
 def organisation_list():
-    return render_template("public/organisation_list.html", organisations=list_organisations())
+    organisations = list_organisations(page_argument(request.args))
+    return render_template("public/organisation_list.html", organisations=organisations)
 
 
 @bp.get("/organisationer/<slug:slug>")
 def organisation_detail(slug):
     return render_template("public/organisation_detail.html", organisation=organisation_page(slug))
+
+
+@bp.get("/sider/<slug:slug>")
+def page_detail(slug):
+    return render_template("public/page_detail.html", page=page_page(slug))
 
 
 @bp.get("/kommuner")
@@ -133,7 +143,7 @@ def municipality_list():
 
 @bp.get("/kommuner/<slug:slug>")
 def municipality_detail(slug):
-    return render_template("public/municipality_detail.html", municipality=municipality_page(slug))
+    return render_template("public/municipality_detail.html", page=municipality_page(slug, page_argument(request.args)))
 
 
 @bp.get("/evidensskala")
@@ -156,7 +166,7 @@ def search():
         search_request=search_request,
         results=results,
         problems=problems,
-        areas=list_areas(),
+        areas=[] if search_request.query else list_areas(),
     )
 
 
@@ -229,7 +239,7 @@ def feed(slug):
             "public/feed.xml",
             entries=entries,
             title=f"Metodebasen: {area_title}" if slug else "Nyt i Metodebasen",
-            self_url=request.base_url,
+            self_url=page_url(),
             page_url=url_for("public.area_detail", slug=slug, _external=True)
             if slug
             else url_for("public.index", _external=True),

@@ -9,7 +9,16 @@ from flask import Flask
 
 from kb.search.results import CONTENT_TYPES, FacetValue, Hit, SearchRequest, SearchResults, Suggestion
 from kb.search.service import search, suggest
-from kb.search.sync import IndexDifferences, apply_pending, check, expected_total, install_outbox_hooks, rebuild
+from kb.search.sync import (
+    IndexDifferences,
+    apply_pending,
+    check,
+    expected_total,
+    install_outbox_hooks,
+    prune,
+    rebuild,
+)
+from kb.search.sync import lag as index_lag
 
 __all__ = [
     "CONTENT_TYPES",
@@ -22,7 +31,9 @@ __all__ = [
     "apply_pending",
     "check",
     "expected_total",
+    "index_lag",
     "init_app",
+    "prune",
     "rebuild",
     "search",
     "suggest",

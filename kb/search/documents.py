@@ -21,6 +21,7 @@ from kb.models import (
     Method,
     MethodAlias,
     Organisation,
+    Page,
     Person,
     ProgrammeItem,
     ProgrammeItemSpeaker,
@@ -35,6 +36,7 @@ MODELS = {
     "agreement": FrameworkAgreement,
     "development_area": DevelopmentArea,
     "person": Person,
+    "page": Page,
 }
 LOAD_OPTIONS = {
     "method": (
@@ -54,6 +56,7 @@ LOAD_OPTIONS = {
     "person": (
         selectinload(Person.appearances).selectinload(ProgrammeItemSpeaker.item).selectinload(ProgrammeItem.conference),
     ),
+    "page": (),
 }
 _TAGS = re.compile(r"<[^>]+>")
 
@@ -183,6 +186,10 @@ def _person(person: Person) -> dict:
     }
 
 
+def _page(page: Page) -> dict:
+    return {"title": page.title, "summary": page.summary, "body": plain(page.body)}
+
+
 BUILDERS = {
     "method": _method,
     "area": _area,
@@ -190,6 +197,7 @@ BUILDERS = {
     "agreement": _agreement,
     "development_area": _development_area,
     "person": _person,
+    "page": _page,
 }
 
 
@@ -234,13 +242,14 @@ def documents_for_keys(keys: set[str], session=None) -> dict[str, dict | None]:
     return found
 
 
-def all_documents(batch_size: int = 500) -> Iterator[dict]:
-    """Every public document, type by type, loading `batch_size` items at a time."""
+def all_documents(batch_size: int = 500, session=None) -> Iterator[dict]:
+    """Every public document, type by type, loading `batch_size` items at a time (from `session`, default db's)."""
+    session = session or db.session
     for kind, model in MODELS.items():
         last_id = 0
         while True:
             items = list(
-                db.session.scalars(
+                session.scalars(
                     select(model)
                     .where(model.status == PUBLISHED, model.id > last_id)
                     .order_by(model.id)
@@ -254,7 +263,7 @@ def all_documents(batch_size: int = 500) -> Iterator[dict]:
                 if is_public(kind, item):
                     yield build_document(kind, item)
             last_id = items[-1].id
-            db.session.expunge_all()
+            session.expunge_all()
 
 
 def count_public() -> int:
@@ -289,6 +298,8 @@ def keys_affected_by(obj) -> set[str]:
         if obj.item is not None and obj.item.conference_id:
             keys.add(f"conference:{obj.item.conference_id}")
         return keys
+    if isinstance(obj, Page):
+        return {f"page:{obj.id}"}
     if isinstance(obj, Person):
         return {f"person:{obj.id}"} | {f"conference:{a.item.conference_id}" for a in obj.appearances}
     if isinstance(obj, Organisation):

@@ -1,5 +1,8 @@
-"""A background thread per process that applies index changes left pending (by a crash, or by a writer
-that could not get the index lock in time). It keeps requests free of writes: GET never writes.
+"""A background thread per process that keeps this host's index following the database's change log.
+
+It applies what other hosts (or a crashed writer, or a writer that could not get the index lock in
+time) committed, rebuilds an index that is missing, reports this host's cursor, and now and then
+prunes log entries every host has applied. It keeps requests free of writes: GET never writes.
 """
 
 import logging
@@ -8,13 +11,15 @@ import time
 
 from flask import Flask
 
-from kb.search.sync import apply_pending, has_pending
+from kb.search.sync import apply_pending, has_pending, prune, report_host
 
 log = logging.getLogger(__name__)
 _started: set[int] = set()
 _stopped: set[int] = set()
 _lock = threading.Lock()
 MAX_FAILURES_IN_A_ROW = 30
+REPORT_SECONDS = 10.0
+PRUNE_SECONDS = 600.0
 
 
 def ensure_running(app: Flask) -> None:
@@ -36,11 +41,19 @@ def stop(app: Flask) -> None:
 
 def _follow(app: Flask, interval: float) -> None:
     failures = 0
+    reported = pruned = time.monotonic() - PRUNE_SECONDS / 2  # report soon, prune later (hosts report first)
     while failures < MAX_FAILURES_IN_A_ROW and id(app) not in _stopped:
         try:
             with app.app_context():
                 if has_pending():
-                    apply_pending(blocking=False)
+                    apply_pending(blocking=False, may_rebuild=True)
+                now = time.monotonic()
+                if now - reported >= REPORT_SECONDS:
+                    report_host()
+                    reported = now
+                if now - pruned >= PRUNE_SECONDS:
+                    prune()
+                    pruned = now
             failures = 0
         except Exception:
             failures += 1

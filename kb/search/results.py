@@ -10,6 +10,7 @@ CONTENT_TYPES = {
     "agreement": ("Rammeaftale", "public.agreement_detail"),
     "development_area": ("Udviklingsområde", "public.development_area_detail"),
     "person": ("Person", "public.person_detail"),
+    "page": ("Side", "public.page_detail"),
 }
 
 MAX_QUERY_LENGTH = 200
@@ -62,6 +63,7 @@ class SearchResults:
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     suggestion: str | None = None  # "Mente du …?" – a corrected query that finds more
     matched_all_words: bool = True  # False when only some of the words could be found
+    limited: bool = False  # True while this host's index is being (re)built: names only, from the database
 
     @property
     def pages(self) -> int:

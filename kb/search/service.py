@@ -13,9 +13,10 @@ from whoosh.query import NullQuery, Or, Term
 from kb.extensions import db
 from kb.models import InterventionArea
 from kb.search.analysis import fold, query_words
+from kb.search.fallback import name_search
 from kb.search.query import MAX_WORDS, Vocabulary, build_query, current_synonyms
 from kb.search.results import CONTENT_TYPES, FacetValue, Hit, SearchRequest, SearchResults, Suggestion
-from kb.search.store import searcher_for
+from kb.search.store import IndexNotReady, searcher_for
 from kb.search.sync import store
 from kb.vocabulary import AGE_BANDS, EVIDENCE_LEVELS, PUBLISHED
 
@@ -234,8 +235,14 @@ def _ranked_hits(searcher, tiers, allowed: set[int], request: SearchRequest) -> 
 
 
 def search(request: SearchRequest) -> SearchResults:
-    """Published items matching the request's words and filters, best first, with facets and a suggestion."""
-    searcher = searcher_for(store())
+    """Published items matching the request's words and filters, best first, with facets and a suggestion.
+
+    While this host's index is missing or being rebuilt, a limited name search from the database.
+    """
+    try:
+        searcher = searcher_for(store())
+    except IndexNotReady:
+        return name_search(request)
     synonyms = current_synonyms()
     results = SearchResults(request=request)
     tiers = _tiers(searcher, request.query, synonyms)
@@ -308,7 +315,10 @@ def suggest(text: str, limit: int = SUGGESTION_LIMIT) -> list[Suggestion]:
     words = [fold(word) for word in query_words(text)][:MAX_SUGGEST_WORDS]
     if not words or (len(words[-1]) < 2 and len(words) == 1):
         return []
-    completions = _completions(searcher_for(store()))
+    try:
+        completions = _completions(searcher_for(store()))
+    except IndexNotReady:
+        return []
     *complete, last = words
     found: dict[int, None] = {}
     position = bisect.bisect_left(completions.words, (last, -1))

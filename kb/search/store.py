@@ -3,10 +3,14 @@
 Layout of KB_INDEX_DIR:
     current -> gen-20261123T120000-ab12   symlink to the live generation (replaced atomically)
     gen-…/                                Whoosh index directories; the previous one is kept for readers
+    gen-…/kb-cursor.json                  how far that generation has followed the database's change log
     write.lock                            flock held by whoever writes (any process, any worker)
+
+A generation without a cursor file is not ready: it is being built, or dates from before the log.
 """
 
 import fcntl
+import json
 import os
 import secrets
 import shutil
@@ -21,12 +25,19 @@ from whoosh import index as whoosh_index
 from kb.search.schema import build_schema
 
 CURRENT = "current"
+CURSOR_FILE = "kb-cursor.json"
 LOCK_FILE = "write.lock"
 KEEP_GENERATIONS = 2
 REFRESH_SECONDS = 0.5
 
 
+class IndexNotReady(RuntimeError):
+    """There is no finished index generation on this host (yet): it is missing or being rebuilt."""
+
+
 class IndexStore:
+    """One host's index directory: its generations, their cursors and the write lock."""
+
     def __init__(self, root: str | Path):
         self.root = Path(root)
 
@@ -36,17 +47,36 @@ class IndexStore:
         return link.resolve() if link.is_symlink() and link.resolve().is_dir() else None
 
     def open(self):
-        """The live index, created empty on first use."""
+        """The live index; IndexNotReady when this host has no finished generation."""
         path = self.current_path()
-        if path is None:
-            with self.write_lock(blocking=True, timeout=30) as locked:
-                if not locked:
-                    raise TimeoutError("the index write lock is held elsewhere; try again")
-                path = self.current_path()
-                if path is None:
-                    path, _ = self.new_generation()
-                    self.swap(path)
+        if path is None or not (path / CURSOR_FILE).exists():
+            raise IndexNotReady(str(self.root))
         return whoosh_index.open_dir(str(path))
+
+    def is_ready(self) -> bool:
+        path = self.current_path()
+        return path is not None and (path / CURSOR_FILE).exists()
+
+    # -- cursors ------------------------------------------------------------------------------------
+    @staticmethod
+    def read_cursor(path: Path | None) -> dict | None:
+        """The cursor stored with generation `path`, or None when it has none (not ready)."""
+        if path is None:
+            return None
+        try:
+            return json.loads((path / CURSOR_FILE).read_text())
+        except (OSError, ValueError):
+            return None
+
+    @staticmethod
+    def write_cursor(path: Path, cursor: dict) -> None:
+        """Store `cursor` with generation `path` atomically (a crash leaves the old or the new one)."""
+        temporary = path / f"{CURSOR_FILE}.{secrets.token_hex(4)}"
+        with open(temporary, "w") as handle:
+            json.dump(cursor, handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path / CURSOR_FILE)
 
     def new_generation(self):
         self.root.mkdir(parents=True, exist_ok=True)
@@ -105,7 +135,10 @@ def _held_locks() -> set[Path]:
 
 
 def searcher_for(store: IndexStore):
-    """A searcher on the live generation, reused per thread and refreshed when the index changes."""
+    """A searcher on the live generation, reused per thread and refreshed when the index changes.
+
+    Raises IndexNotReady when this host has no finished generation (missing, or being rebuilt).
+    """
     cache = getattr(_local, "searchers", None)
     if cache is None:
         cache = _local.searchers = {}
@@ -117,6 +150,7 @@ def searcher_for(store: IndexStore):
     if entry is None or entry["path"] != path:
         if entry is not None:
             entry["searcher"].close()
+            del cache[store.root]
         index = store.open()
         entry = {"path": store.current_path(), "searcher": index.searcher()}
     else:

@@ -128,6 +128,7 @@ def set_password_from_link(record: AccountToken, password: str) -> User:
         db.session.rollback()
         raise AccountError("Linket er allerede brugt eller er udløbet.")
     tokens.revoke(user)  # any other outstanding link for this account dies with it
+    throttle.clear_failures(user.email)  # the owner proved themselves: strangers' failures stop counting
     action = "invitation_accepted" if record.purpose == tokens.INVITE else "password_reset"
     audit.record(action, f"user:{user.id}", user.email, user=user)
     db.session.commit()

@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from kb.extensions import db
 from kb.models import AuditEvent
+from kb.ops.requestlog import current_request_id
 
 
 def client_ip() -> str:
@@ -21,6 +22,7 @@ def record(action: str, target: str = "", detail: str = "", user=None) -> AuditE
         detail=detail,
         ip=client_ip(),
         user_id=getattr(user, "id", None),
+        request_id=current_request_id() or "",
     )
     db.session.add(event)
     return event

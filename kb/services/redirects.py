@@ -1,5 +1,7 @@
 """Old addresses that keep working: 301 to the item's current page, or to a path an administrator set."""
 
+import re
+
 from flask import url_for
 from sqlalchemy import select
 
@@ -17,21 +19,47 @@ def record_move(old_path: str, content_type: str, content_id: int) -> None:
         existing.content_type, existing.content_id, existing.target_path = content_type, content_id, None
 
 
+# Views the old Plone site appended to an item's address: the item's own page or its file answers them.
+_VIEW_SUFFIX = re.compile(
+    r"/(?:view|@@images/.*|@@download/.*|@@display-file/.*|at_download/.*|image_view_fullscreen|image_[a-z]+)$"
+)
+
+
+def strip_view_suffix(path: str) -> str:
+    """`path` without a trailing old-site view such as /view, /@@images/image/preview or /@@download/file."""
+    return _VIEW_SUFFIX.sub("", path) or "/"
+
+
 def target_for(path: str) -> str | None:
-    """The current address for an old path, or None. Chains collapse: a redirect names its item."""
+    """The current address for an old path, or None. Chains collapse: a redirect names its item.
+
+    An old path with a view appended (`/view`, `/@@images/…`, `/@@download/file`) leads where the path
+    without it leads.
+    """
+    target = _target_of(path)
+    if target is None and strip_view_suffix(path) != path:
+        target = _target_of(strip_view_suffix(path))
+    return target if target != path else None
+
+
+def _target_of(path: str) -> str | None:
     redirect = db.session.scalar(select(Redirect).where(Redirect.old_path == path))
     if redirect is None:
         return None
     if redirect.target_path:
         return redirect.target_path
+    if redirect.content_type == "upload":
+        from kb.models import Upload
+
+        upload = db.session.get(Upload, redirect.content_id)
+        return upload.path if upload else None
     from kb.services.editing.kinds import KINDS
 
     kind = KINDS.get(redirect.content_type)
     item = db.session.get(kind.model, redirect.content_id) if kind else None
     if item is None or not is_visible(item):
         return None
-    target = url_for(kind.public_endpoint, slug=item.slug)
-    return target if target != path else None
+    return url_for(kind.public_endpoint, slug=item.slug)
 
 
 class RedirectError(ValueError):

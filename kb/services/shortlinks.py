@@ -19,6 +19,7 @@ from kb.models import (
     FrameworkAgreement,
     InterventionArea,
     Method,
+    Page,
     ProgrammeItem,
     Revision,
     ShortLink,
@@ -39,6 +40,7 @@ LINKED_TYPES = {
     DevelopmentArea: "development_area",
     ProgrammeItem: "programme_item",
     ConferenceOutput: "output",
+    Page: "page",
 }
 MODELS = {key: model for model, key in LINKED_TYPES.items()}
 

@@ -25,16 +25,18 @@ THROTTLED = "throttled"
 class Outcome:
     status: str  # OK | SECOND_FACTOR | FAILED | THROTTLED
     user: User | None = None
+    retry_after: int = 0  # THROTTLED: seconds until this account may try again from this source
 
 
 def check_password(email: str, password: str) -> Outcome:
     """The first step: is this the password of an active account, and may this address try now?"""
     email = accounts.normalise_email(email)[:254]
     ip = audit.client_ip()
-    if throttle.is_throttled(email, ip):
+    wait = throttle.seconds_to_wait(email, ip)
+    if wait:
         audit.record("login_failed", email, "throttled")
         db.session.commit()
-        return Outcome(THROTTLED)
+        return Outcome(THROTTLED, retry_after=wait)
     user = accounts.find_by_email(email)
     if user is not None and user.password_hash:
         correct = verify_password(user.password_hash, password)
@@ -56,10 +58,11 @@ def check_password(email: str, password: str) -> Outcome:
 def check_second_factor(user: User, code: str) -> Outcome:
     """The second step: a TOTP code (each time step once) or an unused recovery code."""
     ip = audit.client_ip()
-    if throttle.is_throttled(user.email, ip):
+    wait = throttle.seconds_to_wait(user.email, ip)
+    if wait:
         audit.record("login_failed", user.email, "second factor: throttled")
         db.session.commit()
-        return Outcome(THROTTLED)
+        return Outcome(THROTTLED, retry_after=wait)
     method = two_factor.verify_second_factor(user, code)
     if method is None:
         throttle.record_attempt(user.email, ip, succeeded=False)

@@ -101,26 +101,40 @@ def _safe_name(name: str, extension: str) -> str:
 
 
 def store(file_storage, user, conference_id: int | None = None) -> Upload:
-    """Check and store an uploaded file; add its row to the session (the caller commits)."""
-    data = file_storage.read(MAX_BYTES + 1)
+    """Check and store an uploaded file of a conference; add its row to the session (the caller commits)."""
+    return store_bytes(
+        file_storage.read(MAX_BYTES + 1), file_storage.filename or "fil", user, conference_id=conference_id
+    )
+
+
+def store_bytes(
+    data: bytes, filename: str, user, write: bool = True, conference_id: int | None = None, public_alone: bool = False
+) -> Upload:
+    """Check and store a file's bytes; add its row to the session (the caller commits).
+
+    `write=False` checks and adds the row without writing the file (an import's dry run). A file belongs
+    to a conference (public through its outputs) or, imported from the old site, is `public_alone`.
+    """
     if not data:
         raise UploadRejected("Vælg en fil.")
     if len(data) > MAX_BYTES:
         raise UploadRejected(f"Filen er for stor (højst {MAX_BYTES // 1024 // 1024} MB).")
     file_type = detect(data)
-    directory = Path(current_app.config["KB_UPLOAD_DIR"])
-    directory.mkdir(parents=True, exist_ok=True)
     stored_name = secrets.token_hex(16) + file_type.extension
-    (directory / stored_name).write_bytes(data)
+    if write:
+        directory = Path(current_app.config["KB_UPLOAD_DIR"])
+        directory.mkdir(parents=True, exist_ok=True)
+        (directory / stored_name).write_bytes(data)
     upload = Upload(
         key=secrets.token_urlsafe(18),
-        original_name=_safe_name(file_storage.filename or "fil", file_type.extension),
+        original_name=_safe_name(filename, file_type.extension),
         stored_name=stored_name,
         content_type=file_type.content_type,
         size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
         uploaded_by_id=getattr(user, "id", None),
         conference_id=conference_id,
+        public_alone=public_alone,
     )
     db.session.add(upload)
     return upload
@@ -170,10 +184,11 @@ def _linked_by_its_conference():
 
 def public_upload(upload_filter) -> Upload | None:
     """The upload matching `upload_filter` if the public may have it, in one query."""
+    through_conference = and_(visible_condition(Conference), _linked_by_its_conference())
     statement = (
         select(Upload)
-        .join(Conference, Conference.id == Upload.conference_id)
-        .where(upload_filter, visible_condition(Conference), _linked_by_its_conference())
+        .outerjoin(Conference, Conference.id == Upload.conference_id)
+        .where(upload_filter, or_(Upload.public_alone, through_conference))
     )
     return db.session.scalars(statement).first()
 
@@ -222,7 +237,8 @@ class Orphans:
 
 def find_orphans() -> Orphans:
     """Everything `remove_orphans` would delete; changes nothing."""
-    rows = list(db.session.scalars(select(Upload).where(~_linked_by_its_conference()).order_by(Upload.id)))
+    orphaned = and_(~Upload.public_alone, ~_linked_by_its_conference())
+    rows = list(db.session.scalars(select(Upload).where(orphaned).order_by(Upload.id)))
     directory = Path(current_app.config["KB_UPLOAD_DIR"])
     stray = []
     if directory.is_dir():

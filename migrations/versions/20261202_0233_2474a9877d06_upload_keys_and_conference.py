@@ -1,11 +1,12 @@
 """Give every upload an unguessable key and the conference it belongs to; outputs link /filer/<key>/<name>.
 
 Revision ID: 2474a9877d06
-Revises: 0a3b8f810a4f
+Revises: 3c40fcfa3f7b
 Create Date: 2026-12-02 02:33:58.574916
 
 An existing upload belongs to the conference whose output links its numbered address /filer/<id>/<name>;
 those output links are rewritten to the new address (the numbered one keeps answering: 301 when public).
+Files imported from Plone belong to no conference and stay public on their own (`public_alone`).
 """
 
 import secrets
@@ -15,7 +16,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "2474a9877d06"
-down_revision = "0a3b8f810a4f"
+down_revision = "3c40fcfa3f7b"
 branch_labels = None
 depends_on = None
 
@@ -25,6 +26,7 @@ upload = sa.table(
     sa.column("key", sa.String),
     sa.column("conference_id", sa.Integer),
     sa.column("original_name", sa.String),
+    sa.column("public_alone", sa.Boolean),
 )
 output = sa.table(
     "conference_output",
@@ -38,8 +40,15 @@ def upgrade():
     with op.batch_alter_table("upload", schema=None) as batch_op:
         batch_op.add_column(sa.Column("key", sa.String(length=40), nullable=True))
         batch_op.add_column(sa.Column("conference_id", sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("public_alone", sa.Boolean(), server_default=sa.false(), nullable=False))
 
     connection = op.get_bind()
+    imported = sa.table("import_key", sa.column("content_type", sa.String), sa.column("content_id", sa.Integer))
+    connection.execute(
+        upload.update()
+        .where(upload.c.id.in_(sa.select(imported.c.content_id).where(imported.c.content_type == "upload")))
+        .values(public_alone=True)
+    )
     for upload_id, name in connection.execute(sa.select(upload.c.id, upload.c.original_name)).all():
         key = secrets.token_urlsafe(18)
         numbered = f"/filer/{upload_id}/{name}"
@@ -77,5 +86,6 @@ def downgrade():
         batch_op.drop_constraint(batch_op.f("fk_upload_conference_id_conference"), type_="foreignkey")
         batch_op.drop_constraint(batch_op.f("uq_upload_key"), type_="unique")
         batch_op.drop_index(batch_op.f("ix_upload_conference_id"))
+        batch_op.drop_column("public_alone")
         batch_op.drop_column("conference_id")
         batch_op.drop_column("key")

@@ -13,6 +13,7 @@ from kb.models import (
     Method,
     Municipality,
     Organisation,
+    Page,
     Person,
 )
 from kb.vocabulary import ALIAS_KINDS, DEVELOPMENT_PROGRESS, EVIDENCE_LEVELS, OUTPUT_KINDS, PROGRAMME_ITEM_KINDS
@@ -268,6 +269,22 @@ _register(
             Field("name", "Navn", "text", required=True, max_length=200),
             Field("description", "Beskrivelse", "richtext"),
             Field("url", "Hjemmeside", "url", max_length=500, hint="Fx https://www.example.dk"),
+        ),
+    )
+)
+_register(
+    Kind(
+        key="page",
+        model=Page,
+        singular="side",
+        plural="Sider",
+        url_segment="sider",
+        title_field="title",
+        public_endpoint="public.page_detail",
+        fields=(
+            Field("title", "Titel", "text", required=True, max_length=300),
+            Field("summary", "Kort resumé", "textarea", hint="Vises under titlen og i søgeresultater."),
+            Field("body", "Tekst", "richtext"),
         ),
     )
 )

@@ -1,0 +1,1 @@
+"""Marshmallow schemas of the API: they validate query arguments, serialise responses and generate the spec."""

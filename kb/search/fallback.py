@@ -1,0 +1,56 @@
+"""Limited search straight from the database, for the minutes a host's index is missing or being rebuilt.
+
+It matches the words against the names of published methods and intervention areas only (no stemming,
+typo tolerance, facets or ranking beyond name order), so the page says that search is limited.
+"""
+
+from flask import url_for
+from markupsafe import escape
+from sqlalchemy import and_, func, select
+
+from kb.extensions import db
+from kb.models import InterventionArea, Method
+from kb.search.analysis import query_words
+from kb.search.results import CONTENT_TYPES, Hit, SearchRequest, SearchResults
+from kb.vocabulary import PUBLISHED
+
+LIMIT = 50
+SNIPPET_CHARACTERS = 220
+_MODELS = (("method", Method), ("area", InterventionArea))
+
+
+def name_search(request: SearchRequest) -> SearchResults:
+    """Published methods and areas whose names contain every word, marked as a limited answer."""
+    results = SearchResults(request=request, limited=True)
+    words = [word.lower() for word in query_words(request.query)][:6]
+    if not words or request.type not in ("", *dict(_MODELS)):
+        return results
+    hits = []
+    for kind, model in _MODELS:
+        if request.type and request.type != kind:
+            continue
+        matches = and_(*(func.lower(model.name).contains(word, autoescape=True) for word in words))
+        rows = db.session.execute(
+            select(model.slug, model.name, model.summary)
+            .where(model.status == PUBLISHED, matches)
+            .order_by(model.name)
+            .limit(LIMIT)
+        )
+        for slug, name, summary in rows:
+            text = " ".join((summary or "").split())
+            if len(text) > SNIPPET_CHARACTERS:
+                text = text[:SNIPPET_CHARACTERS].rsplit(" ", 1)[0] + " …"
+            hits.append(
+                Hit(
+                    type=kind,
+                    slug=slug,
+                    title=name,
+                    url=url_for(CONTENT_TYPES[kind][1], slug=slug),
+                    snippet=escape(text),
+                    score=0.0,
+                )
+            )
+    results.total = len(hits)
+    start = (request.page - 1) * request.per_page
+    results.hits = hits[start : start + request.per_page]
+    return results

@@ -1,0 +1,115 @@
+"""Real servers for tests of the deployment shape: gunicorn app servers (and a private PostgreSQL) on loopback.
+
+Every server is a child process with its own log file, stopped by the test that started it.
+"""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def http_status(url: str, timeout: float = 5) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def wait_until(condition, timeout: float, interval: float = 0.05, message: str = "condition") -> float:
+    """Poll `condition` until it is true; return the seconds it took, or fail after `timeout`."""
+    started = time.monotonic()
+    while True:
+        try:
+            if condition():
+                return time.monotonic() - started
+        except OSError:
+            pass
+        if time.monotonic() - started > timeout:
+            raise AssertionError(f"{message} not reached within {timeout} s")
+        time.sleep(interval)
+
+
+@dataclass
+class AppServer:
+    """One gunicorn app server: `start()`, `stop()`, `base` URL, its environment and log."""
+
+    environment: dict
+    log_path: Path
+    workers: int = 2
+    port: int = field(default_factory=free_port)
+    process: subprocess.Popen | None = None
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 30) -> "AppServer":
+        log = self.log_path.open("a")  # a file, not a pipe: a full pipe would block the server's logging
+        self.process = subprocess.Popen(
+            [
+                str(BIN / "gunicorn"),
+                "-w",
+                str(self.workers),
+                "-b",
+                f"127.0.0.1:{self.port}",
+                "--graceful-timeout",
+                "5",
+                "wsgi:app",
+            ],
+            cwd=ROOT,
+            env={**os.environ, **self.environment},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        log.close()
+        try:
+            wait_until(lambda: http_status(f"{self.base}/healthz") == 200, timeout, message=f"{self.base} up")
+        except AssertionError:
+            self.stop()
+            raise AssertionError("gunicorn did not start:\n" + self.log_path.read_text()[-4000:]) from None
+        return self
+
+    def worker_pids(self) -> list[int]:
+        found = subprocess.run(["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True, check=False)
+        return [int(pid) for pid in found.stdout.split()]
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+        self.process = None
+
+    def log(self) -> str:
+        return self.log_path.read_text() if self.log_path.exists() else ""
+
+
+def app_environment(database_url: str, index_dir: Path, **extra) -> dict:
+    """The environment of an app server in production mode (as deploy/ sets it), on loopback."""
+    return {
+        "KB_SECRET_KEY": "a-test-secret-that-is-long-enough-0123456789",
+        "KB_DATABASE_URL": database_url,
+        "KB_INDEX_DIR": str(index_dir),
+        "KB_LOG_FORMAT": "json",
+        **{key: str(value) for key, value in extra.items()},
+    }
