@@ -19,21 +19,23 @@ def test_a_search_with_too_many_words_uses_the_first_ones_and_says_so(seeded_cli
     page = seeded_client.get(f"/soeg?q={words}")
     assert page.status_code == 200
     assert f"kun de første {MAX_QUERY_WORDS} ord" in page.get_data(as_text=True)
-    api = seeded_client.get(f"/api/v1/search?q={words}")
-    assert api.status_code == 400
-    assert api.get_json()["error"]["parameter"] == "q"
-    assert f"højst {MAX_QUERY_WORDS} ord" in api.get_json()["error"]["message"]
+    api = seeded_client.get(f"/api/v1/search?q={words}").get_json()
+    assert api["query"] == " ".join(["hjemløshed"] * MAX_QUERY_WORDS)
+    assert api["caps"][0]["parameter"] == "q"
+    assert f"højst {MAX_QUERY_WORDS} ord" in api["caps"][0]["message"]
 
 
-def test_results_deeper_than_the_cap_are_refused_with_a_danish_message(seeded_client):
-    api = seeded_client.get("/api/v1/search?q=unge&page=1000&per_page=50")
-    assert api.status_code == 400
-    assert api.get_json()["error"]["parameter"] == "page"
-    assert str(MAX_RESULT_DEPTH) in api.get_json()["error"]["message"]
+def test_results_deeper_than_the_cap_are_not_ranked_and_a_danish_message_says_so(seeded_client):
+    api = seeded_client.get("/api/v1/search?q=unge&page=1000&per_page=50").get_json()
+    assert api["page"] == MAX_RESULT_DEPTH // 50
+    assert api["caps"] == [{"parameter": "page", "message": api["caps"][0]["message"]}]
+    assert str(MAX_RESULT_DEPTH) in api["caps"][0]["message"]
     page = seeded_client.get("/soeg?q=unge&page=1000")
     assert page.status_code == 200
     assert f"første {MAX_RESULT_DEPTH} resultater" in page.get_data(as_text=True)
-    assert seeded_client.get(f"/api/v1/search?q=unge&page={MAX_RESULT_DEPTH // 50}&per_page=50").status_code == 200
+    assert (
+        "caps" not in seeded_client.get(f"/api/v1/search?q=unge&page={MAX_RESULT_DEPTH // 50}&per_page=50").get_json()
+    )
 
 
 def test_typo_expansion_and_spelling_look_ups_are_capped_per_request(seeded_client, monkeypatch):

@@ -1,7 +1,6 @@
 """Search and suggestions as JSON. Bad parameters answer 400 with a JSON error; nothing answers 500."""
 
 from flask import request
-from flask_smorest import abort
 
 from kb.api import bp
 from kb.api.schemas.search import SearchArguments, SearchResponseSchema, SuggestArguments, SuggestResponseSchema
@@ -22,11 +21,9 @@ LIMITED_NOTICE = (
 @bp.response(200, SearchResponseSchema)
 def search_json(_args):
     """Full-text search over published content, with facets, filters and pagination."""
-    # The schema guards and documents the arguments; parse_search_args builds the request the page uses too,
-    # and refuses what goes past the caps on the work of one search (words, depth).
-    search_request, problems = parse_search_args(request.args)
-    if problems:
-        abort(400, messages={"query": {problems[0].parameter: [problems[0].message]}})
+    # The schema guards and documents the arguments; parse_search_args builds the request the page uses too.
+    # What is left of its problems are the caps on one search's work (words, depth): applied and reported.
+    search_request, caps = parse_search_args(request.args)
     results = search(search_request)
     return {
         "query": search_request.query,
@@ -37,6 +34,7 @@ def search_json(_args):
         "facets": results.facets,
         "suggestion": results.suggestion,
         **({"limited": True, "notice": LIMITED_NOTICE} if results.limited else {}),
+        **({"caps": [{"parameter": c.parameter, "message": c.message} for c in caps]} if caps else {}),
     }
 
 
