@@ -47,9 +47,14 @@ test: setup lint services
 	$(VENV)/bin/pytest
 	$(VENV)/bin/pytest --postgres
 
-bench: setup
+bench: setup services $(VENV)/.bench-installed
 	$(PYTHON) bench/page_render.py
 	$(PYTHON) bench/search.py --methods 10000
+	$(PYTHON) bench/load.py --methods 10000 --readers 50 --editors 5 --duration 120
+
+$(VENV)/.bench-installed: requirements-bench.txt $(VENV)/.installed
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-bench.txt
+	touch $@
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor .pytest_cache .ruff_cache

@@ -6,6 +6,8 @@
 The first run for a size fills bench/out/<size>.sqlite with `kb.synthetic.generate` and builds its index
 with the same rebuild as `flask kb reindex` (timed). Later runs reuse both (--rebuild forces a new index).
 Prints medians, p95 and the API/bare ratio; no assertions, the machine is shared and noisy.
+It also times the search page /soeg with the anonymous search counts (KB_SEARCH_LOG) on and off, in
+alternating rounds, and prints the on/off ratio: recording must not slow search down measurably.
 
 "Bare Whoosh" is what a plain Whoosh application would do for the same request: a MultifieldParser
 query over the same fields and boosts, the total and the top 10 with highlighted snippets. The API adds
@@ -160,6 +162,11 @@ def main() -> int:
             bare_search(searcher, whoosh_parser, text)
 
     worst_times: dict[str, list[float]] = {name: [] for name in [*WORST_CASES, *WORST_SUGGESTIONS]}
+    page_times: dict[bool, list[float]] = {True: [], False: []}
+    for recording in (True, False):  # warm up the page path too
+        app.config["KB_SEARCH_LOG"] = recording
+        client.get(f"/soeg?q={quote(QUERIES[0])}")
+
     api_times, bare_times, suggest_times = [], [], []
     per_query: dict[str, list[float]] = {}
     for _ in range(args.rounds):
@@ -173,6 +180,12 @@ def main() -> int:
             with app.app_context():
                 bare_search(searcher, whoosh_parser, text)
             bare_times.append((time.perf_counter() - started) * 1000)
+        for recording in (True, False):
+            app.config["KB_SEARCH_LOG"] = recording
+            for text in QUERIES:
+                started = time.perf_counter()
+                assert client.get(f"/soeg?q={quote(text)}").status_code == 200
+                page_times[recording].append((time.perf_counter() - started) * 1000)
         for prefix in PREFIXES:
             started = time.perf_counter()
             assert client.get(f"/api/v1/suggest?q={quote(prefix)}").status_code == 200
@@ -203,6 +216,13 @@ def main() -> int:
     print(f"worst cases ({args.rounds} rounds each; the first round of a typo query fills the near-word cache):")
     for name, values in worst_times.items():
         print(row(f"  {name}", values))
+    print(row("page /soeg, search counts on", page_times[True]))
+    print(row("page /soeg, search counts off", page_times[False]))
+    on, off = page_times[True], page_times[False]
+    print(
+        f"ratio counts on/off: median {statistics.median(on) / statistics.median(off):.2f}, "
+        f"p95 {percentile(on, 0.95) / percentile(off, 0.95):.2f}"
+    )
     print(
         f"ratio API/bare: median {statistics.median(api_times) / statistics.median(bare_times):.2f}, "
         f"p95 {percentile(api_times, 0.95) / percentile(bare_times, 0.95):.2f}"

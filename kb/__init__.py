@@ -34,6 +34,9 @@ def create_app(config: Mapping | None = None) -> Flask:
     app.config.update(config)
     app.config.setdefault("KB_DEMO_NOTICE", True)
     app.config.setdefault("KB_INDEX_DIR", None)
+    app.config.setdefault("KB_SEARCH_LOG", True)
+    app.config.setdefault("KB_SEARCH_LOG_RETENTION_DAYS", 90)
+    app.config.setdefault("KB_SEARCH_LOG_FLUSH_SECONDS", 10.0)
     # Test each pooled connection before use, so a restarted database costs one failed request, not many.
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
 
@@ -55,10 +58,11 @@ def register_extensions(app: Flask) -> None:
         static_versions,
     )
     from kb.auth import sessions
-    from kb.database import configure_engine
+    from kb.database import configure_engine, end_sessions_safely
     from kb.extensions import csrf, db, migrate
 
     db.init_app(app)
+    end_sessions_safely(app)
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
     public_address.init_app(app)
     security.init_app(app)  # before CSRF: its hooks set the body limit before anything reads the form

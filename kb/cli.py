@@ -9,7 +9,7 @@ from flask.cli import AppGroup
 
 from kb import search
 from kb.seed.loader import SeedError, load_demo_content
-from kb.services import backup, shortlinks, synonyms, uploads
+from kb.services import backup, search_log, shortlinks, synonyms, uploads
 
 kb_cli = AppGroup("kb", help="Metodebasen: demo content and the search index.")
 
@@ -129,6 +129,13 @@ def synonyms_delete_command(group_id):
     if not synonyms.delete_group(group_id):
         raise click.ClickException(f"No synonym group {group_id}.")
     click.echo(f"Deleted synonym group {group_id}.")
+
+
+@kb_cli.command("purge-search-log")
+def purge_search_log_command():
+    """Delete search counts older than KB_SEARCH_LOG_RETENTION_DAYS (default 90); run it daily, e.g. from cron."""
+    search_log.flush()
+    click.echo(f"Deleted {search_log.purge()} day rows of search counts older than the retention period.")
 
 
 @kb_cli.command("generate")

@@ -16,6 +16,8 @@ Operations contract:
                    password resets; without KB_SMTP_HOST the links are shown to the administrator and logged.
 - KB_SESSION_IDLE_MINUTES (default 30), KB_SESSION_MAX_HOURS (default 12)   editor session timeouts.
 - KB_UPLOAD_DIR    where conference output files are stored (default instance/uploads, outside static/).
+- KB_SEARCH_LOG ("0" turns off the anonymous search counts), KB_SEARCH_LOG_RETENTION_DAYS (default 90),
+  KB_SEARCH_LOG_FLUSH_SECONDS (default 10)   what editors see at /redaktion/soegninger.
 - KB_SEARCH_RATE_LIMIT (default "60 per minute"), KB_SUGGEST_RATE_LIMIT (default "240 per minute")
                    searches (/soeg and /api/v1/search together) and suggestions per client address.
 """
@@ -35,6 +37,15 @@ def _flag(value: str | None, default: bool) -> bool:
     if value is None or value.strip() == "":
         return default
     return value.strip().lower() not in {"0", "false", "no", "off", "nej"}
+
+
+def _positive_int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) < 1:
+        raise ConfigurationError(f"{name} must be a whole number of at least 1, not {raw!r}.")
+    return int(raw)
 
 
 def _debugging() -> bool:
@@ -77,6 +88,9 @@ def from_environment() -> dict:
         "KB_SESSION_IDLE_MINUTES": int(os.environ.get("KB_SESSION_IDLE_MINUTES", "30") or 30),
         "KB_SESSION_MAX_HOURS": int(os.environ.get("KB_SESSION_MAX_HOURS", "12") or 12),
         "KB_UPLOAD_DIR": os.environ.get("KB_UPLOAD_DIR", str(INSTANCE_DIR / "uploads")),
+        "KB_SEARCH_LOG": _flag(os.environ.get("KB_SEARCH_LOG"), True),
+        "KB_SEARCH_LOG_RETENTION_DAYS": _positive_int("KB_SEARCH_LOG_RETENTION_DAYS", 90),
+        "KB_SEARCH_LOG_FLUSH_SECONDS": float(_positive_int("KB_SEARCH_LOG_FLUSH_SECONDS", 10)),
         "KB_INDEX_HOST": os.environ.get("KB_INDEX_HOST", ""),
         "KB_INDEX_FOLLOW_SECONDS": float(os.environ.get("KB_INDEX_FOLLOW_SECONDS", "1") or 1),
         "KB_INDEX_LOG_RETENTION_DAYS": float(os.environ.get("KB_INDEX_LOG_RETENTION_DAYS", "7") or 7),

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 
 
 def configure_engine(engine: Engine) -> None:
@@ -40,3 +41,22 @@ def begin_write_transaction(session) -> None:
     connection = session.connection()
     if connection.dialect.name == "sqlite":
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def end_sessions_safely(app) -> None:
+    """Close each request's session even when its connection died (a database restart mid-request).
+
+    Flask-SQLAlchemy's own teardown rolls back on close, which raises on a dead connection and turns a
+    finished response into a 500. This teardown runs first (teardowns run in reverse order of
+    registration): it closes the session, and if that fails, invalidates it instead, so the pool drops
+    the dead connection and Flask-SQLAlchemy's teardown finds nothing left to do.
+    """
+    from kb.extensions import db
+
+    @app.teardown_appcontext
+    def _close_session(_exc):
+        try:
+            db.session.remove()
+        except DBAPIError:
+            db.session().invalidate()
+            db.session.remove()

@@ -4,10 +4,12 @@ Every server is a child process with its own log file, stopped by the test that 
 """
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -62,6 +64,7 @@ class AppServer:
 
     def start(self, timeout: float = 30) -> "AppServer":
         log = self.log_path.open("a")  # a file, not a pipe: a full pipe would block the server's logging
+        self.environment.setdefault("KB_BASE_URL", self.base)
         self.process = subprocess.Popen(
             [
                 str(BIN / "gunicorn"),
@@ -113,3 +116,70 @@ def app_environment(database_url: str, index_dir: Path, **extra) -> dict:
         "KB_LOG_FORMAT": "json",
         **{key: str(value) for key, value in extra.items()},
     }
+
+
+PG_BIN = Path("/usr/lib/postgresql/15/bin")
+
+
+class PrivatePostgres:
+    """A PostgreSQL 15 server of the test's own (initdb in a temporary directory, run as the postgres user),
+    so a test may stop and restart it without touching the shared cluster other tests use."""
+
+    def __init__(self):
+        self.directory = Path(tempfile.mkdtemp(prefix="kb-pg-"))
+        self.port = free_port()
+        shutil.chown(self.directory, user="postgres", group="postgres")
+
+    @property
+    def url(self) -> str:
+        return f"postgresql+psycopg://kb@127.0.0.1:{self.port}/kb"
+
+    def _as_postgres(self, *command: str, check: bool = True) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            ["runuser", "-u", "postgres", "--", *command], capture_output=True, text=True, check=check, timeout=120
+        )
+
+    def initialise(self) -> "PrivatePostgres":
+        self._as_postgres(
+            str(PG_BIN / "initdb"),
+            "-D",
+            str(self.directory / "data"),
+            "-U",
+            "kb",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--locale=C",
+        )
+        self.start()
+        self._as_postgres(str(PG_BIN / "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "kb", "kb")
+        return self
+
+    def _pg_ctl(self, action: str, *extra: str) -> None:
+        self._as_postgres(
+            str(PG_BIN / "pg_ctl"),
+            "-D",
+            str(self.directory / "data"),
+            "-l",
+            str(self.directory / "server.log"),
+            "-w",
+            "-o",
+            f"-p {self.port} -k {self.directory} -c listen_addresses=127.0.0.1",
+            action,
+            *extra,
+        )
+
+    def start(self) -> None:
+        self._pg_ctl("start")
+
+    def restart(self) -> None:
+        self._pg_ctl("restart", "-m", "fast")
+
+    def stop(self) -> None:
+        self._as_postgres(
+            str(PG_BIN / "pg_ctl"), "-D", str(self.directory / "data"), "-m", "immediate", "-w", "stop", check=False
+        )
+
+    def remove(self) -> None:
+        self.stop()
+        shutil.rmtree(self.directory, ignore_errors=True)

@@ -8,12 +8,12 @@ def test_search_answers_the_documented_shape(seeded_client):
     assert response.status_code == 200
     assert response.mimetype == "application/json"
     body = response.get_json()
-    assert set(body) == {"query", "total", "page", "per_page", "results", "facets", "suggestion"}
+    assert set(body) == {"query", "total", "page", "per_page", "results", "facets", "suggestion", "relaxed_to"}
     assert body["query"] == "multisystemisk terapi"
     assert body["page"] == 1 and body["per_page"] == 10
     assert body["total"] >= 1
     first = body["results"][0]
-    assert set(first) == {"type", "slug", "title", "url", "snippet", "score"}
+    assert set(first) == {"type", "slug", "title", "url", "snippet", "score", "context"}
     assert first == {
         **first,
         "type": "method",

@@ -82,7 +82,8 @@ def test_drafts_appear_nowhere(api):
     assert methods["total"] == 2
     assert api.get("/api/v1/methods/hemmelig").status_code == 404
     area = api.get("/api/v1/areas/hjemloeshed").get_json()
-    assert "hemmelig" not in [m["slug"] for m in area["methods"]]
+    assert area["method_count"] == 2
+    assert "hemmelig" not in [m["slug"] for m in api.get(area["methods_url"]).get_json()["items"]]
     conference = api.get("/api/v1/conferences/januarkonference").get_json()
     item = conference["programme"][0]
     assert [m["slug"] for m in item["methods"]] == ["housing-first"]
@@ -111,7 +112,7 @@ def test_a_method_links_both_ways_as_slugs_and_addresses(api):
     assert [c["slug"] for c in method["conferences"]] == ["januarkonference"]
     assert method["aliases"] == [{"text": "HF", "kind": "forkortelse"}]
     area = api.get("/api/v1/areas/hjemloeshed").get_json()
-    assert {m["slug"] for m in area["methods"]} == {"housing-first", "ungeindsats"}
+    assert {m["slug"] for m in api.get(area["methods_url"]).get_json()["items"]} == {"housing-first", "ungeindsats"}
     assert [c["slug"] for c in area["children"]] == ["unge-hjemloese"]
     development_area = api.get("/api/v1/development-areas/komplekse").get_json()
     assert development_area["agreement"]["slug"] == "rammeaftale-2021-22"
@@ -291,3 +292,21 @@ def test_a_list_page_costs_the_same_queries_however_many_items_it_shows(linked, 
         api.get("/api/v1/methods?per_page=100")
     assert many.count == one.count
     assert any("count(" in statement.lower() for statement in many.statements)
+
+
+def test_the_danish_documentation_page_lists_every_operation_and_is_linked(api):
+    page = api.get("/api").get_data(as_text=True)
+    assert "Åbne data: Metodebasens API" in page
+    for kind in LISTS:
+        assert f"GET /api/v1/{kind}/{{slug}}" in page
+    assert "GET /api/v1/search" in page and "/api/v1/openapi.json" in page
+    assert "Sidenummer (fra 1)" in page
+    about = api.get("/om").get_data(as_text=True)
+    assert about.count('href="/api"') == 2  # the footer and the text
+
+
+@pytest.mark.parametrize("kind", LISTS)
+def test_control_characters_in_typed_text_are_cleaned_not_refused(api, kind):
+    response = api.get(f"/api/v1/{kind}?q=%00hus%01")
+    assert response.status_code == 200
+    assert response.mimetype == "application/json"

@@ -5,9 +5,11 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from sqlalchemy import select
 
 from kb.catalogue import overviews
 from kb.extensions import db
+from kb.models import Method, MethodAlias
 from kb.public.rosette import label_lines, rosette_layout
 from tests import factories
 
@@ -138,7 +140,7 @@ def test_overview_pages_render_in_danish_without_drafts(content, path):
 def test_the_rosette_counts_published_methods_and_development_areas_per_area(content):
     with content.app_context():
         data = overviews.rosette()
-        rows = {s.area.name: (len(s.methods), len(s.development_areas), s.is_child) for s in data.areas}
+        rows = {s.area.name: (s.method_count, len(s.development_areas), s.is_child) for s in data.areas}
         order = [s.area.name for s in data.areas]
     # Sub-areas follow their parent; a parent counts its sub-areas' methods; drafts count nowhere.
     assert order == ["Hjemløshed", "Udsatte børn", "Anbragte børn"]
@@ -240,13 +242,15 @@ def test_the_development_matrix_uses_the_newest_agreement_and_published_methods(
 def test_municipal_uptake_is_counted_from_both_ends(content):
     with content.app_context():
         uptake = overviews.uptake()
-        by_place = {u.municipality.slug: [m.slug for m in u.methods] for u in uptake.municipalities}
+        by_place = {u.municipality.slug: u.count for u in uptake.municipalities}
         by_method = {u.method.slug: u.count for u in uptake.methods}
+        by_area = {u.summary.area.slug: u.count for u in uptake.areas}
         order = [u.municipality.slug for u in uptake.municipalities]
         ranking = [u.municipality.slug for u in uptake.by_count]
     assert order == ["aarhus", "skive", "region"]  # municipalities by name, the region last
-    assert by_place == {"aarhus": ["housing-first", "mst"], "skive": ["mst"], "region": ["housing-first"]}
+    assert by_place == {"aarhus": 2, "skive": 1, "region": 1}
     assert by_method == {"cti": 0, "ensom": 0, "housing-first": 2, "mst": 2}
+    assert by_area == {"hjemloeshed": 1, "udsatte-boern": 1, "anbragte": 1}
     assert ranking[0] == "aarhus"
 
 
@@ -254,7 +258,6 @@ def test_municipal_uptake_charts_match_their_tables_and_filtered_lists(content):
     client = content.test_client()
     reader = read(client, "/oversigter/kommuner")
     assert reader.charts["chart-per-municipality"][("Aarhus Kommune", "Metoder i brug")] == "2"
-    assert reader.charts["chart-per-method"][("Housing First", "Kommuner og region")] == "2"
     for chart, values in reader.charts.items():
         assert reader.table_values(chart) == values
     page = client.get("/metoder?kommune=aarhus").get_data(as_text=True)
@@ -294,14 +297,19 @@ def test_compare_ignores_empty_menus_and_repeats(content):
     [
         ("", 200, "Vælg mindst to metoder ovenfor"),
         ("?metode=mst", 200, "Vælg mindst én metode mere"),
-        ("?metode=mst&metode=findes-ikke", 400, "ingen offentliggjort metode med adressen »findes-ikke«"),
-        ("?metode=mst&metode=kladde", 400, "ingen offentliggjort metode med adressen »kladde«"),
-        ("?metode=mst&metode=%3Cscript%3E", 400, "Et af de valgte metodenavne kunne ikke læses"),
+        ("?metode=mst&metode=findes-ikke", 400, "ingen offentliggjort metode med navnet eller adressen »findes-ikke«"),
+        ("?metode=mst&metode=kladde", 400, "ingen offentliggjort metode med navnet eller adressen »kladde«"),
+        (
+            "?metode=mst&metode=%3Cscript%3E",
+            400,
+            "ingen offentliggjort metode med navnet eller adressen »&lt;script&gt;«",
+        ),
+        ("?metode=mst&metode=a%00b", 400, "Et af de valgte metodenavne kunne ikke læses"),
         ("?metode=mst&metode=" + "x" * 5000, 400, "Et af de valgte metodenavne kunne ikke læses"),
         (
             "?metode=mst&metode=cti&metode=housing-first&metode=ensom&metode=mst&metode=a&metode=b",
             400,
-            "ingen offentliggjorte metoder med adresserne »a«, »b«",
+            "ingen offentliggjorte metoder med navnene eller adresserne »a«, »b«",
         ),
     ],
 )
@@ -326,7 +334,19 @@ def test_compare_refuses_more_than_four_methods(content):
     html = response.get_data(as_text=True)
     assert "Du kan højst sammenligne 4 metoder ad gangen, men valgte 6." in html
     # The form keeps the first four choices, so one click away from a comparison.
-    assert html.count(" selected>") == 4
+    assert html.count('name="metode" type="text" value="') == 4
+    assert html.count('name="metode" type="text" value=""') == 0
+
+
+def test_methods_typed_by_name_or_abbreviation_redirect_to_the_comparison_by_address(content):
+    with content.app_context():
+        db.session.get(Method, db.session.scalar(select(Method.id).where(Method.slug == "mst"))).aliases = [
+            MethodAlias(text="MST", kind="forkortelse")
+        ]
+        db.session.commit()
+    response = content.test_client().get("/oversigter/sammenlign?metode=housing+first&metode=MST&metode=")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/oversigter/sammenlign?metode=housing-first&metode=mst"
 
 
 def test_a_nul_byte_in_a_comparison_is_a_danish_400(content):
@@ -370,3 +390,35 @@ def test_label_lines_cut_long_names_with_an_ellipsis():
     name = "Angst og psykisk mistrivsel hos børn og unge"
     assert label_lines(name, 2, 21) == (["Angst og psykisk", "mistrivsel hos børn…"], True)
     assert label_lines(name, 1, 25) == (["Angst og psykisk mistriv…"], True)
+
+
+def test_the_whole_uptake_table_downloads_as_csv_for_danish_spreadsheets(content):
+    response = content.test_client().get("/oversigter/kommuner.csv")
+    assert response.status_code == 200
+    assert response.mimetype == "text/csv"
+    assert "attachment" in response.headers["Content-Disposition"]
+    text = response.get_data(as_text=True)
+    assert text.startswith("\ufeff")  # so Excel reads UTF-8
+    rows = [line.split(";") for line in text.lstrip("\ufeff").splitlines()]
+    assert rows[0][0] == "Metode" and rows[0][2:] == ["Aarhus Kommune", "Skive Kommune", "Region Midtjylland", "I alt"]
+    by_name = {row[0]: (row[2:-1], row[-1]) for row in rows[1:]}
+    assert by_name["Housing First"] == (["ja", "", "ja"], "2")
+    assert by_name["Critical Time Intervention"] == (["", "", ""], "0")
+    assert "Hemmelig kladdemetode" not in by_name  # drafts stay out
+
+
+def test_the_uptake_table_is_paginated_and_its_page_links_land_on_the_table(content):
+    with content.app_context():
+        for i in range(25):
+            factories.method(f"Ekstra metode {i:02d}", slug=f"ekstra-{i:02d}")
+        db.session.commit()
+    client = content.test_client()
+    html = client.get("/oversigter/kommuner").get_data(as_text=True)
+    assert "Viser 1–20 af 29" in html
+    assert 'href="/oversigter/kommuner?page=2#matrix-heading"' in html
+    second = client.get("/oversigter/kommuner?page=2").get_data(as_text=True)
+    assert "Viser 21–29 af 29" in second
+    assert (
+        second.count('<span class="sr-only">bruger ikke</span>') + second.count('<span class="sr-only">bruger</span>')
+        == 9 * 3
+    )

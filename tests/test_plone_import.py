@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from kb import search
 from kb.extensions import db
-from kb.models import ImportKey, Method, Page, Redirect, Revision, SearchOutbox, Upload
+from kb.models import ImportKey, Method, Page, Redirect, Revision, Upload
 from kb.services.editing.kinds import KINDS
 from kb.services.plone.importer import import_plone
 from kb.services.plone.mapping import MappingError, load_mapping
@@ -207,7 +208,7 @@ def test_imported_content_is_searchable_through_the_outbox(imported):
     hits = client.get("/api/v1/search?q=kontakt metodecenteret").get_json()["results"]
     assert any("/sider/" in hit["url"] for hit in hits)
     with app.app_context():
-        assert db.session.scalar(select(func.count()).select_from(SearchOutbox)) == 0
+        assert search.check().count == 0  # the index agrees with the database
 
 
 def _counts():
@@ -280,3 +281,14 @@ def test_an_unreadable_plone_export_is_refused_naming_file_record_and_field(tmp_
     export = _mini_export(tmp_path, _record("/om/a", "Document", "not-a-uid", title="A"))
     with pytest.raises(ExportError, match=r"site.json: record 1 \(https://www.metodecenter.dk/om/a\): field 'UID'"):
         read_export(export)
+
+
+def test_a_link_to_something_not_imported_is_listed_in_the_report_not_silently_kept(app, tmp_path):
+    text = '<p><a href="/om/findes-ikke">borte</a> <a href="resolveuid/' + "c" * 32 + '">også borte</a></p>'
+    export = _mini_export(tmp_path, _record("/om/a", "Document", "a" * 32, title="A", text={"data": text}))
+    with app.test_request_context():
+        report = import_plone(read_export(export), load_mapping())
+        body = db.session.scalars(select(Page)).one().body
+    assert report.unresolved_links == [("/om/a", "/om/findes-ikke"), ("/om/a", "resolveuid/" + "c" * 32)]
+    assert "href" not in body and "borte" in body and "også borte" in body
+    assert "Links to content that was not imported (2" in "\n".join(report.lines())

@@ -115,6 +115,31 @@ def test_the_sitemap_lists_every_published_item_and_no_draft(app):
     assert "Disallow: /redaktion/" in robots and "Sitemap: http://localhost/sitemap.xml" in robots
 
 
+def test_a_sitemap_larger_than_one_part_becomes_an_index_of_parts_holding_every_url_once(app):
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    with app.app_context():
+        for i in range(30):
+            factories.method(f"Metode {i:02d}", slug=f"metode-{i:02d}")
+        factories.method("Kladde", slug="kladde", status="draft")
+        db.session.commit()
+    client = app.test_client()
+    whole = ElementTree.fromstring(client.get("/sitemap.xml").data)
+    every_url = [loc.text for loc in whole.findall("s:url/s:loc", namespace)]
+    app.config["KB_SITEMAP_PART_SIZE"] = 10  # the protocol's 50,000, scaled down
+    index = ElementTree.fromstring(client.get("/sitemap.xml").data)
+    assert index.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+    parts = [loc.text for loc in index.findall("s:sitemap/s:loc", namespace)]
+    assert parts == [f"http://localhost/sitemap-{n}.xml" for n in range(1, len(parts) + 1)]
+    in_parts = []
+    for part in parts:
+        response = client.get(part.removeprefix("http://localhost"))
+        urls = [loc.text for loc in ElementTree.fromstring(response.data).findall("s:url/s:loc", namespace)]
+        assert response.mimetype == "application/xml" and 0 < len(urls) <= 10
+        in_parts += urls
+    assert in_parts == every_url
+    assert client.get(f"/sitemap-{len(parts) + 1}.xml").status_code == 404
+
+
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 

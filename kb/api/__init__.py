@@ -47,7 +47,7 @@ SPEC_SETTINGS = {
 
 def init_app(app: Flask) -> None:
     """Register the API blueprint, its OpenAPI document and the HTTP rules every API response follows."""
-    from kb.api import content_views, http, views  # noqa: F401  (routes register on import)
+    from kb.api import content_views, docs, http, views  # noqa: F401  (routes register on import)
 
     for key, value in SPEC_SETTINGS.items():
         app.config.setdefault(key, value)
@@ -56,6 +56,7 @@ def init_app(app: Flask) -> None:
     api.register_converter(SlugConverter, lambda _converter: {"type": "string", "pattern": f"^{SlugConverter.regex}$"})
     api.register_blueprint(bp)
     http.init_app(app)
+    app.register_blueprint(docs.bp)
 
 
 def openapi_document() -> dict:

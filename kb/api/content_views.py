@@ -108,12 +108,17 @@ def area_list(args):
 @bp.get("/areas/<slug:slug>")
 @_detail(content.AreaSchema, "Indsatsområde")
 def area_detail(slug):
-    """A published intervention area with its sub-areas, methods, development areas and conferences."""
+    """A published intervention area with its sub-areas, development areas, conferences and its methods' count
+    and list address (an area may hold thousands; the list pages through them)."""
     page = area_page(slug)
     item = Annotated(
-        page.area, methods=page.methods, development_areas=page.development_areas, conferences=page.conferences
+        page.area,
+        method_count=page.methods.total,
+        methods_url=url_for("api.method_list", area=page.area.slug, _external=True),
+        development_areas=page.development_areas,
+        conferences=page.conferences,
     )
-    return item, 200, _last_modified(page.area, page.methods, page.development_areas, page.conferences)
+    return item, 200, _last_modified(page.area, page.development_areas, page.conferences)
 
 
 @bp.get("/conferences")

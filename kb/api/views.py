@@ -33,6 +33,7 @@ def search_json(_args):
         "results": results.hits,
         "facets": results.facets,
         "suggestion": results.suggestion,
+        "relaxed_to": results.relaxed_to,
         **({"limited": True, "notice": LIMITED_NOTICE} if results.limited else {}),
         **({"caps": [{"parameter": c.parameter, "message": c.message} for c in caps]} if caps else {}),
     }

@@ -27,14 +27,25 @@ def method_count():
 
 
 def list_municipalities() -> list[tuple[Municipality, int]]:
-    """Every municipality (the region last) with the number of published methods it uses."""
-    rows = db.session.execute(select(Municipality, method_count()).order_by(Municipality.kind, Municipality.name))
-    return [(municipality, n) for municipality, n in rows]
+    """Every municipality (the region last) with the number of published methods it uses (two queries)."""
+    # One GROUP BY over the links: a count per municipality as a correlated subquery scans every link once per
+    # municipality, since the link table's key starts with the method.
+    counts = dict(
+        db.session.execute(
+            select(method_municipality.c.municipality_id, func.count())
+            .join(Method, Method.id == method_municipality.c.method_id)
+            .where(Method.status == PUBLISHED)
+            .group_by(method_municipality.c.municipality_id)
+        ).all()
+    )
+    return [(municipality, counts.get(municipality.id, 0)) for municipality in municipality_choices()]
 
 
 def municipality_choices() -> list[Municipality]:
     """Every municipality (the region last), for filter menus."""
-    statement = select(Municipality).options(load_only(Municipality.slug, Municipality.name))
+    statement = select(Municipality).options(
+        load_only(Municipality.slug, Municipality.name, Municipality.short_name, Municipality.kind)
+    )
     return list(db.session.scalars(statement.order_by(Municipality.kind, Municipality.name)))
 
 

@@ -6,34 +6,45 @@ as the area page and the method list's area filter), so every number links to a 
 Each function runs a fixed number of queries, however much content there is.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from flask import url_for
+from sqlalchemy import distinct, func, or_, select, union_all
+from sqlalchemy.orm import load_only, selectinload
 
-from kb.catalogue.common import published, slug_argument
+from kb.catalogue.common import published
+from kb.catalogue.municipalities import list_municipalities
+from kb.catalogue.paging import ListPage, paginate
 from kb.extensions import db
-from kb.models import DevelopmentArea, FrameworkAgreement, InterventionArea, Method, Municipality
-from kb.vocabulary import EVIDENCE_LEVELS
+from kb.models import DevelopmentArea, FrameworkAgreement, InterventionArea, Method, MethodAlias, Municipality
+from kb.models.links import development_area_method, method_area, method_municipality
+from kb.text import clean_typed_text
+from kb.vocabulary import EVIDENCE_LEVELS, PUBLISHED
 
 MIN_COMPARED = 2
 MAX_COMPARED = 4
+MAX_NAME_LENGTH = 200
 
 
 @dataclass
 class AreaSummary:
-    """A published area with the published methods and development areas of it and its sub-areas."""
+    """A published area with the numbers of published methods, by evidence level, of it and its sub-areas."""
 
     area: InterventionArea
     parent: InterventionArea | None  # the published parent, when it has one
     family_ids: set[int]  # the area's id and its sub-areas' (published or not, like the method filter)
-    methods: list[Method]
+    evidence: dict[str, int]  # published methods of the family per evidence level (every level, 0 included)
     development_areas: list[DevelopmentArea]
 
     @property
     def is_child(self) -> bool:
         return self.parent is not None
+
+    @property
+    def method_count(self) -> int:
+        """Distinct published methods of the area and its sub-areas (a method has one evidence level)."""
+        return sum(self.evidence.values())
 
 
 @dataclass
@@ -74,11 +85,7 @@ class EvidenceOverview:
 @dataclass
 class MunicipalityUptake:
     municipality: Municipality
-    methods: list[Method]  # published, by name
-
-    @property
-    def count(self) -> int:
-        return len(self.methods)
+    count: int  # published methods it uses
 
 
 @dataclass
@@ -92,49 +99,92 @@ class MethodUptake:
 
 
 @dataclass
+class AreaUptake:
+    """How many published methods of an area family (as in the rosette) the municipalities use."""
+
+    summary: AreaSummary
+    count: int  # distinct published methods of the family used by at least one municipality or the region
+
+
+@dataclass
 class Uptake:
     municipalities: list[MunicipalityUptake]  # the 19 municipalities by name, then the region
-    methods: list[MethodUptake]  # every published method by name
+    areas: list[AreaUptake]  # in rosette order
+    methods: ListPage  # one page of MethodUptake rows: published methods by name
 
     @property
     def by_count(self) -> list[MunicipalityUptake]:
         """Municipalities with the most methods first (ties by name)."""
         return sorted(self.municipalities, key=lambda u: -u.count)
 
-    @property
-    def methods_by_count(self) -> list[MethodUptake]:
-        """Methods used by the most municipalities first (ties by name)."""
-        return sorted(self.methods, key=lambda u: -u.count)
-
 
 @dataclass
 class Comparison:
     """Methods chosen for the comparison page, or the Danish problems that stopped it."""
 
-    choices: list[Method]  # every published method, for the form
     methods: list[Method] = field(default_factory=list)  # the chosen ones, in the order asked for
     problems: list[str] = field(default_factory=list)
     invalid: bool = False  # the request itself was wrong (unknown method, too many): answer 400
+    by_name: bool = False  # some were typed as names: the page redirects to the addresses, a link to keep
 
     @property
     def ready(self) -> bool:
         return not self.problems and MIN_COMPARED <= len(self.methods) <= MAX_COMPARED
 
 
+def _family_links():
+    """(family_id, method_id) for every method-area link, once for the area and once more for its parent.
+
+    An area's family is itself and its direct sub-areas: counting methods per family_id counts what the
+    area page and the method list's area filter show.
+    """
+    own = select(method_area.c.intervention_area_id.label("family_id"), method_area.c.method_id)
+    via_child = (
+        select(InterventionArea.parent_id.label("family_id"), method_area.c.method_id)
+        .join(InterventionArea, InterventionArea.id == method_area.c.intervention_area_id)
+        .where(InterventionArea.parent_id.is_not(None))
+    )
+    return union_all(own, via_child).subquery()
+
+
 def _area_summaries() -> list[AreaSummary]:
-    """Published areas, top-level ones by name each followed by its published sub-areas by name."""
+    """Published areas, top-level ones by name each followed by its published sub-areas by name.
+
+    Four queries whatever the size of the catalogue: areas, development areas, and the counts grouped in SQL.
+    """
     every_area = list(
         db.session.scalars(
-            select(InterventionArea).options(selectinload(InterventionArea.methods)).order_by(InterventionArea.name)
+            select(InterventionArea)
+            .options(
+                load_only(
+                    InterventionArea.slug, InterventionArea.name, InterventionArea.status, InterventionArea.parent_id
+                )
+            )
+            .order_by(InterventionArea.name)
         )
     )
     development_areas = list(
         db.session.scalars(
             published(DevelopmentArea)
-            .options(selectinload(DevelopmentArea.areas), selectinload(DevelopmentArea.agreement))
+            .options(
+                load_only(DevelopmentArea.slug, DevelopmentArea.title, DevelopmentArea.agreement_id),
+                selectinload(DevelopmentArea.areas).load_only(InterventionArea.id),
+                selectinload(DevelopmentArea.agreement).load_only(FrameworkAgreement.slug, FrameworkAgreement.title),
+            )
             .order_by(DevelopmentArea.title)
         )
     )
+    links = _family_links()
+    evidence: dict[int, dict[str, int]] = {}
+    rows = db.session.execute(
+        select(links.c.family_id, Method.evidence_level, func.count(distinct(links.c.method_id)))
+        .join(Method, Method.id == links.c.method_id)
+        .where(Method.status == PUBLISHED)
+        .group_by(links.c.family_id, Method.evidence_level)
+    )
+    for family_id, level, count in rows:
+        evidence.setdefault(family_id, dict.fromkeys(EVIDENCE_LEVELS, 0))[level] = count
+
     by_id = {area.id: area for area in every_area}
     family: dict[int, set[int]] = {area.id: {area.id} for area in every_area}
     for area in every_area:
@@ -143,13 +193,12 @@ def _area_summaries() -> list[AreaSummary]:
 
     def summary(area: InterventionArea) -> AreaSummary:
         ids = family[area.id]
-        methods = {m.id: m for member in ids for m in by_id[member].methods if m.is_published}
         parent = by_id.get(area.parent_id)
         return AreaSummary(
             area=area,
             parent=parent if parent is not None and parent.is_published else None,
             family_ids=ids,
-            methods=sorted(methods.values(), key=lambda m: m.name),
+            evidence=evidence.get(area.id, dict.fromkeys(EVIDENCE_LEVELS, 0)),
             development_areas=[d for d in development_areas if any(a.id in ids for a in d.areas)],
         )
 
@@ -172,13 +221,10 @@ def rosette() -> Rosette:
 def _newest_agreement() -> FrameworkAgreement | None:
     statement = (
         published(FrameworkAgreement)
-        .options(
-            selectinload(FrameworkAgreement.development_areas).selectinload(DevelopmentArea.methods),
-            selectinload(FrameworkAgreement.development_areas).selectinload(DevelopmentArea.areas),
-        )
+        .options(selectinload(FrameworkAgreement.development_areas).selectinload(DevelopmentArea.areas))
         .order_by(FrameworkAgreement.start_year.desc(), FrameworkAgreement.id.desc())
     )
-    return db.session.scalars(statement).first()
+    return db.session.scalars(statement.limit(1)).first()
 
 
 def evidence_overview() -> EvidenceOverview:
@@ -186,103 +232,184 @@ def evidence_overview() -> EvidenceOverview:
     summaries = _area_summaries()
     levels = list(EVIDENCE_LEVELS.items())
     evidence_rows = [
-        MatrixRow(
-            summary=summary,
-            counts=[sum(m.evidence_level == key for m in summary.methods) for key, _label in levels],
-            total=len(summary.methods),
-        )
+        MatrixRow(summary=summary, counts=[summary.evidence[key] for key, _label in levels], total=summary.method_count)
         for summary in summaries
     ]
 
     agreement = _newest_agreement()
     current = [d for d in agreement.development_areas if d.is_published] if agreement else []
-    development_rows = []
-    for summary in summaries:
-        in_area = {m.id for m in summary.methods}
-        linked = [{m.id for m in d.methods if m.is_published} & in_area for d in current]
-        development_rows.append(
-            MatrixRow(
-                summary=summary,
-                counts=[len(ids) for ids in linked],
-                total=len(set().union(*linked)),
-                covered=[any(a.id in summary.family_ids for a in d.areas) for d in current],
-            )
+    links = _family_links()
+    in_current = (
+        select(links.c.family_id, development_area_method.c.development_area_id, links.c.method_id)
+        .join(development_area_method, development_area_method.c.method_id == links.c.method_id)
+        .join(Method, Method.id == links.c.method_id)
+        .where(Method.status == PUBLISHED, development_area_method.c.development_area_id.in_([d.id for d in current]))
+        .subquery()
+    )
+    cells = {
+        (family_id, development_area_id): count
+        for family_id, development_area_id, count in db.session.execute(
+            select(
+                in_current.c.family_id, in_current.c.development_area_id, func.count(distinct(in_current.c.method_id))
+            ).group_by(in_current.c.family_id, in_current.c.development_area_id)
         )
+    }
+    totals = dict(
+        db.session.execute(
+            select(in_current.c.family_id, func.count(distinct(in_current.c.method_id))).group_by(
+                in_current.c.family_id
+            )
+        ).all()
+    )
+    development_rows = [
+        MatrixRow(
+            summary=summary,
+            counts=[cells.get((summary.area.id, d.id), 0) for d in current],
+            total=totals.get(summary.area.id, 0),
+            covered=[any(a.id in summary.family_ids for a in d.areas) for d in current],
+        )
+        for summary in summaries
+    ]
     return EvidenceOverview(
         evidence=Matrix(columns=levels, rows=evidence_rows),
         development=Matrix(columns=[(d.slug, d.title) for d in current], rows=development_rows, agreement=agreement),
     )
 
 
-def uptake() -> Uptake:
-    """Which municipalities (and the region) use which published methods, seen from both ends."""
-    municipalities = list(
-        db.session.scalars(
-            select(Municipality)
-            .options(selectinload(Municipality.methods))
-            .order_by(Municipality.kind, Municipality.name)
+def uptake(page: int = 1) -> Uptake:
+    """Methods in use per municipality (and the region) and per area, and page `page` of the method table."""
+    municipalities = [MunicipalityUptake(m, count) for m, count in list_municipalities()]
+    links = _family_links()
+    in_use = dict(
+        db.session.execute(
+            select(links.c.family_id, func.count(distinct(links.c.method_id)))
+            .join(Method, Method.id == links.c.method_id)
+            .where(Method.status == PUBLISHED, links.c.method_id.in_(select(method_municipality.c.method_id)))
+            .group_by(links.c.family_id)
+        ).all()
+    )
+    areas = [AreaUptake(summary, in_use.get(summary.area.id, 0)) for summary in _area_summaries()]
+    methods = paginate(
+        published(Method).options(load_only(Method.slug, Method.name)).order_by(Method.name, Method.id), page
+    )
+    methods.items = _method_uptake(methods.items, [u.municipality for u in municipalities])
+    return Uptake(municipalities=municipalities, areas=areas, methods=methods)
+
+
+def _method_uptake(methods: list[Method], municipalities: list[Municipality]) -> list[MethodUptake]:
+    """`methods` with, per municipality in that order, whether it uses the method (one query)."""
+    used = {
+        (method_id, municipality_id)
+        for method_id, municipality_id in db.session.execute(
+            select(method_municipality.c.method_id, method_municipality.c.municipality_id).where(
+                method_municipality.c.method_id.in_([m.id for m in methods])
+            )
         )
-    )
-    methods = list(db.session.scalars(published(Method).order_by(Method.name)))
-    users = [{m.id for m in municipality.methods} for municipality in municipalities]
-    return Uptake(
-        municipalities=[
-            MunicipalityUptake(municipality, [m for m in municipality.methods if m.is_published])
-            for municipality in municipalities
-        ],
-        methods=[MethodUptake(method, [method.id in ids for ids in users]) for method in methods],
-    )
+    }
+    return [MethodUptake(m, [(m.id, place.id) in used for place in municipalities]) for m in methods]
 
 
-def compare(raw_slugs: Iterable[str]) -> Comparison:
-    """The published methods named by `raw_slugs` (2 to 4), in that order, or the problems in Danish.
+def uptake_rows() -> Iterator[list[str]]:
+    """The whole method × municipality table as CSV rows: a header, then one row per published method by name.
 
-    Empty values (unused menus) and repeats are ignored. One method is not an error, only not yet a
-    comparison; an unknown or malformed name, or more than four methods, makes the request invalid.
+    Streams the methods in batches; the links of every published method are held as pairs of ids.
     """
-    choices = list(db.session.scalars(published(Method).order_by(Method.name)))
-    comparison = Comparison(choices=choices)
+    municipalities = [m for m, _count in list_municipalities()]
+    yield ["Metode", "Adresse", *[m.name for m in municipalities], "I alt"]
+    used = set(
+        db.session.execute(
+            select(method_municipality.c.method_id, method_municipality.c.municipality_id)
+            .join(Method, Method.id == method_municipality.c.method_id)
+            .where(Method.status == PUBLISHED)
+        ).all()
+    )
+    methods = db.session.execute(
+        select(Method.id, Method.slug, Method.name)
+        .where(Method.status == PUBLISHED)
+        .order_by(Method.name, Method.id)
+        .execution_options(yield_per=500)
+    )
+    for method_id, slug, name in methods:
+        marks = [(method_id, place.id) in used for place in municipalities]
+        yield [
+            name,
+            url_for("public.method_detail", slug=slug, _external=True),
+            *("ja" if m else "" for m in marks),
+            str(sum(marks)),
+        ]
+
+
+def compare(raw_values: Iterable[str]) -> Comparison:
+    """The published methods named by `raw_values` (2 to 4), in that order, or the problems in Danish.
+
+    A value is a method's address (slug), or its name or abbreviation as typed in the form (exact, case
+    aside). Empty values (unused fields) and repeats are ignored. One method is not an error, only not yet
+    a comparison; an unknown or unreadable value, or more than four methods, makes the request invalid.
+    At most two lookups (plus the links of the chosen methods) whatever the size of the catalogue: the form
+    takes typed names instead of menus of every method.
+    """
+    comparison = Comparison()
     wanted: list[str] = []
     malformed = 0
-    for raw in raw_slugs:
+    for raw in raw_values:
         if not raw.strip():
             continue
-        slug = slug_argument(raw)
-        if not slug:
+        text = clean_typed_text(raw, MAX_NAME_LENGTH + 1)
+        if not text or len(text) > MAX_NAME_LENGTH or text != " ".join(raw.split()):
             malformed += 1
-        elif slug not in wanted:
-            wanted.append(slug)
+        elif text not in wanted:
+            wanted.append(text)
 
-    known = {method.slug for method in choices}
-    unknown = [slug for slug in wanted if slug not in known]
+    loading = (selectinload(Method.areas), selectinload(Method.municipalities), selectinload(Method.aliases))
+    # Addresses first (the slug index); only what is left is compared with every name and abbreviation.
+    found = (
+        db.session.scalars(published(Method).where(Method.slug.in_(wanted)).options(*loading)).all() if wanted else []
+    )
+    typed = [text for text in wanted if text not in {method.slug for method in found}]
+    if typed:
+        lowered = {text.lower() for text in typed}
+        found += db.session.scalars(
+            published(Method)
+            .where(
+                or_(
+                    func.lower(Method.name).in_(lowered),
+                    Method.aliases.any(func.lower(MethodAlias.text).in_(lowered)),
+                )
+            )
+            .options(*loading)
+        ).all()
+    by_key: dict[str, Method] = {}
+    for method in found:
+        for key in (method.name, *(alias.text for alias in method.aliases)):
+            by_key.setdefault(key.lower(), method)
+    for method in found:  # an address wins over a name
+        by_key[method.slug] = method
+
+    resolved = [(text, by_key.get(text) or by_key.get(text.lower())) for text in wanted]
+    unknown = [text for text, method in resolved if method is None]
+    chosen: list[Method] = []
+    for _text, method in resolved:
+        if method is not None and method not in chosen:
+            chosen.append(method)
     if malformed or unknown:
         comparison.invalid = True
-        names = ", ".join(f"»{slug}«" for slug in unknown)
+        names = ", ".join(f"»{text}«" for text in unknown)
         if unknown:
             comparison.problems.append(
-                f"Metodebasen har ingen offentliggjort metode med adressen {names}."
+                f"Metodebasen har ingen offentliggjort metode med navnet eller adressen {names}."
                 if len(unknown) == 1
-                else f"Metodebasen har ingen offentliggjorte metoder med adresserne {names}."
+                else f"Metodebasen har ingen offentliggjorte metoder med navnene eller adresserne {names}."
             )
         if malformed:
-            comparison.problems.append("Et af de valgte metodenavne kunne ikke læses. Vælg metoderne i listerne.")
-    wanted = [slug for slug in wanted if slug in known]
-    if len(wanted) > MAX_COMPARED:
+            comparison.problems.append("Et af de valgte metodenavne kunne ikke læses. Skriv metodernes navne igen.")
+    if len(chosen) > MAX_COMPARED:
         comparison.invalid = True
         comparison.problems.append(
-            f"Du kan højst sammenligne {MAX_COMPARED} metoder ad gangen, men valgte {len(wanted)}. "
+            f"Du kan højst sammenligne {MAX_COMPARED} metoder ad gangen, men valgte {len(chosen)}. "
             "Fravælg nogle af dem."
         )
-    elif len(wanted) == 1 and not comparison.invalid:
+    elif len(chosen) == 1 and not comparison.invalid:
         comparison.problems.append("Vælg mindst én metode mere for at se en sammenligning.")
-
-    wanted = wanted[:MAX_COMPARED]
-    if wanted:
-        chosen = db.session.scalars(
-            published(Method)
-            .where(Method.slug.in_(wanted))
-            .options(selectinload(Method.areas), selectinload(Method.municipalities))
-        )
-        by_slug = {method.slug: method for method in chosen}
-        comparison.methods = [by_slug[slug] for slug in wanted if slug in by_slug]
+    comparison.methods = chosen[:MAX_COMPARED]
+    comparison.by_name = any(method is not None and text != method.slug for text, method in resolved)
     return comparison

@@ -1,7 +1,7 @@
-"""Every published page for sitemap.xml."""
+"""Every published page for sitemap.xml: one file, or an index of parts when there are more than 50,000."""
 
-from flask import url_for
-from sqlalchemy import select
+from flask import current_app, url_for
+from sqlalchemy import func, select
 
 from kb.extensions import db
 from kb.models import (
@@ -43,14 +43,49 @@ LISTS = (
 )
 
 
-def sitemap_entries() -> list[tuple[str, str | None]]:
-    """(absolute URL, last modified date) for every list and published item."""
-    entries = [(url_for(endpoint, _external=True), None) for endpoint in LISTS]
-    for model, endpoint in PAGES:
+# The sitemap protocol's limit of URLs in one file; above it sitemap.xml becomes an index of parts.
+PART_SIZE = 50_000
+
+
+def part_size() -> int:
+    """URLs per sitemap file (KB_SITEMAP_PART_SIZE lets tests use a small catalogue)."""
+    return current_app.config.get("KB_SITEMAP_PART_SIZE", PART_SIZE)
+
+
+def _published_counts() -> list[int]:
+    return [
+        db.session.scalar(select(func.count()).select_from(model).where(visible_condition(model)))
+        for model, _endpoint in PAGES
+    ]
+
+
+def sitemap_size() -> int:
+    """How many URLs the whole sitemap holds: the lists and every published item."""
+    return len(LISTS) + sum(_published_counts())
+
+
+def sitemap_entries(start: int = 0, stop: int | None = None) -> list[tuple[str, str | None]]:
+    """(absolute URL, last modified date) for the lists and published items, entries `start` to `stop`.
+
+    The order is fixed (lists, then each content type by slug), so consecutive ranges make the parts of a
+    sitemap index; each content type is read with OFFSET/LIMIT, never the whole catalogue for one part.
+    """
+    entries = [(url_for(endpoint, _external=True), None) for endpoint in LISTS[start:stop]]
+    position = len(LISTS)
+    for (model, endpoint), count in zip(PAGES, _published_counts(), strict=True):
+        low = max(start - position, 0)
+        high = count if stop is None else min(stop - position, count)
+        position += count
+        if low >= high:
+            continue
+        # One url_for per content type: slugs are [a-z0-9-], so putting them into the address needs no quoting.
+        address = url_for(endpoint, slug="SLUG", _external=True).replace("SLUG", "{}")
         rows = db.session.execute(
-            select(model.slug, model.updated_at).where(visible_condition(model)).order_by(model.slug)
+            select(model.slug, model.updated_at)
+            .where(visible_condition(model))
+            .order_by(model.slug)
+            .offset(low)
+            .limit(high - low)
         )
-        entries += [
-            (url_for(endpoint, slug=slug, _external=True), updated.date().isoformat()) for slug, updated in rows
-        ]
+        entries += [(address.format(slug), updated.date().isoformat()) for slug, updated in rows]
     return entries

@@ -7,4 +7,4 @@ from kb.auth.access import require_editor
 bp = Blueprint("editor", __name__, url_prefix="/redaktion")
 bp.before_request(require_editor)
 
-from kb.editor import views  # noqa: E402, F401
+from kb.editor import insights, views  # noqa: E402, F401

@@ -18,7 +18,7 @@ from kb.models.method import EvidenceSource, ExternalRating, Method, MethodAlias
 from kb.models.municipality import Municipality
 from kb.models.page import Page
 from kb.models.ratelimit import RateLimitCounter
-from kb.models.search import SearchIndexHost, SearchLogState, SearchOutbox, SynonymGroup
+from kb.models.search import SearchIndexHost, SearchLogState, SearchOutbox, SearchQueryDay, SynonymGroup
 from kb.models.shortlink import ShortLink
 
 __all__ = [
@@ -49,6 +49,7 @@ __all__ = [
     "SearchIndexHost",
     "SearchLogState",
     "SearchOutbox",
+    "SearchQueryDay",
     "ShortLink",
     "SynonymGroup",
     "Upload",

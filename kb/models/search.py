@@ -1,8 +1,9 @@
-"""Tables the search index depends on: the log of index changes, the hosts following it, and synonyms."""
+"""Tables the search index depends on (the log of index changes, the hosts following it, synonyms)
+and the anonymous daily counts of what people search for."""
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import JSON, BigInteger, DateTime, String
+from sqlalchemy import JSON, BigInteger, Date, DateTime, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kb.extensions import db
@@ -51,3 +52,21 @@ class SearchLogState(db.Model):
 
     key: Mapped[str] = mapped_column(String(40), primary_key=True)
     value: Mapped[str] = mapped_column(String(200))
+
+
+class SearchQueryDay(db.Model):
+    """How often one normalised query was searched on one day, found nothing, or had a result opened.
+
+    Privacy by design: nothing else is stored – no IP address, account, session or time of day – and
+    rows older than the retention period are deleted (`flask kb purge-search-log`).
+    """
+
+    __tablename__ = "search_query_day"
+    __table_args__ = (UniqueConstraint("day", "query", name="uq_search_query_day_day_query"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(Date)  # the unique (day, query) index serves look-ups by day
+    query: Mapped[str] = mapped_column(String(200))
+    searches: Mapped[int] = mapped_column(Integer, default=0)
+    zero_results: Mapped[int] = mapped_column(Integer, default=0)  # searches that found nothing at all
+    opened: Mapped[int] = mapped_column(Integer, default=0)  # results opened from the search page

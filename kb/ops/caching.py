@@ -1,12 +1,10 @@
 """HTTP caching: fingerprinted static files cached for a year; pages and JSON answer 304 when unchanged.
 
-Every `url_for('static', …)` gets `?v=<hash of the file>`, so a changed file has a new address and the
-old one can be cached forever. Pages carry an ETag of their body and `Cache-Control: no-cache`: a
-browser or proxy keeps them but asks again each time, and gets an empty 304 when nothing changed.
+Static URLs carry `?v=<hash of the file>` (kb/static_versions.py), so a file served under such an
+address never changes and may be cached for a year (nginx serves them in production; this covers the
+app serving them itself). Pages carry an ETag of their body and `Cache-Control: no-cache`: a browser or
+proxy keeps them but asks again each time, and gets an empty 304 when nothing changed.
 """
-
-import hashlib
-from pathlib import Path
 
 from flask import Flask, request
 
@@ -15,31 +13,10 @@ CONDITIONAL_TYPES = frozenset(
     {"text/html", "application/json", "application/xml", "text/xml", "application/atom+xml", "text/csv"}
 )
 PRIVATE_PREFIXES = ("/redaktion", "/konto")
-_fingerprints: dict[tuple[str, float], str] = {}
-
-
-def fingerprint(path: Path) -> str:
-    """A short hash of the file's content (cached per modification time); "" for a missing file."""
-    try:
-        modified = path.stat().st_mtime
-    except OSError:
-        return ""
-    key = (str(path), modified)
-    if key not in _fingerprints:
-        _fingerprints[key] = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
-    return _fingerprints[key]
 
 
 def init_app(app: Flask) -> None:
-    """Add static fingerprints to URLs and conditional-response handling to every suitable answer."""
-    static_root = Path(app.static_folder)
-
-    @app.url_defaults
-    def fingerprint_static(endpoint, values):
-        if endpoint == "static" and "filename" in values and "v" not in values:
-            version = fingerprint(static_root / values["filename"])
-            if version:
-                values["v"] = version
+    """Add far-future caching to fingerprinted static files and conditional responses to pages and JSON."""
 
     @app.after_request
     def cache_headers(response):

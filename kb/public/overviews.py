@@ -1,8 +1,13 @@
 """The overview pages (oversigter): charts drawn as inline SVG, each with a table holding the same numbers."""
 
-from flask import render_template, request
+import csv
+import io
+from collections.abc import Iterable
 
-from kb.catalogue.overviews import MAX_COMPARED, compare, evidence_overview, rosette, uptake
+from flask import Response, redirect, render_template, request, stream_with_context, url_for
+
+from kb.catalogue.overviews import MAX_COMPARED, compare, evidence_overview, rosette, uptake, uptake_rows
+from kb.catalogue.paging import page_argument
 from kb.public import bp
 from kb.public.rosette import rosette_layout
 
@@ -28,11 +33,40 @@ def overview_evidence():
 
 @bp.get("/oversigter/kommuner")
 def overview_municipalities():
-    return render_template("public/overviews/municipalities.html", uptake=uptake())
+    return render_template("public/overviews/municipalities.html", uptake=uptake(page_argument(request.args)))
+
+
+@bp.get("/oversigter/kommuner.csv")
+def overview_municipalities_csv():
+    return csv_response(uptake_rows(), "metoder-og-kommuner.csv")
 
 
 @bp.get("/oversigter/sammenlign")
 def overview_compare():
     comparison = compare(request.args.getlist("metode"))
+    if comparison.by_name and comparison.methods and not comparison.invalid:
+        return redirect(url_for("public.overview_compare", metode=[m.slug for m in comparison.methods]))
     html = render_template("public/overviews/compare.html", comparison=comparison, max_compared=MAX_COMPARED)
     return html, 400 if comparison.invalid else 200
+
+
+def csv_response(rows: Iterable[list[str]], filename: str) -> Response:
+    """`rows` streamed as a CSV download that Danish spreadsheets open as they are.
+
+    Semicolons and a UTF-8 byte order mark: Excel with Danish settings reads commas as decimal marks and
+    guesses a legacy encoding without the mark.
+    """
+
+    def lines():
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";")
+        yield "\ufeff"
+        for row in rows:
+            writer.writerow(row)
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+
+    response = Response(stream_with_context(lines()), mimetype="text/csv")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,8 +1,11 @@
 """Public pages. Each view parses the request, calls one catalogue function and renders."""
 
+import math
+
 from flask import Response, abort, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from kb.auth.views import safe_next
 from kb.catalogue import feeds
 from kb.catalogue.agreements import (
     agreement_page,
@@ -25,14 +28,14 @@ from kb.catalogue.municipalities import list_municipalities, municipality_choice
 from kb.catalogue.pages import page_page
 from kb.catalogue.paging import page_argument
 from kb.catalogue.prioritisation import summarise as summarise_prioritisation
-from kb.catalogue.sitemap import sitemap_entries
+from kb.catalogue.sitemap import part_size, sitemap_entries, sitemap_size
 from kb.models.base import utcnow
 from kb.public import bp
 from kb.public_address import page_url
 from kb.ratelimit import limit_searches
 from kb.search import search as run_search
 from kb.search.params import parse_search_args
-from kb.services import shortlinks, uploads
+from kb.services import search_log, shortlinks, uploads
 from kb.services.qr import qr_response
 
 
@@ -161,6 +164,8 @@ def about():
 def search():
     search_request, problems = parse_search_args(request.args)
     results = run_search(search_request) if search_request.query else None
+    if results is not None and search_request.page == 1:
+        search_log.record_search(search_request.query, results.total)
     return render_template(
         "public/search.html",
         search_request=search_request,
@@ -168,6 +173,16 @@ def search():
         problems=problems,
         areas=[] if search_request.query else list_areas(),
     )
+
+
+@bp.get("/soeg/aabn")
+def open_result():
+    """A result opened from the search page: counted for the editors' insights, then sent on (same site only)."""
+    target = safe_next(request.args.get("til", ""))
+    if target is None:
+        abort(404)
+    search_log.record_open(request.args.get("q", "")[:1000])
+    return redirect(target, code=303)
 
 
 @bp.get("/filer/<key>/<name>")
@@ -215,9 +230,22 @@ def short_link_qr(code, fmt):
 
 @bp.get("/sitemap.xml")
 def sitemap():
-    response = make_response(render_template("public/sitemap.xml", entries=sitemap_entries()))
-    response.mimetype = "application/xml"
-    return response
+    size, part = sitemap_size(), part_size()
+    if size <= part:
+        body = render_template("public/sitemap.xml", entries=sitemap_entries())
+    else:
+        parts = [url_for("public.sitemap_part", number=n, _external=True) for n in range(1, math.ceil(size / part) + 1)]
+        body = render_template("public/sitemap_index.xml", parts=parts)
+    return Response(body, mimetype="application/xml")
+
+
+@bp.get("/sitemap-<int:number>.xml")
+def sitemap_part(number):
+    size, part = sitemap_size(), part_size()
+    if size <= part or not 1 <= number <= math.ceil(size / part):
+        abort(404)
+    entries = sitemap_entries((number - 1) * part, number * part)
+    return Response(render_template("public/sitemap.xml", entries=entries), mimetype="application/xml")
 
 
 @bp.get("/robots.txt")

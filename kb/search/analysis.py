@@ -1,12 +1,15 @@
 """Danish text analysis shared by indexing and querying, so both sides always agree.
 
-Pipeline: words → lower case → compounds split into known parts (kept alongside the whole word) →
-Danish stop words dropped → Danish Snowball stemming → æ/ø/å and accents folded (æ→ae, ø→oe, å→aa).
+Pipeline: words → lower case → Danish stop words dropped → Danish Snowball stemming → æ/ø/å and
+accents folded (æ→ae, ø→oe, å→aa) → compounds split into parts the index knows (their stems kept
+alongside the whole word; see `CompoundSplitter`).
 Stemming needs the Danish letters ("hjemløse" → "hjemløs"), so it comes before folding; a query typed
 without them ("hjemloese") is also tried with them restored (see `analyse_word`).
 """
 
+import math
 import unicodedata
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -17,7 +20,9 @@ _FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe
 _WORD_PATTERN = r"\w+"
 _stem_danish = stemmer_for_language("da")
 MIN_COMPOUND_LENGTH = 7
-MIN_PART_LENGTH = 3
+MIN_PART_LENGTH = 3  # hand-listed parts
+MIN_LEARNED_PART_LENGTH = 4  # parts learned from the index's vocabulary
+HAND_PART_DOCUMENTS = 20  # a hand-listed part counts as if this many documents held it
 
 
 def fold(text: str) -> str:
@@ -55,80 +60,138 @@ def unfold(word: str) -> str:
     return word
 
 
-def _load_parts() -> tuple[frozenset[str], frozenset[str]]:
+DANISH_STOP_WORDS = frozenset(stopwords_for_language("da"))
+FOLDED_STOP_WORDS = frozenset(fold(word) for word in DANISH_STOP_WORDS)
+
+
+def _load_hand_list() -> tuple[frozenset[str], frozenset[str]]:
+    """Hand-listed parts (always known) and exceptions ("!word": never split)."""
     path = Path(__file__).parent / "data" / "compound_parts.txt"
-    words = {
-        line.strip().lower()
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    }
-    words = {w for w in words if len(w) >= MIN_PART_LENGTH}
-    return frozenset(words), frozenset(stem(w) for w in words)
+    lines = [line.strip().lower() for line in path.read_text(encoding="utf-8").splitlines()]
+    lines = [line for line in lines if line and not line.startswith("#")]
+    parts = {line for line in lines if not line.startswith("!") and len(line) >= MIN_PART_LENGTH}
+    exceptions = {line[1:] for line in lines if line.startswith("!")}
+    return frozenset(parts), frozenset(exceptions)
 
 
-_PARTS, _PART_STEMS = _load_parts()
+_HAND_PARTS, _NEVER_SPLIT = _load_hand_list()
+_LINKING_LETTERS = ("s", "e")
 
 
-def _is_part(word: str) -> bool:
-    return len(word) >= MIN_PART_LENGTH and (word in _PARTS or stem(word) in _PART_STEMS)
+class CompoundSplitter:
+    """Splits compound words into parts the index knows; the split with the best-known parts wins.
+
+    `known` maps stems to how many documents hold them (the index's own vocabulary). Any known stem
+    of a word of at least MIN_LEARNED_PART_LENGTH letters can be a part; the hand list
+    (kb/search/data/compound_parts.txt) adds parts that are always known, also short ones ("bo"-),
+    and exceptions that are never split. Between the Danish parts a linking s or e may stand
+    ("aggression-s-behandling", "traum-e-behandling"). A part may be a verbal noun in -ning whose verb
+    the index knows ("nedtrapning" → "nedtrappe"). Fewest parts first, then the best-known parts.
+    """
+
+    def __init__(self, known: dict[str, int] | None = None):
+        self.known = dict(known or {})
+        self.hand = frozenset(stem(part) for part in _HAND_PARTS)
+        for part_stem in self.hand:
+            self.known[part_stem] = max(self.known.get(part_stem, 0), HAND_PART_DOCUMENTS)
+        # A substring can only be a part if some known stem starts like it: skips most stemming.
+        self._starts = frozenset(known_stem[:3] for known_stem in self.known)
+        self._cache: dict[str, tuple[str, ...]] = {}
+
+    def known_stem(self, word: str) -> str | None:
+        """The stem under which the index knows `word`, or None."""
+        if len(word) < MIN_PART_LENGTH or word in DANISH_STOP_WORDS or fold(word[:3])[:3] not in self._starts:
+            return None
+        word_stem = stem(word)
+        if word_stem in self.known and (len(word) >= MIN_LEARNED_PART_LENGTH or word_stem in self.hand):
+            return word_stem
+        if word.endswith("ning") and len(word) >= MIN_VERBAL_NOUN_LENGTH:
+            verb_stem = stem(word[:-4] + "e")
+            if verb_stem in self.known:
+                return verb_stem
+        return None
+
+    def _part(self, piece: str, last: bool) -> tuple[str, str] | None:
+        """(stem, piece as written without its linking letter) when the index knows the piece."""
+        found = self.known_stem(piece)
+        if last or piece[-1:] not in _LINKING_LETTERS:
+            return (found, piece) if found is not None else None
+        # A linking letter: "aggression-s-", but "krise-" and "familie-" keep their own e.
+        linked = self.known_stem(piece[:-1])
+        if linked is not None and (found is None or (piece.endswith("s") and linked == found)):
+            return linked, piece[:-1]
+        return (found, piece) if found is not None else None
+
+    def split(self, word: str) -> tuple[str, ...]:
+        """Stems of the parts of a lower-case compound word, or () when it is not one."""
+        return tuple(part_stem for part_stem, _piece in self._parts(word))
+
+    def pieces(self, word: str) -> tuple[str, ...]:
+        """The parts of a compound as written ("kriminalitetsforebyggelse" → kriminalitet, forebyggelse)."""
+        return tuple(piece for _stem, piece in self._parts(word))
+
+    def _parts(self, word: str) -> tuple[tuple[str, str], ...]:
+        if len(word) < MIN_COMPOUND_LENGTH or word in _NEVER_SPLIT:
+            return ()
+        cached = self._cache.get(word)
+        if cached is None:
+            cached = self._cache[word] = self._best_split(word)
+        return cached
+
+    def _best_split(self, word: str) -> tuple[tuple[str, str], ...]:
+        # best[i]: (sort key, parts) of the best split of word[i:]; the key prefers fewer, better-known parts.
+        best: list[tuple[tuple, tuple[tuple[str, str], ...]] | None] = [None] * (len(word) + 1)
+        best[len(word)] = ((0, 0.0), ())
+        for start in range(len(word) - MIN_PART_LENGTH, -1, -1):
+            for end in range(start + MIN_PART_LENGTH, len(word) + 1):
+                rest = best[end]
+                if rest is None or (start == 0 and end == len(word)):
+                    continue
+                part = self._part(word[start:end], last=end == len(word))
+                if part is None:
+                    continue
+                (count, badness), parts = rest
+                key = (count + 1, badness - math.log(1 + self.known[part[0]]))
+                if best[start] is None or key < best[start][0]:
+                    best[start] = (key, (part, *parts))
+        found = best[0]
+        return found[1] if found is not None and len(found[1]) > 1 else ()
 
 
-def _is_head(word: str) -> str | None:
-    """The head as a base form, allowing the Danish linking letters s and e ("beskæftigelses-")."""
-    if word in _PARTS:
-        return word
-    for link in ("s", "e"):
-        if word.endswith(link) and word[:-1] in _PARTS and len(word) - 1 >= MIN_PART_LENGTH:
-            return word[:-1]
-    return None
+HAND_SPLITTER = CompoundSplitter()
+# A process-wide setting, not a thread-local one: a rebuild's writer processes are forked from the
+# writing thread and must inherit it. Writes hold the index's write lock, so they do not overlap.
+_writing = {"splitter": HAND_SPLITTER}
 
 
-@lru_cache(maxsize=100_000)
-def split_compound(word: str) -> tuple[str, ...]:
-    """The known parts of a lower-case compound word, or () when it is not one ("familieterapi" → familie, terapi)."""
-    if len(word) < MIN_COMPOUND_LENGTH:
-        return ()
-    for cut in range(len(word) - MIN_PART_LENGTH, MIN_PART_LENGTH - 1, -1):
-        head = _is_head(word[:cut])
-        if head is None:
-            continue
-        tail = word[cut:]
-        if _is_part(tail):
-            return (head, tail)
-        rest = split_compound(tail)
-        if rest:
-            return (head, *rest)
-    return ()
+@contextmanager
+def splitting_with(splitter: CompoundSplitter):
+    """Index documents with `splitter` (the live index's vocabulary) instead of the hand list."""
+    previous = _writing["splitter"]
+    _writing["splitter"] = splitter
+    try:
+        yield
+    finally:
+        _writing["splitter"] = previous
 
 
-class CompoundFilter(Filter):
-    """After each compound word, also yield its parts at the same position."""
-
-    def __call__(self, tokens):
-        for token in tokens:
-            yield token
-            if token.stopped:
-                continue
-            parts = split_compound(token.text)
-            if parts:
-                whole = token.text
-                for part in parts:
-                    token.text = part
-                    yield token
-                token.text = whole
+def _current_splitter() -> CompoundSplitter:
+    return _writing["splitter"]
 
 
 class StemFilter(Filter):
-    """Danish Snowball stemming, then folding (cached)."""
+    """Danish Snowball stemming, then folding (cached); after a compound's stem, its parts' stems."""
 
     def __call__(self, tokens):
+        splitter = _current_splitter()
         for token in tokens:
-            token.text = stem(token.text)
+            whole = token.text
+            token.text = stem(whole)
             yield token
-
-
-DANISH_STOP_WORDS = frozenset(stopwords_for_language("da"))
-FOLDED_STOP_WORDS = frozenset(fold(word) for word in DANISH_STOP_WORDS)
+            for part in splitter.split(whole):
+                if part != token.text:
+                    token.text = part
+                    yield token
 
 
 def danish_analyzer():
@@ -136,7 +199,6 @@ def danish_analyzer():
     return (
         RegexTokenizer(_WORD_PATTERN)
         | LowercaseFilter()
-        | CompoundFilter()
         | StopFilter(stoplist=DANISH_STOP_WORDS, minsize=1)
         | StemFilter()
     )
@@ -155,14 +217,21 @@ def query_words(text: str) -> list[str]:
 WordTerms = tuple[str, tuple[str, ...]]  # (stem of the whole word, stems of its compound parts)
 
 
-def analyse_word(word: str) -> list[WordTerms]:
-    """A typed word as index terms, one reading per plausible spelling; [] for a stop word."""
+def analyse_word(word: str, splitter: CompoundSplitter = HAND_SPLITTER) -> list[WordTerms]:
+    """A typed word as index terms, one reading per plausible spelling; [] for a stop word.
+
+    The splitter should know the vocabulary of the index searched, so a query's compounds split into
+    the same parts as the documents' did.
+    """
     word = word.lower()
     if not word or word in DANISH_STOP_WORDS or fold(word) in FOLDED_STOP_WORDS:
         return []
     readings = []
     for spelling in dict.fromkeys((word, unfold(word))):
-        reading = (stem(spelling), tuple(stem(part) for part in split_compound(spelling)))
+        whole = stem(spelling)
+        if whole not in splitter.known:  # "nedtrapning" read as "nedtrappe" when only that is known
+            whole = splitter.known_stem(spelling) or whole
+        reading = (whole, splitter.split(spelling))
         if reading not in readings:
             readings.append(reading)
     return readings

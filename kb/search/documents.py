@@ -26,6 +26,7 @@ from kb.models import (
     ProgrammeItem,
     ProgrammeItemSpeaker,
 )
+from kb.text import danish_date
 from kb.visibility import appearances_in_public, is_visible, visible_only
 from kb.vocabulary import AGE_BANDS, PUBLISHED
 
@@ -36,8 +37,12 @@ MODELS = {
     "agreement": FrameworkAgreement,
     "development_area": DevelopmentArea,
     "person": Person,
+    "programme_item": ProgrammeItem,
+    "output": ConferenceOutput,
     "page": Page,
 }
+# Kinds that live on their conference's page: no status or slug of their own, public with the conference.
+CONFERENCE_PARTS = ("programme_item", "output")
 LOAD_OPTIONS = {
     "method": (
         selectinload(Method.aliases),
@@ -55,6 +60,16 @@ LOAD_OPTIONS = {
     "development_area": (selectinload(DevelopmentArea.agreement), selectinload(DevelopmentArea.areas)),
     "person": (
         selectinload(Person.appearances).selectinload(ProgrammeItemSpeaker.item).selectinload(ProgrammeItem.conference),
+    ),
+    "programme_item": (
+        selectinload(ProgrammeItem.conference),
+        selectinload(ProgrammeItem.speakers).selectinload(ProgrammeItemSpeaker.person),
+        selectinload(ProgrammeItem.areas).selectinload(InterventionArea.parent),
+    ),
+    "output": (
+        selectinload(ConferenceOutput.conference),
+        selectinload(ConferenceOutput.programme_item),
+        selectinload(ConferenceOutput.areas).selectinload(InterventionArea.parent),
     ),
     "page": (),
 }
@@ -186,6 +201,51 @@ def _person(person: Person) -> dict:
     }
 
 
+def _clock(item: ProgrammeItem) -> str:
+    times = [t.strftime("%H.%M") for t in (item.starts_at, item.ends_at) if t]
+    return f"kl. {'–'.join(times)}" if times else ""
+
+
+def _conference_line(conference: Conference) -> str:
+    return f"{conference.title}, {danish_date(conference.held_on)}"
+
+
+def _programme_item(item: ProgrammeItem) -> dict:
+    """A session or talk as a result of its own, shown with its kind, time, conference and speakers."""
+    conference = item.conference
+    speakers = [s.person for s in item.speakers if s.person.is_published]
+    return {
+        "title": item.title,
+        "summary": plain(item.description),
+        "body": join(*(f"{person.name} {person.title}" for person in speakers)),
+        "related": join(conference.title, conference.subtitle, conference.series),
+        "area": _area_slugs(item.areas),
+        "year": str(conference.held_on.year),
+        "anchor": f"punkt-{item.id}",
+        "context": join(
+            " · ".join(part for part in (item.kind_label, _clock(item)) if part),
+            _conference_line(conference),
+            ", ".join(person.name for person in speakers),
+        ),
+    }
+
+
+def _output(output: ConferenceOutput) -> dict:
+    """Something a conference produced, shown with its kind and conference."""
+    conference = output.conference
+    item = output.programme_item
+    return {
+        "title": output.title,
+        "summary": plain(output.description),
+        "body": item.title if item else "",
+        "related": join(conference.title, conference.subtitle, conference.series),
+        "area": _area_slugs(output.areas),
+        "year": str(conference.held_on.year),
+        "anchor": f"materiale-{output.id}",
+        "context": join(output.kind_label, _conference_line(conference)),
+    }
+
+
 def _page(page: Page) -> dict:
     return {"title": page.title, "summary": page.summary, "body": plain(page.body)}
 
@@ -197,13 +257,22 @@ BUILDERS = {
     "agreement": _agreement,
     "development_area": _development_area,
     "person": _person,
+    "programme_item": _programme_item,
+    "output": _output,
     "page": _page,
 }
 
 
 def is_public(kind: str, item) -> bool:
-    """Whether the item belongs in the index: the one visibility rule."""
+    """Whether the item belongs in the index: the one visibility rule (a conference's part with its conference)."""
+    if kind in CONFERENCE_PARTS:
+        return is_visible(item.conference)
     return is_visible(item)
+
+
+def _slug(kind: str, item) -> str:
+    """The slug of the page an item is shown on (a conference's, for its programme items and outputs)."""
+    return item.conference.slug if kind in CONFERENCE_PARTS else item.slug
 
 
 def build_document(kind: str, item) -> dict:
@@ -212,7 +281,7 @@ def build_document(kind: str, item) -> dict:
     for name in ("area", "target_group"):
         if name in fields:
             fields[name] = ",".join(sorted(fields[name]))
-    document = {"key": f"{kind}:{item.id}", "type": kind, "slug": item.slug, **fields}
+    document = {"key": f"{kind}:{item.id}", "type": kind, "slug": _slug(kind, item), **fields}
     # Names and summaries are where practitioners' words are checked for "Mente du …?"; leaving the
     # long body out keeps a full rebuild fast.
     document["spelling"] = join(*(document.get(name, "") for name in ("title", "aliases", "summary", "related")))
@@ -242,21 +311,22 @@ def documents_for_keys(keys: set[str], session=None) -> dict[str, dict | None]:
     return found
 
 
+def _published(kind: str, statement):
+    """`statement` (selecting MODELS[kind]) limited to published items."""
+    model = MODELS[kind]
+    if kind in CONFERENCE_PARTS:
+        return statement.join(Conference, model.conference_id == Conference.id).where(Conference.status == PUBLISHED)
+    return statement.where(model.status == PUBLISHED)
+
+
 def all_documents(batch_size: int = 500, session=None) -> Iterator[dict]:
     """Every public document, type by type, loading `batch_size` items at a time (from `session`, default db's)."""
     session = session or db.session
     for kind, model in MODELS.items():
         last_id = 0
         while True:
-            items = list(
-                session.scalars(
-                    select(model)
-                    .where(model.status == PUBLISHED, model.id > last_id)
-                    .order_by(model.id)
-                    .limit(batch_size)
-                    .options(*LOAD_OPTIONS[kind])
-                )
-            )
+            statement = select(model).where(model.id > last_id).order_by(model.id).limit(batch_size)
+            items = list(session.scalars(_published(kind, statement).options(*LOAD_OPTIONS[kind])))
             if not items:
                 break
             for item in items:
@@ -271,8 +341,8 @@ def count_public() -> int:
     from sqlalchemy import func
 
     return sum(
-        db.session.scalar(select(func.count()).select_from(model).where(model.status == PUBLISHED)) or 0
-        for model in MODELS.values()
+        db.session.scalar(_published(kind, select(func.count()).select_from(model))) or 0
+        for kind, model in MODELS.items()
     )
 
 
@@ -290,18 +360,26 @@ def keys_affected_by(obj) -> set[str]:
             keys.add(f"area:{obj.parent_id}")
         return keys
     if isinstance(obj, Conference):
-        return {f"conference:{obj.id}"} | {f"person:{s.person_id}" for i in obj.items for s in i.speakers}
-    if isinstance(obj, (ProgrammeItem, ConferenceOutput)):
-        return {f"conference:{obj.conference_id}"} if obj.conference_id else set()
+        keys = {f"conference:{obj.id}"} | {f"person:{s.person_id}" for i in obj.items for s in i.speakers}
+        keys |= {f"programme_item:{i.id}" for i in obj.items if i.id}
+        return keys | {f"output:{o.id}" for o in obj.outputs if o.id}
+    if isinstance(obj, ProgrammeItem):
+        keys = {f"programme_item:{obj.id}"} | {f"output:{o.id}" for o in obj.outputs if o.id}
+        return keys | ({f"conference:{obj.conference_id}"} if obj.conference_id else set())
+    if isinstance(obj, ConferenceOutput):
+        return {f"output:{obj.id}"} | ({f"conference:{obj.conference_id}"} if obj.conference_id else set())
     if isinstance(obj, ProgrammeItemSpeaker):
         keys = {f"person:{obj.person_id}"} if obj.person_id else set()
+        if obj.item_id:
+            keys.add(f"programme_item:{obj.item_id}")
         if obj.item is not None and obj.item.conference_id:
             keys.add(f"conference:{obj.item.conference_id}")
         return keys
     if isinstance(obj, Page):
         return {f"page:{obj.id}"}
     if isinstance(obj, Person):
-        return {f"person:{obj.id}"} | {f"conference:{a.item.conference_id}" for a in obj.appearances}
+        keys = {f"person:{obj.id}"} | {f"conference:{a.item.conference_id}" for a in obj.appearances}
+        return keys | {f"programme_item:{a.item_id}" for a in obj.appearances}
     if isinstance(obj, Organisation):
         return {f"conference:{c.id}" for c in obj.conferences}
     if isinstance(obj, FrameworkAgreement):

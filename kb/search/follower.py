@@ -10,6 +10,7 @@ import threading
 import time
 
 from flask import Flask
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from kb.search.sync import apply_pending, has_pending, prune, report_host
 
@@ -55,6 +56,9 @@ def _follow(app: Flask, interval: float) -> None:
                     prune()
                     pruned = now
             failures = 0
+        except (OperationalError, InterfaceError) as error:  # the database is restarting: try again shortly
+            failures += 1
+            log.warning("Index follower: database unavailable (%s), %d in a row", type(error).__name__, failures)
         except Exception:
             failures += 1
             log.exception("Applying pending index changes failed (%d in a row)", failures)

@@ -13,7 +13,7 @@ from whoosh.query import And, NullQuery, Or, Query, Term
 
 from kb.extensions import db
 from kb.models import SynonymGroup
-from kb.search.analysis import analyse_word, query_words
+from kb.search.analysis import HAND_SPLITTER, CompoundSplitter, analyse_word, query_words
 from kb.search.schema import FIELD_BOOSTS, TEXT_FIELDS
 
 MAX_WORDS = 12
@@ -23,6 +23,7 @@ FUZZY_MIN_LENGTH = 5
 MAX_FUZZY_WORDS = 4
 NEAR_CACHE_SIZE = 10_000
 FUZZY_FIELDS = ("title", "aliases", "summary", "body")
+VOCABULARY_FIELDS = ("title", "aliases", "summary", "related", "body")
 SYNONYM_CACHE_SECONDS = 5.0
 
 Stems = tuple[str, ...]
@@ -77,15 +78,20 @@ def _phrase(stems: Stems, boost: float) -> Query:
 
 
 class Vocabulary:
-    """The index's terms, grouped by first letter, for finding words close to a misspelt one."""
+    """The index's terms: grouped by first letter for near misses of a misspelt word, and with their
+    document counts as the parts compounds may split into."""
 
     def __init__(self, reader):
         by_letter: dict[str, set[str]] = {}
-        for field in FUZZY_FIELDS:
-            for raw in reader.lexicon(field):
+        documents: dict[str, int] = {}
+        for field in VOCABULARY_FIELDS:
+            for raw, info in reader.iter_field(field):
                 term = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-                by_letter.setdefault(term[:1], set()).add(term)
+                documents[term] = max(documents.get(term, 0), info.doc_frequency())
+                if field in FUZZY_FIELDS:
+                    by_letter.setdefault(term[:1], set()).add(term)
         self.by_letter = {letter: sorted(terms) for letter, terms in by_letter.items()}
+        self.splitter = CompoundSplitter(documents)
         self._near: dict[tuple[str, int], list[str]] = {}
 
     def near(self, stem: str, max_distance: int) -> list[str]:
@@ -129,10 +135,19 @@ def _fuzzy(stem: str, vocabulary: Vocabulary) -> Query | None:
     return Or([_term(term, 0.5) for term in similar]) if similar else None
 
 
-def build_query(text: str, synonyms: Synonyms, vocabulary: Vocabulary | None = None, match_all: bool = True) -> Query:
-    """The query for `text`; NullQuery when it holds no searchable word. A vocabulary adds near misses."""
+def build_query(
+    text: str,
+    synonyms: Synonyms,
+    vocabulary: Vocabulary | None = None,
+    match_all: bool = True,
+    splitter: CompoundSplitter = HAND_SPLITTER,
+    any_part: bool = False,
+) -> Query:
+    """The query for `text`; NullQuery when it holds no searchable word. A vocabulary adds near misses;
+    the splitter (the index's vocabulary) splits compounds the way the documents were split. A compound
+    matches the whole word or all its parts; with `any_part`, any one of its parts (the last relaxation)."""
     words = query_words(text)[:MAX_WORDS]
-    analysed = [readings for readings in (analyse_word(word) for word in words) if readings]
+    analysed = [readings for readings in (analyse_word(word, splitter) for word in words) if readings]
     first_stems = [readings[0][0] for readings in analysed]
     clauses, expanded = [], set()
     for position, readings in enumerate(analysed):
@@ -140,7 +155,8 @@ def build_query(text: str, synonyms: Synonyms, vocabulary: Vocabulary | None = N
         for stem, parts in readings:
             alternatives.append(_term(stem))
             if parts:
-                alternatives.append(And([_term(part, 0.6) for part in parts]))
+                part_terms = [_term(part, 0.6) for part in parts]
+                alternatives.append(Or(part_terms) if any_part else And(part_terms))
             for phrase in synonyms.alternatives.get((stem,), ()):
                 alternatives.append(_phrase(phrase, 0.8))
             if vocabulary is not None and (stem in expanded or len(expanded) < MAX_FUZZY_WORDS):

@@ -10,6 +10,8 @@ CONTENT_TYPES = {
     "agreement": ("Rammeaftale", "public.agreement_detail"),
     "development_area": ("Udviklingsområde", "public.development_area_detail"),
     "person": ("Person", "public.person_detail"),
+    "programme_item": ("Programpunkt", "public.conference_detail"),
+    "output": ("Konferencemateriale", "public.conference_detail"),
     "page": ("Side", "public.page_detail"),
 }
 
@@ -41,6 +43,7 @@ class Hit:
     url: str
     snippet: str  # HTML: escaped text with <mark> around matched words; safe to render
     score: float
+    context: list[str] = field(default_factory=list)  # e.g. kind and time, conference and date, speakers
 
     @property
     def type_label(self) -> str:
@@ -63,6 +66,7 @@ class SearchResults:
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     suggestion: str | None = None  # "Mente du …?" – a corrected query that finds more
     matched_all_words: bool = True  # False when only some of the words could be found
+    relaxed_to: list[str] = field(default_factory=list)  # then: the words (or word parts) results were found by
     limited: bool = False  # True while this host's index is being (re)built: names only, from the database
 
     @property

@@ -27,5 +27,7 @@ def build_schema() -> Schema:
         target_group=KEYWORD(commas=True),
         evidence=ID,
         year=ID,
+        anchor=STORED,  # where on its page a programme item or output is ("punkt-12")
+        context=STORED,  # lines shown under a programme item's or output's title (kind, time, conference …)
         fingerprint=STORED,  # hash of the document, for check-index
     )

@@ -12,9 +12,9 @@ from whoosh.query import NullQuery, Or, Term
 
 from kb.extensions import db
 from kb.models import InterventionArea
-from kb.search.analysis import fold, query_words
+from kb.search.analysis import analyse_word, fold, query_words
 from kb.search.fallback import name_search
-from kb.search.query import MAX_WORDS, Vocabulary, build_query, current_synonyms
+from kb.search.query import MAX_FUZZY_WORDS, MAX_WORDS, Vocabulary, build_query, current_synonyms
 from kb.search.results import CONTENT_TYPES, FacetValue, Hit, SearchRequest, SearchResults, Suggestion
 from kb.search.store import IndexNotReady, searcher_for
 from kb.search.sync import store
@@ -148,15 +148,22 @@ def _snippet(hit) -> str:
     return str(escape(" ".join(shortened.split())))
 
 
+def _url(fields) -> str:
+    """The public address of a stored document; programme items and outputs point at their place on the page."""
+    url = url_for(CONTENT_TYPES[fields["type"]][1], slug=fields["slug"])
+    return f"{url}#{fields['anchor']}" if fields.get("anchor") else url
+
+
 def _hit(hit) -> Hit:
     kind = hit["type"]
     return Hit(
         type=kind,
         slug=hit["slug"],
         title=hit.get("title", "").split("\n")[0],
-        url=url_for(CONTENT_TYPES[kind][1], slug=hit["slug"]),
+        url=_url(hit),
         snippet=Markup(_snippet(hit)),
         score=round(float(hit.score or 0.0), 4),
+        context=[line for line in (hit.get("context") or "").split("\n") if line],
     )
 
 
@@ -178,12 +185,14 @@ class _Tier:
 def _tiers(searcher, text: str, synonyms) -> list[_Tier]:
     """Queries from strict to loose, each with the documents only it adds; stops once enough are found.
 
-    Exact matches of every word come first, then near misses of every word, then any word: a typo
-    tolerant or partial match never outranks an exact one.
+    Exact matches of every word come first, then near misses of every word, then most of the words,
+    then any part of a compound word: a typo tolerant or partial match never outranks an exact one.
     """
     tiers, seen = [], set()
-    for vocabulary, match_all in ((None, True), (_vocabulary, True), (_vocabulary, False)):
-        query = build_query(text, synonyms, vocabulary(searcher) if vocabulary else None, match_all)
+    splitter = _vocabulary(searcher).splitter
+    steps = ((None, True, False), (_vocabulary, True, False), (_vocabulary, False, False), (_vocabulary, False, True))
+    for vocabulary, match_all, any_part in steps:
+        query = build_query(text, synonyms, vocabulary(searcher) if vocabulary else None, match_all, splitter, any_part)
         if query is NullQuery:
             return []
         found = _docset(searcher, query) - seen
@@ -197,6 +206,29 @@ def _tiers(searcher, text: str, synonyms) -> list[_Tier]:
         if len(seen) >= FEW_HITS:
             break
     return tiers
+
+
+def _people_last(searcher, text: str, tiers: list[_Tier], splitter) -> list[_Tier]:
+    """Ranking policy: within each tier, people whose name holds none of the words come after everything
+    else. A topic word ("botilbud") then ranks the sessions, methods and areas about it above people whose
+    job title merely mentions it; a name ("lone aagaard") still finds the person first."""
+    people = _postings(searcher, "type", "person")
+    if not people or not any(tier.documents & people for tier in tiers):
+        return tiers
+    named: set[int] = set()
+    for word in query_words(text):
+        for whole, _parts in analyse_word(word, splitter):
+            named |= _postings(searcher, "title", whole)
+    mentioned_only = people - named
+    reordered = []
+    for tier in tiers:
+        subject, demoted = tier.documents - mentioned_only, tier.documents & mentioned_only
+        if not demoted or not subject:
+            reordered.append(tier)
+            continue
+        reordered.append(_Tier(tier.query, subject, tier.all_words, tier.exact, whole=False))
+        reordered.append(_Tier(tier.query, demoted, tier.all_words, tier.exact, whole=False))
+    return reordered
 
 
 def _by_words_matched(searcher, query, documents: set[int]) -> list[set[int]]:
@@ -246,11 +278,14 @@ def search(request: SearchRequest) -> SearchResults:
     synonyms = current_synonyms()
     results = SearchResults(request=request)
     tiers = _tiers(searcher, request.query, synonyms)
+    tiers = _people_last(searcher, request.query, tiers, _vocabulary(searcher).splitter)
     if not any(tier.exact for tier in tiers):
         results.suggestion = _did_you_mean(searcher, request.query, synonyms)
     if not tiers:
         return results
     results.matched_all_words = any(tier.all_words for tier in tiers)
+    if not results.matched_all_words:
+        results.relaxed_to = _found_words(searcher, request.query, synonyms, tiers[0].documents)
     matching = set().union(*(tier.documents for tier in tiers))
     filters = _filters(request)
     allowed = matching
@@ -262,29 +297,65 @@ def search(request: SearchRequest) -> SearchResults:
     return results
 
 
-def _did_you_mean(searcher, text: str, synonyms) -> str | None:
-    """A corrected query, from the index's own vocabulary, that finds exact matches where `text` finds none.
+def _found_words(searcher, text: str, synonyms, documents: set[int]) -> list[str]:
+    """The typed words (or, failing them, parts of compound words) the best relaxed results were found by."""
+    vocabulary = _vocabulary(searcher)
+    found, pieces = [], []
+    for position, word in enumerate(dict.fromkeys(query_words(text)[:MAX_WORDS])):
+        # Near words only for the words the search itself expanded (the typo-expansion cap holds here too).
+        near = vocabulary if position < MAX_FUZZY_WORDS else None
+        query = build_query(word, synonyms, near, True, vocabulary.splitter)
+        if query is not NullQuery and _docset(searcher, query) & documents:
+            found.append(word)
+            continue
+        for piece in vocabulary.splitter.pieces(word):
+            query = build_query(piece, synonyms, near, True, vocabulary.splitter)
+            if query is not NullQuery and _docset(searcher, query) & documents:
+                pieces.append(piece)
+    return found or pieces
 
-    Words with no close match in the index are dropped from the suggestion.
+
+def _finds(searcher, candidate: str, synonyms) -> bool:
+    query = build_query(candidate, synonyms, None, True, _vocabulary(searcher).splitter)
+    return query is not NullQuery and bool(_docset(searcher, query))
+
+
+def _did_you_mean(searcher, text: str, synonyms) -> str | None:
+    """A query, from the index's own vocabulary, that finds exact matches where `text` finds none.
+
+    Tried in turn: each unknown word corrected to the nearest known word; compounds written as their
+    known parts ("krise håndtering"); the best-known part alone. Words with no close match are dropped.
     """
     reader = searcher.reader()
-    corrected, changed, looked_up = [], False, 0
-    for word in query_words(text)[:MAX_WORDS]:
+    splitter = _vocabulary(searcher).splitter
+    words = query_words(text)[:MAX_WORDS]
+    corrected, split, changed, looked_up = [], [], False, 0
+    for word in words:
         if reader.doc_frequency("spelling", word) > 0 or len(word) < 3:
             corrected.append(word)
+            split.append(word)
             continue
+        changed = True
         # Each look-up is a pure-Python edit-distance scan: a few per request (the rest count as no match).
         looked_up += 1
         allowed = looked_up <= MAX_SPELLING_LOOKUPS
         candidates = searcher.suggest("spelling", word, limit=1, maxdist=2, prefix=1) if allowed else []
         if candidates:
             corrected.append(candidates[0])
-        changed = True
-    if not changed or not corrected:
+        split.extend(splitter.pieces(word) or [word])
+    if not changed:
         return None
-    candidate = " ".join(corrected)
-    query = build_query(candidate, synonyms)
-    return candidate if query is not NullQuery and _docset(searcher, query) else None
+    tries = [" ".join(corrected), " ".join(split)]
+    # The parts alone, best known first, for when the parts never meet in one document.
+    tries += sorted(
+        (piece for word in words for piece in splitter.pieces(word)),
+        key=lambda piece: -splitter.known.get(splitter.known_stem(piece) or "", 0),
+    )
+    normalised = " ".join(query_words(text))
+    for candidate in dict.fromkeys(tries):
+        if candidate and candidate != normalised and _finds(searcher, candidate, synonyms):
+            return candidate
+    return None
 
 
 @dataclass
@@ -292,7 +363,7 @@ class _Completions:
     """Every word of every name and alias, sorted, for prefix look-ups by bisection."""
 
     words: list[tuple[str, int]]  # (folded word, entry number)
-    entries: list[tuple[str, str, str, frozenset[str]]]  # (type, title, slug, folded words)
+    entries: list[tuple[str, str, str, frozenset[str]]]  # (type, title, url, folded words)
 
 
 def _completions(searcher) -> _Completions:
@@ -303,7 +374,7 @@ def _completions(searcher) -> _Completions:
             title = fields.get("title", "").split("\n")[0]
             names = f"{title} {fields.get('aliases', '')}"
             folded = frozenset(fold(word) for word in query_words(names))
-            entries.append((fields["type"], title, fields["slug"], folded))
+            entries.append((fields["type"], title, _url(fields), folded))
             words.extend((word, len(entries) - 1) for word in folded)
         words.sort()
         cached = searcher.__dict__["_kb_completions"] = _Completions(words, entries)
@@ -336,6 +407,6 @@ def suggest(text: str, limit: int = SUGGESTION_LIMIT) -> list[Suggestion]:
         ),
     )[:limit]
     return [
-        Suggestion(type=kind, title=title, url=url_for(CONTENT_TYPES[kind][1], slug=slug))
-        for kind, title, slug, _words in (completions.entries[e] for e in ranked)
+        Suggestion(type=kind, title=title, url=url)
+        for kind, title, url, _words in (completions.entries[e] for e in ranked)
     ]

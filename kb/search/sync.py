@@ -23,10 +23,13 @@ from flask_sqlalchemy.session import Session as FlaskSession
 from sqlalchemy import delete, event, func, insert, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from whoosh import index as whoosh_index
 
 from kb.extensions import db
 from kb.models import SearchIndexHost, SearchLogState, SearchOutbox
+from kb.search.analysis import HAND_SPLITTER, CompoundSplitter, splitting_with
 from kb.search.documents import all_documents, count_public, documents_for_keys, keys_affected_by
+from kb.search.query import Vocabulary
 from kb.search.store import IndexNotReady, IndexStore, forget_searchers
 
 log = logging.getLogger(__name__)
@@ -229,15 +232,40 @@ def _follow_log(index_store: IndexStore, path: Path, cursor: dict, session: Sess
     return applied
 
 
+# -- the vocabulary compounds are split with -----------------------------------------------------------
+SPLITTER_REFRESH_SECONDS = 300.0
+_splitters: dict[Path, tuple[float, CompoundSplitter]] = {}
+
+
+def live_splitter(index_store: IndexStore) -> CompoundSplitter:
+    """A splitter knowing the live index's vocabulary, re-read every few minutes (it changes slowly);
+    the hand list alone while there is no readable index."""
+    path = index_store.current_path()
+    if path is None:
+        return HAND_SPLITTER
+    cached = _splitters.get(path)
+    if cached is None or time.monotonic() - cached[0] > SPLITTER_REFRESH_SECONDS:
+        try:
+            with whoosh_index.open_dir(str(path)).reader() as reader:
+                cached = (time.monotonic(), Vocabulary(reader).splitter)
+        except Exception:  # a damaged generation is being replaced: split with the hand list meanwhile
+            log.exception("Reading the index vocabulary failed; compounds are split with the hand list")
+            return HAND_SPLITTER
+        _splitters.clear()  # only the live generation's splitter is needed
+        _splitters[path] = cached
+    return cached[1]
+
+
 def _write(index_store: IndexStore, documents: dict[str, dict | None]) -> None:
     index = index_store.open()
     writer = index.writer(timeout=30)
     try:
-        for key, document in documents.items():
-            if document is None:
-                writer.delete_by_term("key", key)
-            else:
-                writer.update_document(**document)
+        with splitting_with(live_splitter(index_store)):
+            for key, document in documents.items():
+                if document is None:
+                    writer.delete_by_term("key", key)
+                else:
+                    writer.update_document(**document)
     except Exception:
         writer.cancel()
         raise
@@ -276,11 +304,13 @@ def _rebuild_locked(index_store: IndexStore, session: Session, state: dict, prog
     writer = index.writer(procs=procs, limitmb=256, multisegment=True) if procs > 1 else index.writer(limitmb=256)
     written = 0
     try:
-        for document in all_documents(session=session):
-            writer.add_document(**document)
-            written += 1
-            if progress:
-                progress(1)
+        # Compounds are split with the vocabulary of the generation being replaced.
+        with splitting_with(live_splitter(index_store)):
+            for document in all_documents(session=session):
+                writer.add_document(**document)
+                written += 1
+                if progress:
+                    progress(1)
     except Exception:
         writer.cancel()
         raise

@@ -8,8 +8,10 @@ through /redaktion. Files no output links any more are orphans: `flask kb upload
 and, with --delete, removes them.
 """
 
+import errno
 import hashlib
 import io
+import os
 import re
 import secrets
 import time
@@ -100,6 +102,28 @@ def _safe_name(name: str, extension: str) -> str:
     return f"{stem or 'fil'}{extension}"
 
 
+def write_file(path: Path, data: bytes) -> None:
+    """Write `data` to `path` whole or not at all: a full disk leaves no partial file, only a Danish message.
+
+    The bytes go to a temporary name beside `path`, are flushed to disk, then renamed into place.
+    """
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
+    try:
+        with open(temporary, "xb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        if error.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise UploadRejected(
+                "Der er ikke plads til filen på serveren lige nu. Intet er gemt; prøv igen senere, "
+                "eller kontakt driften."
+            ) from error
+        raise UploadRejected("Filen kunne ikke gemmes på serveren. Intet er gemt; prøv igen senere.") from error
+
+
 def store(file_storage, user, conference_id: int | None = None) -> Upload:
     """Check and store an uploaded file of a conference; add its row to the session (the caller commits)."""
     return store_bytes(
@@ -124,7 +148,7 @@ def store_bytes(
     if write:
         directory = Path(current_app.config["KB_UPLOAD_DIR"])
         directory.mkdir(parents=True, exist_ok=True)
-        (directory / stored_name).write_bytes(data)
+        write_file(directory / stored_name, data)
     upload = Upload(
         key=secrets.token_urlsafe(18),
         original_name=_safe_name(filename, file_type.extension),

@@ -25,6 +25,7 @@ PAGE_TYPES = {
     "kommune": "/kommuner/aarhus",
     "evidensskala": "/evidensskala",
     "om": "/om",
+    "åbne data (API)": "/api",
     "søgning uden ord": "/soeg",
     "søgning med hits": "/soeg?q=terapi",
     "søgning med filtre og sider": "/soeg?q=borgere&type=method&per_page=3&page=2",

@@ -122,7 +122,10 @@ class AreaSchema(AreaItemSchema):
     description = fields.String(required=True, metadata={"description": "HTML (renset)"})
     ffb_terms = fields.List(fields.String(), required=True)
     children = PublishedRefs("area")
-    methods = PublishedRefs("method", metadata={"description": "Metoder i området og dets underområder"})
+    method_count = fields.Integer(required=True, metadata={"description": "Antal metoder i området og underområderne"})
+    methods_url = fields.String(
+        required=True, metadata={"format": "uri", "description": "Listen over metoderne (sidevis)"}
+    )
     development_areas = PublishedRefs("development_area")
     conferences = PublishedRefs("conference")
 

@@ -58,6 +58,11 @@ class HitSchema(Schema):
     url = fields.String(required=True, metadata={"description": "Sidens adresse (relativ)"})
     snippet = fields.String(required=True, metadata={"description": "HTML: escapet tekst med <mark> om fundne ord"})
     score = fields.Float(required=True)
+    context = fields.List(
+        fields.String(),
+        required=True,
+        metadata={"description": "Programpunkter og materialer: type og tid, konference og dato, oplægsholdere"},
+    )
 
 
 class FacetValueSchema(Schema):
@@ -91,6 +96,11 @@ class SearchResponseSchema(Schema):
         metadata={"description": "type, area, target_group, evidence, year"},
     )
     suggestion = fields.String(required=True, allow_none=True, metadata={"description": "Mente du …?"})
+    relaxed_to = fields.List(
+        fields.String(),
+        required=True,
+        metadata={"description": "Når intet har alle ordene: de ord eller orddele, resultaterne er fundet med"},
+    )
     limited = fields.Boolean(
         metadata={"description": "Kun til stede (true), mens serverens søgeindeks bygges op igen: kun navne søges"}
     )

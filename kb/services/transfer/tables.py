@@ -15,14 +15,19 @@ from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, String, Table, Te
 from kb.extensions import db
 
 FORMAT = "metodebasen-export"
-# Sign-in state and secrets stay behind (accounts travel without passwords); the search outbox and the
-# audit log are derived from, or describe, this database's own history; rate-limit counters live minutes.
+# Sign-in state and secrets stay behind (accounts travel without passwords); the search log, its state
+# and each host's index cursor are derived from this database and its index, and the audit log describes
+# this database's own history; the anonymous search counts are kept for a limited time only, and an
+# export must not outlive that; rate-limit counters live minutes.
 SKIPPED_TABLES = {
     "login_attempt",
     "account_token",
     "recovery_code",
     "audit_event",
     "search_outbox",
+    "search_index_host",
+    "search_log_state",
+    "search_query_day",
     "rate_limit_counter",
 }
 SKIPPED_COLUMNS = {
