@@ -12,10 +12,12 @@ For each page type the path is chosen in each database, the same way: a detail p
 most links of its kind (the area with most methods, the municipality using most methods, ...), so the large
 column shows the worst case a visitor can reach, not a small item. Timing is through Flask's test client
 after one warm-up request (the application: queries and templates, not the network). Prints the median
-and p95 time, the number of SQL statements and the response size of each page for both databases.
+and p95 time, the median CPU time of the process (less sensitive to other work on a shared machine), the
+number of SQL statements and the response size of each page for both databases.
 """
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -181,6 +183,19 @@ PAGES: dict[str, str | Callable[[], str]] = {
     "compare 4 methods": lambda: "/oversigter/sammenlign?" + _four_methods(),
     "sitemap": "/sitemap.xml",
     "feed": "/feed.xml",
+    "API method list, 100 per page": "/api/v1/methods?per_page=100",
+    "API method list, last page": "/api/v1/methods?per_page=100&page=9999",
+    "API filtered method list": "/api/v1/methods?target_group=unge&evidence=moderat&sort=-updated&per_page=100",
+    "API method": lambda: (
+        "/api/v1/methods/" + _most_linked(Method, method_municipality.c.method_id, method_municipality.c.method_id)
+    ),
+    "API area": lambda: (
+        "/api/v1/areas/"
+        + _most_linked(InterventionArea, method_area.c.intervention_area_id, method_area.c.intervention_area_id)
+    ),
+    "API conference": lambda: "/api/v1/conferences/" + _largest_conference(),
+    "API municipality list": "/api/v1/municipalities?per_page=100",
+    "API OpenAPI document": "/api/v1/openapi.json",
 }
 
 
@@ -192,10 +207,11 @@ def percentile(values: list[float], share: float) -> float:
 class Measurement:
     """Median and p95 time, SQL statements and size of one page in one database."""
 
-    def __init__(self, path: str, timings: list[float], queries: int, size: int):
+    def __init__(self, path: str, timings: list[float], cpu: list[float], queries: int, size: int):
         self.path = path
         self.median = statistics.median(timings)
         self.p95 = percentile(timings, 0.95)
+        self.cpu = statistics.median(cpu)
         self.queries = queries
         self.size = size
 
@@ -214,12 +230,13 @@ def measure(app, client, path: str, rounds: int) -> Measurement:
     response = client.get(path)
     event.remove(engine, "before_cursor_execute", count)
     size = len(response.data)
-    timings = []
+    timings, cpu = [], []
     for _ in range(rounds):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         client.get(path)
         timings.append((time.perf_counter() - started) * 1000)
-    return Measurement(path, timings, len(statements), size)
+        cpu.append((time.process_time() - started_cpu) * 1000)
+    return Measurement(path, timings, cpu, len(statements), size)
 
 
 def make_app(database: Path, index_dir: Path):
@@ -253,7 +270,10 @@ def prepare(app, methods: int) -> dict[str, float]:
             started = time.perf_counter()
             search.rebuild()
             facts["reindex_s"] = time.perf_counter() - started
-        facts["methods"] = db.session.scalar(select(func.count()).select_from(Method).where(Method.status == PUBLISHED))
+        facts["methods"] = db.session.scalar(select(func.count()).select_from(Method))
+        facts["published"] = db.session.scalar(
+            select(func.count()).select_from(Method).where(Method.status == PUBLISHED)
+        )
     return facts
 
 
@@ -285,7 +305,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as directory:
         seeded = make_app(Path(directory) / "seeded.sqlite", Path(directory) / "index")
         facts = prepare(seeded, 0)
-        columns[f"seeded ({facts['methods']} methods)"] = run(seeded, args.rounds)
+        columns[f"seeded ({facts['published']} methods)"] = run(seeded, args.rounds)
     if args.methods:
         out = ROOT / "bench" / "out"
         out.mkdir(parents=True, exist_ok=True)
@@ -294,12 +314,14 @@ def main() -> int:
         for key, label in (("generate_s", "generated"), ("reindex_s", "indexed")):
             if key in facts:
                 print(f"{label} the {args.methods}-method database in {facts[key]:.1f} s")
-        columns[f"{facts['methods']} methods"] = run(large, args.rounds)
+        columns[f"{facts['methods']:,} methods ({facts['published']:,} published)"] = run(large, args.rounds)
 
     python = sys.version.split()[0]
     print(f"\n{args.rounds} rounds per page after one warm-up, Flask test client, SQLite, Python {python}")
-    print("time in ms (median / p95), SQL statements, response size in kB")
-    header = f"{'page':<32}" + "".join(f" | {title:>33}" for title in columns)
+    print("time in ms (median / p95), CPU time of this process in ms (median), SQL statements, response size in kB")
+    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"load average at the end: {load} (the CPU column is less sensitive to it)")
+    header = f"{'page':<32}" + "".join(f" | {title:>42}" for title in columns)
     print(header)
     print("-" * len(header))
     over = []
@@ -307,8 +329,8 @@ def main() -> int:
         cells = []
         for results in columns.values():
             m = results[name]
-            cells.append(f"{m.median:7.1f} / {m.p95:7.1f} {m.queries:4d} q {m.size / 1024:7.1f} kB")
-        print(f"{name:<32}" + "".join(f" | {cell:>33}" for cell in cells))
+            cells.append(f"{m.median:7.1f} / {m.p95:7.1f} {m.cpu:7.1f} cpu {m.queries:3d} q {m.size / 1024:7.1f} kB")
+        print(f"{name:<32}" + "".join(f" | {cell:>42}" for cell in cells))
         last = list(columns.values())[-1][name]
         if last.p95 > BUDGET_MS or last.size > BUDGET_KB * 1024:
             over.append(f"{name} ({last.path}): p95 {last.p95:.1f} ms, {last.size / 1024:.1f} kB")

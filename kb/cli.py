@@ -225,6 +225,9 @@ def uploads_orphans_command(delete):
 
 
 def init_app(app: Flask) -> None:
-    from kb import transfer_cli  # noqa: F401  (registers import and export commands on kb_cli)
+    from kb import (
+        security_cli,  # noqa: F401  (registers prune-audit-log and rotate-totp-key on kb_cli)
+        transfer_cli,  # noqa: F401  (registers import and export commands on kb_cli)
+    )
 
     app.cli.add_command(kb_cli)

@@ -11,6 +11,11 @@ Operations contract:
 - KB_EXTRA_HOSTS   further Host values to serve (comma-separated), e.g. an internal name; links still use KB_BASE_URL.
 - KB_TRUSTED_PROXIES  who may set X-Forwarded-For/-Proto: a number of proxy hops (1 behind one nginx) or a
                    comma-separated list of proxy addresses/networks. Unset: no forwarded header is believed.
+- KB_TOTP_KEY      required in production: key(s) that encrypt TOTP secrets at rest, comma-separated (the first
+                   encrypts; `flask kb rotate-totp-key` re-encrypts after a new key is put first). Development
+                   derives one from the secret key.
+- KB_REQUIRE_APPROVAL  "1": four eyes; an editor cannot publish their own change (another editor or an admin does).
+- KB_AUDIT_RETENTION_DAYS  audit events older than this are deleted by `flask kb prune-audit-log` (default 365).
 - KB_HTTPS         "1" when served over HTTPS: Secure cookies and HSTS (it no longer implies trusting a proxy).
 - KB_SMTP_HOST, KB_SMTP_PORT, KB_SMTP_USER, KB_SMTP_PASSWORD, KB_MAIL_FROM   mail for invitations and
                    password resets; without KB_SMTP_HOST the links are shown to the administrator and logged.
@@ -63,6 +68,12 @@ def from_environment() -> dict:
                 "or run with FLASK_DEBUG=1 for local development."
             )
         secret_key = DEVELOPMENT_SECRET_KEY
+    totp_key = os.environ.get("KB_TOTP_KEY", "").strip()
+    if not totp_key and not _debugging():
+        raise ConfigurationError(
+            "KB_TOTP_KEY is not set. Set it to a long random value, different from KB_SECRET_KEY: "
+            "it encrypts the two-factor secrets in the database."
+        )
     base_url = os.environ.get("KB_BASE_URL", "").strip()
     if not base_url and not _debugging():
         raise ConfigurationError(
@@ -71,6 +82,9 @@ def from_environment() -> dict:
         )
     return {
         "KB_BASE_URL": base_url or None,
+        "KB_TOTP_KEY": totp_key or None,
+        "KB_REQUIRE_APPROVAL": _flag(os.environ.get("KB_REQUIRE_APPROVAL"), False),
+        "KB_AUDIT_RETENTION_DAYS": int(os.environ.get("KB_AUDIT_RETENTION_DAYS", "365") or 365),
         "KB_EXTRA_HOSTS": [host.strip() for host in os.environ.get("KB_EXTRA_HOSTS", "").split(",") if host.strip()],
         "KB_TRUSTED_PROXIES": os.environ.get("KB_TRUSTED_PROXIES", "").strip() or None,
         "SECRET_KEY": secret_key,

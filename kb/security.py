@@ -1,9 +1,11 @@
 """Response headers and cookie settings that hold for every response, error pages included."""
 
 from datetime import timedelta
+from ipaddress import ip_address
 
 from flask import Flask, abort, request
 
+from kb.config import DEVELOPMENT_SECRET_KEY
 from kb.proxies import TrustedProxies
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -24,6 +26,17 @@ CONTENT_SECURITY_POLICY = "; ".join(
 
 FORM_MAX_BYTES = 1024 * 1024  # every form and API call; deploy/'s nginx allows the same
 UPLOAD_MAX_BYTES = 25 * 1024 * 1024  # routes marked @accepts_large_body (a 20 MB file and its form)
+
+
+def bound_to_loopback(environ) -> bool:
+    """Whether the server's own address (SERVER_NAME: what gunicorn and werkzeug are bound to) is loopback."""
+    name = (environ.get("SERVER_NAME") or "").strip("[]").lower()
+    if name == "localhost":
+        return True
+    try:
+        return ip_address(name).is_loopback
+    except ValueError:
+        return False
 
 
 def accepts_large_body(view):
@@ -56,6 +69,15 @@ def init_app(app: Flask) -> None:
     # Proxy trust is its own setting: HTTPS alone says nothing about who may set X-Forwarded-*.
     if app.config.get("KB_TRUSTED_PROXIES"):
         app.wsgi_app = TrustedProxies(app.wsgi_app, app.config["KB_TRUSTED_PROXIES"])
+
+    @app.before_request
+    def refuse_the_public_key_off_loopback():
+        # The development key is in the source code: anyone could forge sessions with it. It may serve only
+        # the developer's own machine (a server bound to loopback) or the debug server.
+        public_key = app.config.get("SECRET_KEY") == DEVELOPMENT_SECRET_KEY
+        if public_key and not app.debug and not bound_to_loopback(request.environ):
+            app.logger.error("Refusing to serve with the public development key on a non-loopback address.")
+            abort(503)
 
     @app.before_request
     def allow_large_body_on_upload_routes():

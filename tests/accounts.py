@@ -89,10 +89,13 @@ def sign_in(client, email, password, totp_secret=None):
     return response
 
 
-def signed_in_editor(app):
-    """A test client signed in as an editor without the sign-in forms (those are specified in test_auth.py)."""
+def signed_in_editor(app, email="redaktoer@example.dk", role="editor", name="Rikke Redaktør"):
+    """A test client signed in as an editor (or administrator, two-factor set up) without the sign-in forms
+    (those are specified in test_auth.py)."""
     with app.app_context():
-        user = User(email="redaktoer@example.dk", name="Rikke Redaktør", role="editor", password_hash="x")
+        user = User(email=email, name=name, role=role, password_hash="x")
+        if role == "admin":
+            user.totp_secret, user.totp_enabled_at = pyotp.random_base32(), datetime.now(UTC)
         db.session.add(user)
         db.session.commit()
         user_id = user.get_id()

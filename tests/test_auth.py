@@ -307,12 +307,16 @@ def test_an_administrator_must_set_up_two_factor_before_anything_else(app, clien
     assert "<svg" in html and "style=" not in html and "<script>" not in html
     secret = re.search(r"Nøgle: <code>([A-Z2-7 ]+)</code>", html).group(1).replace(" ", "")
 
-    token = csrf_token(client, "/konto/to-faktor")
-    wrong = client.post("/konto/to-faktor", data={"setup-code": "12345", "csrf_token": token})
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)  # this page's form
+    wrong = client.post(
+        "/konto/to-faktor", data={"setup-code": "12345", "setup-password": PASSWORD, "csrf_token": token}
+    )
     assert wrong.status_code == 400
     assert "Koden passer ikke" in wrong.get_data(as_text=True)
 
-    done = client.post("/konto/to-faktor", data={"setup-code": totp_code(secret), "csrf_token": token})
+    done = client.post(
+        "/konto/to-faktor", data={"setup-code": totp_code(secret), "setup-password": PASSWORD, "csrf_token": token}
+    )
     codes = re.findall(r"<li><code>([a-z0-9-]{14})</code></li>", done.get_data(as_text=True))
     assert len(codes) == 10
     assert client.get("/redaktion/").status_code == 200
@@ -324,7 +328,7 @@ def test_an_editor_can_turn_two_factor_on_and_off_with_the_password(app, client,
     sign_in(client, "redaktoer@example.dk", PASSWORD)
     html = client.get("/konto/to-faktor").get_data(as_text=True)
     secret = re.search(r"Nøgle: <code>([A-Z2-7 ]+)</code>", html).group(1).replace(" ", "")
-    post_form(client, "/konto/to-faktor", {"setup-code": totp_code(secret)})
+    post_form(client, "/konto/to-faktor", {"setup-code": totp_code(secret), "setup-password": PASSWORD})
     with app.app_context():
         assert db.session.get(User, editor).two_factor_enabled
 
@@ -353,7 +357,7 @@ def test_the_owner_is_told_by_mail_when_the_password_or_two_factor_sign_in_chang
     sign_in(client, "redaktoer@example.dk", PASSWORD)
     html = client.get("/konto/to-faktor").get_data(as_text=True)
     secret = re.search(r"Nøgle: <code>([A-Z2-7 ]+)</code>", html).group(1).replace(" ", "")
-    post("/konto/to-faktor", {"setup-code": totp_code(secret)})
+    post("/konto/to-faktor", {"setup-code": totp_code(secret), "setup-password": PASSWORD})
     post("/konto/to-faktor/slaa-fra", {"disable-password": PASSWORD})
     new_password = "en helt ny og lang adgangssætning"
     post(

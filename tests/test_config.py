@@ -15,10 +15,21 @@ def test_production_refuses_to_start_without_a_secret_key(monkeypatch):
 
 def test_production_refuses_to_start_without_a_public_address(monkeypatch):
     monkeypatch.setenv("KB_SECRET_KEY", "s3cret")
+    monkeypatch.setenv("KB_TOTP_KEY", "t" * 40)
     monkeypatch.delenv("KB_BASE_URL", raising=False)
     monkeypatch.delenv("FLASK_DEBUG", raising=False)
     monkeypatch.delenv("KB_ENV", raising=False)
     with pytest.raises(ConfigurationError, match="KB_BASE_URL"):
+        from_environment()
+
+
+def test_production_refuses_to_start_without_a_key_for_two_factor_secrets(monkeypatch):
+    monkeypatch.setenv("KB_SECRET_KEY", "s3cret")
+    monkeypatch.setenv("KB_BASE_URL", "https://metodebasen.example")
+    monkeypatch.delenv("KB_TOTP_KEY", raising=False)
+    monkeypatch.delenv("FLASK_DEBUG", raising=False)
+    monkeypatch.delenv("KB_ENV", raising=False)
+    with pytest.raises(ConfigurationError, match="KB_TOTP_KEY"):
         from_environment()
 
 
@@ -31,6 +42,7 @@ def test_debugging_gets_a_development_key(monkeypatch):
 def test_environment_names_the_database_index_and_key(monkeypatch, tmp_path):
     monkeypatch.setenv("KB_SECRET_KEY", "s3cret")
     monkeypatch.setenv("KB_BASE_URL", "https://metodebasen.example")
+    monkeypatch.setenv("KB_TOTP_KEY", "t" * 40)
     monkeypatch.setenv("KB_DATABASE_URL", "postgresql+psycopg://u:p@localhost/kb")
     monkeypatch.setenv("KB_INDEX_DIR", str(tmp_path))
     monkeypatch.setenv("KB_DEMO_NOTICE", "0")
@@ -46,6 +58,7 @@ def test_defaults_live_in_the_instance_folder(monkeypatch):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("KB_SECRET_KEY", "x")
     monkeypatch.setenv("KB_BASE_URL", "https://metodebasen.example")
+    monkeypatch.setenv("KB_TOTP_KEY", "t" * 40)
     config = from_environment()
     assert config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///")
     assert config["SQLALCHEMY_DATABASE_URI"].endswith("instance/metodebasen.sqlite")
@@ -63,3 +76,43 @@ def test_no_other_module_reads_the_environment():
         if "os.environ" in path.read_text(encoding="utf-8") or "getenv" in path.read_text(encoding="utf-8")
     ]
     assert readers == ["config.py"]
+
+
+def _development_app(tmp_path, debug=False):
+    from kb import create_app
+    from tests.conftest import test_config
+
+    app = create_app(
+        {
+            **test_config(f"sqlite:///{tmp_path / 'kb.sqlite'}", tmp_path / "index"),
+            "SECRET_KEY": DEVELOPMENT_SECRET_KEY,
+            "TESTING": False,
+            "DEBUG": debug,
+        }
+    )
+    return app
+
+
+@pytest.mark.parametrize("bound_to", ["http://0.0.0.0/", "http://192.0.2.10/", "http://metodebasen.example/"])
+def test_the_public_development_key_is_refused_on_an_address_others_can_reach(tmp_path, bound_to):
+    response = _development_app(tmp_path).test_client().get("/robots.txt", base_url=bound_to)
+    assert response.status_code == 503
+    assert "Metodebasen er midlertidigt utilgængelig" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("bound_to", ["http://127.0.0.1:5000/", "http://localhost/", "http://127.0.0.2/"])
+def test_the_public_development_key_is_served_on_loopback(tmp_path, bound_to):
+    assert _development_app(tmp_path).test_client().get("/robots.txt", base_url=bound_to).status_code == 200
+
+
+def test_the_debug_server_may_use_the_development_key_anywhere(tmp_path):
+    client = _development_app(tmp_path, debug=True).test_client()
+    assert client.get("/robots.txt", base_url="http://0.0.0.0/").status_code == 200
+
+
+def test_four_eyes_is_switched_on_from_the_environment(monkeypatch):
+    monkeypatch.setenv("FLASK_DEBUG", "1")
+    monkeypatch.setenv("KB_REQUIRE_APPROVAL", "1")
+    assert from_environment()["KB_REQUIRE_APPROVAL"] is True
+    monkeypatch.delenv("KB_REQUIRE_APPROVAL")
+    assert from_environment()["KB_REQUIRE_APPROVAL"] is False

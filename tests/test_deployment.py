@@ -168,6 +168,7 @@ def deployment(tmp_path_factory, postgres_url, seeded_sqlite_template):
         "KB_INDEX_DIR": config["KB_INDEX_DIR"],
         "KB_UPLOAD_DIR": str(directory / "uploads"),
         "KB_BASE_URL": base_url,
+        "KB_TOTP_KEY": config["SECRET_KEY"],  # the key the test app derived its TOTP key from
         "KB_TRUSTED_PROXIES": "1",
         "KB_HTTPS": "1",
         "GUNICORN_BIND": f"127.0.0.1:{app_port}",

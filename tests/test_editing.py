@@ -181,7 +181,8 @@ def test_archiving_an_item_others_link_to_asks_first(app, editor):
     assert "»Housing First« er ikke længere offentligt tilgængeligt" in gone.get_data(as_text=True)
 
 
-def test_deleting_shows_what_links_here_and_needs_confirmation(app, editor):
+def test_deleting_shows_what_links_here_and_needs_confirmation(app):
+    editor = signed_in_editor(app, "chef@example.dk", role="admin")  # only administrators delete for good
     with app.app_context():
         area = factories.area("Rusmidler", slug="rus")
         method = factories.method("Minnesota", slug="minnesota")

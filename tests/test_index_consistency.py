@@ -119,6 +119,7 @@ def gunicorn(seeded_app, tmp_path):
         **os.environ,
         "KB_SECRET_KEY": config["SECRET_KEY"],
         "KB_BASE_URL": f"http://127.0.0.1:{port}",
+        "KB_TOTP_KEY": config["SECRET_KEY"],
         "KB_DATABASE_URL": config["SQLALCHEMY_DATABASE_URI"],
         "KB_INDEX_DIR": config["KB_INDEX_DIR"],
     }

@@ -292,3 +292,13 @@ def test_a_link_to_something_not_imported_is_listed_in_the_report_not_silently_k
     assert report.unresolved_links == [("/om/a", "/om/findes-ikke"), ("/om/a", "resolveuid/" + "c" * 32)]
     assert "href" not in body and "borte" in body and "også borte" in body
     assert "Links to content that was not imported (2" in "\n".join(report.lines())
+
+
+def test_an_item_named_like_existing_content_is_imported_beside_it_and_reported(seeded_app, tmp_path):
+    export = _mini_export(
+        tmp_path, _record("/metoder/hf", "Document", "a" * 32, title="Housing First", description="Bolig først.")
+    )
+    with seeded_app.test_request_context():
+        report = import_plone(read_export(export), load_mapping())
+    assert report.created[0][3] == "/metoder/housing-first-2"
+    assert any("'Housing First' already existed" in note for note in report.notes)

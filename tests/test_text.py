@@ -61,3 +61,9 @@ def test_shorten_cuts_at_a_word_boundary_within_the_limit_and_adds_an_ellipsis()
 def test_shorten_cuts_inside_a_word_only_when_one_word_is_longer_than_the_limit():
     assert shorten("a" * 5000, 10) == "a" * 9 + "…"
     assert shorten("Metode " + "x" * 50, 20) == "Metode…"
+
+
+def test_large_numbers_are_written_the_danish_way():
+    from kb.text import danish_number
+
+    assert [danish_number(n) for n in (7, 1000, 10000, 1234567)] == ["7", "1.000", "10.000", "1.234.567"]

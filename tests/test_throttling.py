@@ -108,11 +108,9 @@ def test_one_source_guessing_many_accounts_is_slowed_everywhere_it_guesses(app):
     assert post_login(_from(app, "198.51.100.1"), "redaktoer@example.dk", PASSWORD).status_code == 302
 
 
-def test_behind_a_proxy_each_client_counts_apart_when_the_proxy_is_trusted(tmp_path, postgres_url):
-    url = postgres_url or f"sqlite:///{tmp_path / 'kb.sqlite'}"
-    proxied = create_app({**test_config(url, tmp_path / "index"), "KB_TRUSTED_PROXIES": "1", "KB_LOGIN_IP_LIMIT": 6})
-    with proxied.app_context():
-        db.create_all()
+def test_behind_a_proxy_each_client_counts_apart_when_the_proxy_is_trusted(app, tmp_path):
+    url = app.config["SQLALCHEMY_DATABASE_URI"]  # the fresh database of `app`, served by a proxied instance
+    proxied = create_app({**test_config(url, tmp_path / "index-2"), "KB_TRUSTED_PROXIES": "1", "KB_LOGIN_IP_LIMIT": 6})
     make_user(proxied, "redaktoer@example.dk")
     for number in range(8):
         client = _from(proxied, "127.0.0.1")  # every request arrives from the proxy

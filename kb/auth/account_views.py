@@ -1,10 +1,10 @@
 """The signed-in user's own account: name, password and two-factor sign-in."""
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from kb.auth import bp, mail, sessions, two_factor
-from kb.auth.forms import AccountForm, ChangePasswordForm, ConfirmPasswordForm, SecondFactorForm
+from kb.auth.forms import AccountForm, ChangePasswordForm, ConfirmPasswordForm, TwoFactorSetupForm
 from kb.auth.sessions import me
 from kb.services import accounts, signin
 
@@ -48,13 +48,14 @@ def change_password():
 def _two_factor_page(setup_form=None, regenerate_form=None, disable_form=None, status=200):
     user = me()
     context = {
-        "setup_form": setup_form or SecondFactorForm(prefix="setup"),
+        "setup_form": setup_form or TwoFactorSetupForm(prefix="setup"),
         "regenerate_form": regenerate_form or ConfirmPasswordForm(prefix="regenerate"),
         "disable_form": disable_form or ConfirmPasswordForm(prefix="disable"),
         "recovery_codes_left": two_factor.unused_recovery_codes(user),
     }
     if not user.two_factor_enabled:
-        signin.start_two_factor_setup(user)
+        if request.method == "GET" or user.totp_secret is None:
+            signin.start_two_factor_setup(user)  # a fresh secret each time the page is opened
         uri = two_factor.provisioning_uri(user)
         context.update(qr_svg=two_factor.qr_svg(uri), secret=two_factor.formatted_secret(user.totp_secret))
     return render_template("auth/two_factor.html", **context), status
@@ -62,15 +63,22 @@ def _two_factor_page(setup_form=None, regenerate_form=None, disable_form=None, s
 
 @bp.route("/to-faktor", methods=["GET", "POST"])
 def two_factor_setup():
-    form = SecondFactorForm(prefix="setup")
-    if current_user.two_factor_enabled or not form.validate_on_submit():
+    form = TwoFactorSetupForm(prefix="setup")
+    if current_user.two_factor_enabled or request.method == "GET":
         return _two_factor_page(setup_form=form)
+    if not form.validate_on_submit():
+        return _two_factor_page(setup_form=form, status=400)
+    confirmed = signin.confirm_password(me(), form.password.data)
+    if confirmed != signin.OK:
+        form.password.errors.append(_confirmation_error(confirmed))
+        return _two_factor_page(setup_form=form, status=400)
     try:
         codes = signin.enable_two_factor(me(), form.code.data)
     except accounts.AccountError as error:
         form.code.errors.append(str(error))
         return _two_factor_page(setup_form=form, status=400)
     mail.notify_security_change(me().email, "two_factor_on")
+    sessions.keep_signed_in(me())  # enabling bumped the session version: this session stays, others end
     return render_template("auth/recovery_codes.html", codes=codes, first_time=True)
 
 

@@ -57,6 +57,14 @@ class SecondFactorForm(FlaskForm):
     )
 
 
+class TwoFactorSetupForm(SecondFactorForm):
+    """The first code from the app, and the password: a borrowed session alone cannot add a second factor."""
+
+    password = PasswordField(
+        "Din adgangskode", validators=[InputRequired("Skriv din adgangskode."), _password_length()]
+    )
+
+
 class NewPasswordForm(FlaskForm):
     """A new password, typed twice and checked against the policy for the account's e-mail address."""
 

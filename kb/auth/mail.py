@@ -8,7 +8,7 @@ import smtplib
 import ssl
 from email.message import EmailMessage
 
-from flask import after_this_request, current_app, url_for
+from flask import after_this_request, current_app, request, url_for
 
 SMTP_TIMEOUT_SECONDS = 15
 
@@ -47,18 +47,25 @@ def send_link(to: str, subject: str, text: str, link: str) -> bool:
     return True
 
 
-def send_after_response(to: str, subject: str, text: str, link: str) -> None:
-    """`send_link` once the answer has gone out, so its timing does not tell whether the address exists."""
+def run_after_response(work) -> None:
+    """Run `work()` once the answer has gone out, in a copy of this request's context (client address, URLs),
+    so neither its time nor its failure shows in the answer."""
     app = current_app._get_current_object()
+    environ = dict(request.environ)
 
     @after_this_request
-    def send_on_close(response):
-        def send():
-            with app.app_context():
-                send_link(to, subject, text, link)
+    def run_on_close(response):
+        def run():
+            with app.request_context(environ):
+                work()
 
-        response.call_on_close(send)
+        response.call_on_close(run)
         return response
+
+
+def send_after_response(to: str, subject: str, text: str, link: str) -> None:
+    """`send_link` once the answer has gone out, so its timing does not tell whether the address exists."""
+    run_after_response(lambda: send_link(to, subject, text, link))
 
 
 SECURITY_CHANGES = {

@@ -107,7 +107,13 @@ def record_attempt(email: str, ip: str, succeeded: bool) -> None:
     db.session.add(LoginAttempt(email=email[:254], ip=source_of(ip), succeeded=succeeded, attempted_at=now))
     if succeeded:
         clear_failures(email)
-        db.session.execute(delete(LoginAttempt).where(LoginAttempt.attempted_at < now - KEEP_ATTEMPTS))
+        forget_old_attempts(now)
+
+
+def forget_old_attempts(now: datetime | None = None) -> None:
+    """Delete attempts older than a week: they no longer count for anything."""
+    cutoff = (now or datetime.now(UTC)) - KEEP_ATTEMPTS
+    db.session.execute(delete(LoginAttempt).where(LoginAttempt.attempted_at < cutoff))
 
 
 def clear_failures(email: str) -> None:

@@ -113,16 +113,9 @@ def logout():
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        issued = accounts.request_reset(form.email.data, audit.client_ip())
-        if issued is not None:
-            user, token = issued
-            mail.send_after_response(
-                user.email,
-                "Nulstil din adgangskode til Metodebasen",
-                "Du (eller en anden) har bedt om at nulstille din adgangskode til Metodebasen. "
-                "Linket virker i en time og kun én gang. Har du ikke bedt om det, kan du se bort fra denne mail.",
-                url_for("auth.reset_password", token=token, _external=True),
-            )
+        # Everything that depends on whether the account exists happens after the answer.
+        email = form.email.data
+        mail.run_after_response(lambda: _send_reset_link(email))
         flash(
             "Hvis adressen findes i Metodebasen, får den en mail med et link til at vælge en ny adgangskode. "
             "Linket virker i en time.",
@@ -130,6 +123,19 @@ def forgot_password():
         )
         return redirect(url_for("auth.login"))
     return render_template("auth/forgot_password.html", form=form)
+
+
+def _send_reset_link(email: str) -> None:
+    issued = accounts.request_reset(email, audit.client_ip())
+    if issued is not None:
+        user, token = issued
+        mail.send_link(
+            user.email,
+            "Nulstil din adgangskode til Metodebasen",
+            "Du (eller en anden) har bedt om at nulstille din adgangskode til Metodebasen. "
+            "Linket virker i en time og kun én gang. Har du ikke bedt om det, kan du se bort fra denne mail.",
+            url_for("auth.reset_password", token=token, _external=True),
+        )
 
 
 @bp.route("/nulstil/<token>", methods=["GET", "POST"])

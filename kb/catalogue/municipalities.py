@@ -15,29 +15,24 @@ from kb.models.links import method_municipality
 from kb.vocabulary import PUBLISHED
 
 
-def method_count():
-    """A correlated column: the number of published methods the municipality in the row uses."""
-    return (
-        select(func.count())
-        .select_from(method_municipality)
+def method_counts(municipality_ids: list[int] | None = None) -> dict[int, int]:
+    """The number of published methods each municipality uses (all, or those in `municipality_ids`)."""
+    # One GROUP BY over the links: a count per municipality as a correlated subquery scans every link once per
+    # municipality, since the link table's key starts with the method.
+    statement = (
+        select(method_municipality.c.municipality_id, func.count())
         .join(Method, Method.id == method_municipality.c.method_id)
-        .where(method_municipality.c.municipality_id == Municipality.id, Method.status == PUBLISHED)
-        .scalar_subquery()
+        .where(Method.status == PUBLISHED)
+        .group_by(method_municipality.c.municipality_id)
     )
+    if municipality_ids is not None:
+        statement = statement.where(method_municipality.c.municipality_id.in_(municipality_ids))
+    return dict(db.session.execute(statement).all())
 
 
 def list_municipalities() -> list[tuple[Municipality, int]]:
     """Every municipality (the region last) with the number of published methods it uses (two queries)."""
-    # One GROUP BY over the links: a count per municipality as a correlated subquery scans every link once per
-    # municipality, since the link table's key starts with the method.
-    counts = dict(
-        db.session.execute(
-            select(method_municipality.c.municipality_id, func.count())
-            .join(Method, Method.id == method_municipality.c.method_id)
-            .where(Method.status == PUBLISHED)
-            .group_by(method_municipality.c.municipality_id)
-        ).all()
-    )
+    counts = method_counts()
     return [(municipality, counts.get(municipality.id, 0)) for municipality in municipality_choices()]
 
 
@@ -69,7 +64,7 @@ def municipality_page(slug: str, page: int = 1) -> MunicipalityPage:
 
 def municipality_record(slug: str) -> tuple[Municipality, int]:
     """A municipality and the number of published methods it uses; 404 when there is none."""
-    row = db.session.execute(select(Municipality, method_count()).where(Municipality.slug == slug)).first()
-    if row is None:
+    municipality = db.session.scalars(select(Municipality).where(Municipality.slug == slug)).first()
+    if municipality is None:
         abort(404)
-    return row[0], row[1]
+    return municipality, method_counts([municipality.id]).get(municipality.id, 0)

@@ -217,6 +217,7 @@ def item_restore(segment, item_id, number):
 
 
 @bp.route("/<segment>/<int:item_id>/slet", methods=["GET", "POST"])
+@admin_required
 def item_delete(segment, item_id):
     kind = _kind(segment)
     item = _item(kind, item_id)

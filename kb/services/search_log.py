@@ -26,8 +26,8 @@ MAX_QUERY_LENGTH = 200
 SEARCHES, ZERO_RESULTS, OPENED = 0, 1, 2
 
 _lock = threading.Lock()
-_pending: dict[str, dict[tuple[date, str], list[int]]] = {}  # database URL → (day, query) → counts
 _flushers: set[int] = set()
+_EXTENSION = "kb_search_log"  # app.extensions[_EXTENSION]: (day, query) → counts not yet written
 
 
 def normalise(text: str) -> str:
@@ -44,7 +44,7 @@ def _count(text: str, *columns: int) -> None:
         return
     key = (utcnow().date(), query)
     with _lock:
-        counts = _pending.setdefault(str(db.engine.url), {}).setdefault(key, [0, 0, 0])
+        counts = app.extensions.setdefault(_EXTENSION, {}).setdefault(key, [0, 0, 0])
         for column in columns:
             counts[column] += 1
     _ensure_flusher(app)
@@ -61,9 +61,9 @@ def record_open(text: str) -> None:
 
 
 def flush() -> int:
-    """Write this process's counters for the current database; return how many rows were touched."""
+    """Write this process's counters for the current app; return how many rows were touched."""
     with _lock:
-        pending = _pending.pop(str(db.engine.url), {})
+        pending = current_app.extensions.pop(_EXTENSION, {})
     if not pending:
         return 0
     rows = [

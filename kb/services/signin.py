@@ -34,7 +34,7 @@ def check_password(email: str, password: str) -> Outcome:
     ip = audit.client_ip()
     wait = throttle.seconds_to_wait(email, ip)
     if wait:
-        audit.record("login_failed", email, "throttled")
+        audit.record_repeated("login_failed", email, "throttled")
         db.session.commit()
         return Outcome(THROTTLED, retry_after=wait)
     user = accounts.find_by_email(email)
@@ -60,7 +60,7 @@ def check_second_factor(user: User, code: str) -> Outcome:
     ip = audit.client_ip()
     wait = throttle.seconds_to_wait(user.email, ip)
     if wait:
-        audit.record("login_failed", user.email, "second factor: throttled")
+        audit.record_repeated("login_failed", user.email, "second factor: throttled")
         db.session.commit()
         return Outcome(THROTTLED, retry_after=wait)
     method = two_factor.verify_second_factor(user, code)
@@ -104,20 +104,22 @@ def sign_out(user: User) -> None:
 
 
 def start_two_factor_setup(user: User) -> None:
-    """Give the user a TOTP secret to scan, kept until it is confirmed with a code."""
-    if user.totp_secret is None:
+    """Give the user a new TOTP secret to scan (any secret shown before stops working) until it is confirmed."""
+    if not user.two_factor_enabled:
         user.totp_secret = two_factor.new_secret()
         db.session.commit()
 
 
 def enable_two_factor(user: User, code: str) -> list[str]:
-    """Turn on two-factor sign-in when `code` matches the new secret; return the recovery codes (shown once)."""
+    """Turn on two-factor sign-in when `code` matches the new secret (the caller confirmed the password); end
+    every session of the account, and return the recovery codes (shown once)."""
     if user.two_factor_enabled:
         raise accounts.AccountError("To-faktor-login er allerede slået til.")
     if not two_factor.verify_totp(user, code):
         db.session.rollback()
         raise accounts.AccountError("Koden passer ikke. Tjek at uret på telefonen går rigtigt, og prøv med en ny kode.")
     user.totp_enabled_at = datetime.now(UTC)
+    user.session_version = (user.session_version or 1) + 1
     codes = two_factor.new_recovery_codes(user)
     audit.record("two_factor_enabled", f"user:{user.id}", user=user)
     db.session.commit()

@@ -1,7 +1,7 @@
 """Give every upload an unguessable key and the conference it belongs to; outputs link /filer/<key>/<name>.
 
 Revision ID: 2474a9877d06
-Revises: 9c41336c5639
+Revises: 7bf4ae0d6d50
 Create Date: 2026-12-02 02:33:58.574916
 
 An existing upload belongs to the conference whose output links its numbered address /filer/<id>/<name>;
@@ -16,7 +16,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "2474a9877d06"
-down_revision = "9c41336c5639"
+down_revision = "7bf4ae0d6d50"
 branch_labels = None
 depends_on = None
 

@@ -37,9 +37,10 @@ def site(tmp_path_factory, seeded_sqlite_template):
     server.shutdown()
 
 
-def enable_two_factor(page) -> str:
+def enable_two_factor(page, password) -> str:
     secret = page.locator("figcaption code").inner_text().replace(" ", "").strip()
-    page.get_by_label("Kode").fill(pyotp.TOTP(secret).now())
+    page.get_by_label("Kode", exact=True).fill(pyotp.TOTP(secret).now())
+    page.get_by_label("Din adgangskode").fill(password)
     page.get_by_role("button", name="Slå to-faktor-login til").click()
     page.wait_for_load_state()
     return secret
@@ -56,7 +57,7 @@ def test_a_new_editor_walks_the_whole_flow(browser, site):
     page.get_by_label("Adgangskode").fill(ADMIN_PASSWORD)
     page.get_by_role("button", name="Log ind").click()
     page.wait_for_url("**/konto/to-faktor**")
-    enable_two_factor(page)
+    enable_two_factor(page, ADMIN_PASSWORD)
 
     # … and invites an editor; with no mail server the link is shown.
     page.goto(site + "/konto/brugere")
@@ -74,7 +75,7 @@ def test_a_new_editor_walks_the_whole_flow(browser, site):
     page.get_by_role("button", name="Gem adgangskode").click()
     page.wait_for_load_state()
     page.goto(site + "/konto/to-faktor")
-    enable_two_factor(page)
+    enable_two_factor(page, EDITOR_PASSWORD)
 
     # A new method, linked to an area and a conference, saved as a draft: not public.
     page.goto(site + "/redaktion/metoder/ny")

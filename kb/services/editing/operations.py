@@ -172,6 +172,14 @@ def transition(kind: Kind, item_id: int, new_status: str, base_version: int, use
                 f"{STATUSES[new_status].lower()}."
             }
         )
+    if new_status == "published" and _needs_another_approver(kind, item, user):
+        db.session.rollback()
+        raise ValidationFailed(
+            {
+                "status": "Du kan ikke udgive din egen ændring. En anden redaktør eller en administrator skal "
+                "godkende og udgive den."
+            }
+        )
     item.status = new_status
     item.version += 1
     item.updated_at = utcnow()
@@ -180,6 +188,30 @@ def transition(kind: Kind, item_id: int, new_status: str, base_version: int, use
     audit.record(action, f"{kind.key}:{item.id}", f"{display_name(item)} → {STATUSES[new_status]}", user)
     db.session.commit()
     return SaveResult(item, revision)
+
+
+def _needs_another_approver(kind: Kind, item, user) -> bool:
+    """Four eyes (KB_REQUIRE_APPROVAL): an editor may not publish content whose latest change is their own."""
+    from flask import current_app
+
+    if not current_app.config.get("KB_REQUIRE_APPROVAL") or getattr(user, "is_admin", False):
+        return False
+    return content_author_id(kind, item.id) == getattr(user, "id", None)
+
+
+def content_author_id(kind: Kind, item_id: int) -> int | None:
+    """Who made the item's latest change of content (a revision that only changed the state does not count)."""
+    rows = db.session.execute(
+        select(Revision.author_id, Revision.data)
+        .where(Revision.content_type == kind.key, Revision.content_id == item_id)
+        .order_by(Revision.number.desc())
+    )
+    newest = None
+    for author_id, data in rows:
+        if newest is not None and data != newest[1]:
+            return newest[0]
+        newest = (author_id, data)
+    return newest[0] if newest else None
 
 
 def restore(kind: Kind, item_id: int, number: int, base_version: int, user) -> SaveResult:
@@ -208,7 +240,10 @@ def public_path(kind: Kind, item) -> str | None:
 
 
 def delete(kind: Kind, item_id: int, user) -> str:
-    """Delete an item for good; its revisions stay so the deletion can be traced."""
+    """Delete an item for good (administrators only; editors archive); its revisions stay so the deletion
+    can be traced."""
+    if not getattr(user, "is_admin", False):
+        raise PermissionError("only administrators delete for good")
     _begin_write()
     item = _locked(kind, item_id)
     if item is None:

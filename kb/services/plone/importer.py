@@ -16,7 +16,7 @@ from kb.extensions import db
 from kb.models import ImportKey, Redirect, Upload
 from kb.models.base import utcnow
 from kb.services import audit, uploads
-from kb.services.editing.fields import apply, parse
+from kb.services.editing.fields import apply, find_by_names, parse
 from kb.services.editing.kinds import KINDS, display_name
 from kb.services.editing.operations import _begin_write, _unique_slug, add_revision, public_path
 from kb.services.plone.links import OldTarget, rewrite_links
@@ -115,6 +115,9 @@ def _place(entry: Planned, mapping: Mapping, state: _State, report: ImportReport
     if errors:
         report.skipped.append((item.path, item.portal_type, _errors_text(kind, errors)))
         return
+    namesakes, _unknown = find_by_names(kind.key, [item.title])
+    if namesakes:  # e.g. the demo content: the import never merges into an item it did not make
+        report.notes.append(f"{item.path}: a {kind.singular} named {item.title!r} already existed; imported beside it")
     obj = kind.model(status=mapping.state_for(item.review_state), version=1)
     with db.session.no_autoflush:
         apply(kind, obj, values)
