@@ -13,6 +13,7 @@ from kb.models import (
     Method,
     Municipality,
     Organisation,
+    Page,
     Person,
 )
 from kb.services.editing.kinds import display_name
@@ -37,6 +38,7 @@ KINDS = {
     "person": ("people", "public.person_detail", "api.person_detail", Person),
     "organisation": ("organisations", "public.organisation_detail", "api.organisation_detail", Organisation),
     "municipality": ("municipalities", "public.municipality_detail", "api.municipality_detail", Municipality),
+    "page": ("pages", "public.page_detail", "api.page_detail", Page),
 }
 
 
