@@ -155,6 +155,7 @@ def main(argv: list[str]) -> int:
         **os.environ,
         "KB_DATABASE_URL": database,
         "KB_SECRET_KEY": secrets.token_hex(32),
+        "KB_TOTP_KEY": secrets.token_hex(32),  # production requires one (encrypts two-factor secrets)
         "KB_BASE_URL": f"https://{public}",
         "KB_HTTPS": "1",
         "KB_TRUSTED_PROXIES": "1",

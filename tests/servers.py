@@ -111,6 +111,7 @@ def app_environment(database_url: str, index_dir: Path, **extra) -> dict:
     """The environment of an app server in production mode (as deploy/ sets it), on loopback."""
     return {
         "KB_SECRET_KEY": "a-test-secret-that-is-long-enough-0123456789",
+        "KB_TOTP_KEY": "a-test-totp-key-that-is-long-enough-9876543210",  # production requires one
         "KB_DATABASE_URL": database_url,
         "KB_INDEX_DIR": str(index_dir),
         "KB_LOG_FORMAT": "json",

@@ -18,6 +18,7 @@ from kb.models import (
     Method,
     Municipality,
     Organisation,
+    Page,
     Person,
 )
 from kb.vocabulary import PUBLISHED
@@ -148,6 +149,7 @@ LISTS = {
         {"name": Organisation.name, "updated": Organisation.updated_at},
     ),
     "municipality": (_municipalities, Municipality.name, {"name": Municipality.name}),
+    "page": (lambda args: published(Page), Page.title, {"title": Page.title, "updated": Page.updated_at}),
 }
 
 

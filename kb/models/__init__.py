@@ -17,6 +17,7 @@ from kb.models.imported import ImportKey
 from kb.models.method import EvidenceSource, ExternalRating, Method, MethodAlias
 from kb.models.municipality import Municipality
 from kb.models.page import Page
+from kb.models.ratelimit import RateLimitCounter
 from kb.models.search import SearchIndexHost, SearchLogState, SearchOutbox, SearchQueryDay, SynonymGroup
 from kb.models.shortlink import ShortLink
 
@@ -41,6 +42,7 @@ __all__ = [
     "PrioritisationResult",
     "ProgrammeItem",
     "ProgrammeItemSpeaker",
+    "RateLimitCounter",
     "RecoveryCode",
     "Redirect",
     "Revision",

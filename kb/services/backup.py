@@ -194,7 +194,6 @@ def restore_backup(source: Path) -> BackupReport:
                 str(source / database["file"]),
             ],
             db.engine.url,
-            database_flag=True,
         )
     db.engine.dispose()
     if database.get("schema_revision") is not None:
@@ -246,16 +245,20 @@ def _script_directory() -> ScriptDirectory:
     return ScriptDirectory.from_config(current_app.extensions["migrate"].migrate.get_config())
 
 
-def _run(command: list[str], url: URL, database_flag: bool = False) -> None:
-    """Run a PostgreSQL client tool against `url`, the password passed in the environment, not argv."""
-    environment = {**os.environ, "PGPASSWORD": url.password or ""}
-    connection = [f"--host={url.host or 'localhost'}", f"--port={url.port or 5432}", f"--username={url.username}"]
-    target = [f"--dbname={url.database}"] if database_flag else [url.database]
-    try:
-        result = subprocess.run(
-            [*command, *connection, *target], env=environment, capture_output=True, text=True, timeout=3600
+def _run(command: list[str], url: URL) -> None:
+    """Run a PostgreSQL client tool against `url`; the password goes in a private passfile, never in argv."""
+    with tempfile.TemporaryDirectory(prefix="kb-pg-") as private:
+        passfile = Path(private) / "pgpass"
+        passfile.touch(mode=0o600)
+        fields = [url.host or "localhost", str(url.port or 5432), url.database, url.username, url.password or ""]
+        passfile.write_text(":".join(f.replace("\\", "\\\\").replace(":", "\\:") for f in fields) + "\n")
+        conninfo = (
+            f"host={url.host or 'localhost'} port={url.port or 5432} dbname={url.database} "
+            f"user={url.username} passfile={passfile}"
         )
-    except FileNotFoundError as error:
-        raise BackupError(f"{command[0]} is not installed (Debian: apt-get install postgresql-client).") from error
+        try:
+            result = subprocess.run([*command, f"--dbname={conninfo}"], capture_output=True, text=True, timeout=3600)
+        except FileNotFoundError as error:
+            raise BackupError(f"{command[0]} is not installed (Debian: apt-get install postgresql-client).") from error
     if result.returncode != 0:
         raise BackupError(f"{command[0]} failed: {result.stderr.strip()[:2000]}")

@@ -13,10 +13,11 @@ from kb.models import (
     Method,
     Municipality,
     Organisation,
+    Page,
     Person,
 )
 from kb.services.editing.kinds import display_name
-from kb.templating import published_only
+from kb.visibility import is_visible
 
 MAX_PER_PAGE = 100
 MAX_PAGE = 10_000
@@ -37,6 +38,7 @@ KINDS = {
     "person": ("people", "public.person_detail", "api.person_detail", Person),
     "organisation": ("organisations", "public.organisation_detail", "api.organisation_detail", Organisation),
     "municipality": ("municipalities", "public.municipality_detail", "api.municipality_detail", Municipality),
+    "page": ("pages", "public.page_detail", "api.page_detail", Page),
 }
 
 
@@ -116,7 +118,7 @@ REFS = {kind: ref_schema(kind) for kind in KINDS}
 
 def is_public(item) -> bool:
     """Whether a linked item may be shown (items without an editorial state always may)."""
-    return bool(published_only([item]))
+    return is_visible(item)
 
 
 class PublishedRefs(KeptList):

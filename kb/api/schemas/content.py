@@ -236,3 +236,21 @@ class MunicipalitySchema(MunicipalityItemSchema):
     """A municipality with the address of its methods (a paged list: a municipality may use thousands)."""
 
     methods_url = fields.String(required=True, metadata={"format": "uri"})
+
+
+# --- Simple pages (sider) ----------------------------------------------------------------------------------------
+
+
+class PageItemSchema(Stamped):
+    """A simple page in a list."""
+
+    title = fields.String(required=True)
+    url, api_url = _addresses("page").values()
+    summary = fields.String(required=True)
+
+
+class PageSchema(PageItemSchema):
+    """Everything public about a simple page."""
+
+    created_at = UtcDateTime(required=True)
+    body = fields.String(required=True, metadata={"description": "HTML (renset)"})
