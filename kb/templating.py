@@ -10,6 +10,7 @@ from kb.services.editing.fields import readable
 from kb.services.shortlinks import code_for
 from kb.services.uploads import is_upload_path
 from kb.text import danish_date, danish_number, danish_time, danish_timestamp
+from kb.visibility import appearances_in_public, visible_only
 from kb.vocabulary import (
     AGE_BANDS,
     EVIDENCE_DESCRIPTIONS,
@@ -19,11 +20,6 @@ from kb.vocabulary import (
     STATUSES,
 )
 from kb.weburl import is_web_url
-
-
-def published_only(items):
-    """Keep the items that are public (items without an editorial state always are)."""
-    return [item for item in items if getattr(item, "is_published", True)]
 
 
 def link_target(url: str | None) -> str:
@@ -49,7 +45,8 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(danish_time, "tid")
     app.add_template_filter(danish_timestamp, "tidspunkt")
     app.add_template_filter(danish_number, "tal")
-    app.add_template_filter(published_only, "published")
+    app.add_template_filter(visible_only, "published")
+    app.add_template_filter(appearances_in_public, "public_appearances")
     app.add_template_filter(link_target, "link_target")
     app.add_template_global(url_with)
     app.add_template_global(page_url)

@@ -18,6 +18,7 @@ from kb.models.method import EvidenceSource, ExternalRating, Method, MethodAlias
 from kb.models.municipality import Municipality
 from kb.models.page import Page
 from kb.models.provenance import ItemSource, Reference
+from kb.models.ratelimit import RateLimitCounter
 from kb.models.search import SearchIndexHost, SearchLogState, SearchOutbox, SearchQueryDay, SynonymGroup
 from kb.models.shortlink import ShortLink
 
@@ -43,6 +44,7 @@ __all__ = [
     "PrioritisationResult",
     "ProgrammeItem",
     "ProgrammeItemSpeaker",
+    "RateLimitCounter",
     "RecoveryCode",
     "Redirect",
     "Reference",

@@ -1,7 +1,7 @@
 """Provenance: references, the sources behind each item, per-value example and to-verify flags, and a method's follow-up.
 
 Revision ID: af7deffec827
-Revises: 7bf4ae0d6d50
+Revises: c0bc2d298d36
 Create Date: 2026-12-02 02:55:53.801158
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "af7deffec827"
-down_revision = "7bf4ae0d6d50"
+down_revision = "c0bc2d298d36"
 branch_labels = None
 depends_on = None
 

@@ -9,7 +9,6 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from flask import url_for
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
@@ -149,7 +148,7 @@ def _place_upload(entry: Planned, state: _State, report: ImportReport, dry_run: 
     outcome = "unchanged"
     if upload is None or key.fingerprint != fingerprint:
         try:
-            upload = uploads.store_bytes(blob.data, blob.filename, None, write=not dry_run)
+            upload = uploads.store_bytes(blob.data, blob.filename, None, write=not dry_run, public_alone=True)
         except uploads.UploadRejected as error:
             report.skipped.append((item.path, item.portal_type, f"file not accepted: {error}"))
             return
@@ -160,7 +159,7 @@ def _place_upload(entry: Planned, state: _State, report: ImportReport, dry_run: 
             key = ImportKey(source=SOURCE, key=_upload_key(entry), content_type="upload", old_path=item.path[:MAX_PATH])
             db.session.add(key)
         key.content_id, key.fingerprint = upload.id, fingerprint
-    url = url_for("public.download", upload_id=upload.id, name=upload.original_name)
+    url = upload.path
     state.urls[_upload_key(entry)] = url
     if entry.kind == "upload":
         state.urls[item.uid] = url
