@@ -10,6 +10,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from limits import parse_many
+
 INSTANCE_DIR = Path(__file__).resolve().parent.parent / "instance"
 DEVELOPMENT_SECRET_KEY = "development-only-not-secret"
 
@@ -219,6 +221,12 @@ SETTINGS = (
         "`json`, except in development",
     ),
     Setting(
+        "KB_SEARCH_RATE_LIMIT",
+        "60 per minute",
+        "Searches (/soeg and /api/v1/search together) per client address, in Flask-Limiter's notation",
+    ),
+    Setting("KB_SUGGEST_RATE_LIMIT", "240 per minute", "Suggestions per client address, in the same notation"),
+    Setting(
         "KB_SITEMAP_PART_SIZE",
         50_000,
         "URLs per sitemap file (the protocol's limit); above it sitemap.xml is an index of parts",
@@ -259,6 +267,13 @@ def from_environment() -> dict:
         )
     config["KB_SEARCH_LOG_RETENTION_DAYS"] = _positive_int("KB_SEARCH_LOG_RETENTION_DAYS", 90)
     config["KB_SEARCH_LOG_FLUSH_SECONDS"] = float(_positive_int("KB_SEARCH_LOG_FLUSH_SECONDS", 10))
+    for name in ("KB_SEARCH_RATE_LIMIT", "KB_SUGGEST_RATE_LIMIT"):
+        try:
+            parse_many(config[name])
+        except ValueError:
+            raise ConfigurationError(
+                f'{name}="{config[name]}" is not a rate limit; write e.g. "60 per minute".'
+            ) from None
     if not os.environ.get("KB_LOG_FORMAT", "").strip():
         config["KB_LOG_FORMAT"] = "text" if _debugging() else "json"
     return config

@@ -28,7 +28,8 @@ def check_web_url(url: str) -> str:
     return url
 
 
-_UPLOAD_PATH = re.compile(r"/filer/[A-Za-z0-9_-]{1,64}/[^/?#\\\s]{1,255}")
+# Stored names keep letters, digits, "-", "_" and spaces (see uploads._safe_name); nothing that leaves the path.
+_UPLOAD_PATH = re.compile(r"/filer/[A-Za-z0-9_-]{1,64}/[^/?#\\\x00-\x1f]{1,255}")
 
 
 def is_upload_path(url: str) -> bool:

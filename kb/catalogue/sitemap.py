@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 
 from kb import content
 from kb.extensions import db
-from kb.vocabulary import PUBLISHED
+from kb.visibility import visible_condition
 
 LISTS = (
     "public.index",
@@ -31,7 +31,7 @@ def part_size() -> int:
 
 def _published_counts() -> list[int]:
     return [
-        db.session.scalar(select(func.count()).select_from(kind.model).where(kind.model.status == PUBLISHED))
+        db.session.scalar(select(func.count()).select_from(kind.model).where(visible_condition(kind.model)))
         for kind in content.in_sitemap().values()
     ]
 
@@ -60,7 +60,7 @@ def sitemap_entries(start: int = 0, stop: int | None = None) -> list[tuple[str, 
         address = kind.page_url("SLUG", external=True).replace("SLUG", "{}")
         rows = db.session.execute(
             select(model.slug, model.updated_at)
-            .where(model.status == PUBLISHED)
+            .where(visible_condition(model))
             .order_by(model.slug)
             .offset(low)
             .limit(high - low)

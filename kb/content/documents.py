@@ -22,6 +22,7 @@ from kb.models import (
 )
 from kb.text import danish_date
 from kb.text import plain_text as plain
+from kb.visibility import appearances_in_public, visible_only
 from kb.vocabulary import AGE_BANDS
 
 
@@ -123,7 +124,10 @@ def area_document(area: InterventionArea) -> dict:
         "title": area.name,
         "summary": area.summary,
         "body": join(plain(area.description), *area.ffb_terms),
-        "related": join(area.parent.name if area.parent else "", *(c.name for c in area.children if c.is_published)),
+        "related": join(
+            *(a.name for a in visible_only([area.parent] if area.parent else [])),
+            *(c.name for c in visible_only(area.children)),
+        ),
         "area": _area_slugs([area]),
     }
 
@@ -177,9 +181,7 @@ def development_area_document(development_area: DevelopmentArea) -> dict:
 
 def person_document(person: Person) -> dict:
     """A person's search document, with their appearances at published conferences."""
-    appearances = [
-        join(a.item.title, a.item.conference.title) for a in person.appearances if a.item.conference.is_published
-    ]
+    appearances = [join(a.item.title, a.item.conference.title) for a in appearances_in_public(person)]
     return {
         "title": person.name,
         "summary": person.title,

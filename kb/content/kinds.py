@@ -84,6 +84,12 @@ register(
             Field("conferences", "Konferencer, der har drøftet metoden", "links", target="conference"),
             Field("municipalities", "Bruges i", "checkboxes", target="municipality"),
             Field("contact", "Kontakt", "textarea"),
+            Field(
+                "follow_up",
+                "Mål og opfølgning",
+                "textarea",
+                hint="Hvordan borgerens fremskridt typisk følges op: hvilke mål og målinger, hvor ofte og af hvem.",
+            ),
         ),
     )
 )
@@ -217,7 +223,6 @@ register(
         document=documents.development_area_document,
         load_options=documents.development_area_loading,
         index_keys=documents.development_area_keys,
-        published_parents=("agreement",),
         short_link=True,
         sitemap=True,
         feeds=True,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from flask import url_for
 
 from kb.content.fields import Field
+from kb.visibility import is_visible
 from kb.vocabulary import PUBLISHED
 
 
@@ -32,8 +33,6 @@ class ContentKind:
     load_options: Callable[[], tuple] = tuple  # eager loading for building many documents at once
     # Index documents whose content depends on an item of this kind (default: its own, when searched).
     index_keys: Callable[[object], set[str]] | None = None
-    # Relationships that must be published too before the item is searchable ("agreement").
-    published_parents: tuple[str, ...] = ()
     short_link: bool = False  # gets a permanent /l/<code> when created
     sitemap: bool = False  # published items are listed in sitemap.xml
     feeds: bool = False  # published items appear in the Atom feed
@@ -96,11 +95,9 @@ class ContentKind:
         return self.page_url(item.slug, external)
 
     def is_public(self, item) -> bool:
-        """Whether the item is published, and so are the parents it needs (search documents); a part is
-        public while the page it is shown on is published."""
-        if self.part_of:
-            return getattr(item, self.part_of).is_published
-        return item.is_published and all(getattr(item, name).is_published for name in self.published_parents)
+        """Whether the item belongs in the index: the one visibility rule (kb/visibility.py); a part is
+        public while the page it is shown on is."""
+        return is_visible(getattr(item, self.part_of) if self.part_of else item)
 
     def published(self, statement):
         """`statement` (selecting this kind's model) limited to public items (a part's by its parent's state)."""

@@ -9,6 +9,8 @@ MAX_RESULT_DEPTH = 200
 
 MAX_QUERY_LENGTH = 200
 MAX_PER_PAGE = 50
+# No request ranks deeper than this (see README, "Search"); pagination stops there.
+MAX_RESULT_DEPTH = 200
 
 
 @dataclass

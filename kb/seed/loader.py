@@ -13,19 +13,31 @@ from pathlib import Path
 from sqlalchemy import select
 
 from kb import content
-from kb.content import display_name
 from kb.extensions import db
 from kb.models import (
+    Conference,
+    ConferenceOutput,
     DevelopmentArea,
+    EvidenceSource,
+    ExternalRating,
+    FrameworkAgreement,
     InterventionArea,
+    ItemSource,
     Method,
+    MethodAlias,
     Municipality,
     Organisation,
     Person,
+    PrioritisationResult,
+    ProgrammeItem,
+    ProgrammeItemSpeaker,
+    Reference,
     SynonymGroup,
 )
+from kb.models.base import utcnow
+from kb.models.provenance import exact_address_problem
 from kb.sanitize import clean_html
-from kb.services.editing.batch import Batch
+from kb.services.editing.operations import add_revision
 from kb.services.synonyms import normalise_terms
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -98,7 +110,7 @@ def _time(value: str | None, where: str) -> time | None:
 
 
 def _assign(obj, values: dict) -> bool:
-    """Set the attributes that differ; return whether any did (municipalities: reference data, not content)."""
+    """Set the attributes that differ; return whether any did."""
     changed = False
     for name, value in values.items():
         if getattr(obj, name) != value:
@@ -107,20 +119,14 @@ def _assign(obj, values: dict) -> bool:
     return changed
 
 
-def _pairs(rows: list[dict], columns: dict[str, str]) -> list[dict]:
-    """Rows of a "pairs" field: every column present, with its default where the data leaves it out."""
-    return [{column: row.get(column, default) for column, default in columns.items()} for row in rows]
-
-
 class _Loader:
-    """Reads the data files and writes them through the editor's fields (kb.services.editing.batch)."""
-
     def __init__(self, data_dir: Path, report: SeedReport):
         self.data_dir = data_dir
         self.report = report
         self.by_slug: dict[type, dict[str, object]] = {}
-        self.batch = Batch(comment="Indlæst fra demoindhold")
-        self.references: dict[str, dict] | None = None
+        self.touched: list = []
+        self.references: dict[str, Reference] = {}
+        self.item_sources: list[tuple[object, list[str], str]] = []
 
     # -- lookups ---------------------------------------------------------------------------------
     def _index(self, model) -> dict[str, object]:
@@ -137,39 +143,121 @@ class _Loader:
     def _many(self, model, slugs: list[str], where: str) -> list:
         return [self._get(model, slug, where) for slug in slugs]
 
-    def _put(self, key: str, entry: dict, values: dict, label: str, extra: dict | None = None):
-        """Create or update the item with the entry's slug through the editor's fields, and count it."""
-        kind = content.kind(key)
-        index = self._index(kind.model)
-        item, created, changed = self.batch.put(kind, index.get(entry["slug"]), entry["slug"], values, extra)
-        index[entry["slug"]] = item
-        if label:
-            self.report.count(label, created, changed)
-        return item, created, changed
+    def _upsert(self, model, entry: dict, values: dict):
+        """Find `model` by the entry's slug or create it and assign values: (object, created, changed)."""
+        slug = entry["slug"]
+        index = self._index(model)
+        obj = index.get(slug)
+        created = obj is None
+        if created:
+            obj = model(slug=slug)
+            db.session.add(obj)
+            index[slug] = obj
+        changed = _assign(obj, values)
+        return obj, created, changed
+
+    def _provenance(self, obj, entry: dict, where: str) -> bool:
+        """Set the item's example and to-verify flags and queue its sources; return whether flags changed."""
+        for slug in entry.get("sources", []):
+            if slug not in self.references:
+                raise SeedError(f"{where}: claims the source '{slug}', which sources.toml does not hold")
+        self.item_sources.append((obj, list(entry.get("sources", [])), where))
+        return _assign(obj, {"illustrative": entry.get("illustrative", []), "unverified": entry.get("unverified", [])})
+
+    def _finish(self, obj, kind: str, created: bool, changed: bool) -> None:
+        if changed and not created:
+            obj.updated_at = utcnow()
+            obj.version = (obj.version or 1) + 1  # an editor's open form on the old version gets a conflict
+        if created or changed:
+            self.touched.append(obj)
+        self.report.count(kind, created, changed)
+
+    @staticmethod
+    def _set_links(obj, name: str, targets: list) -> bool:
+        # Link lists are sets: the relationship orders them by name, the data file by hand.
+        if {t.slug for t in getattr(obj, name)} == {t.slug for t in targets}:
+            return False
+        setattr(obj, name, targets)
+        return True
 
     # -- content types ---------------------------------------------------------------------------
     def run(self) -> None:
+        self.load_references()
         self.municipalities()
         self.organisations()
         self.people()
         self.areas()
         self.methods()
         self.agreements()
-        db.session.flush()  # the programme and prioritisation rows name linked items by id
         self.conferences()
         self.synonyms()
-        self.batch.finish()
+        db.session.flush()
+        self.apply_item_sources()
+        self.record_revisions()
+
+    def load_references(self) -> None:
+        """Upsert sources.toml; a reference without a seed document, exact URL or DOI is refused."""
+        for entry in _read(self.data_dir, "sources.toml", "source"):
+            where = f"source {entry['slug']}"
+            url, doi, document = entry.get("url", ""), entry.get("doi", ""), entry.get("document", "")
+            if not (url or doi or document):
+                raise SeedError(f"{where}: claims to be a source but has no document, exact URL or DOI")
+            if url and exact_address_problem(url):
+                raise SeedError(f"{where}: '{url}' {exact_address_problem(url)}")
+            if (url or doi) and not entry.get("read_on"):
+                raise SeedError(f"{where}: a public source needs the date it was read (read_on)")
+            values = {
+                "title": entry["title"],
+                "authors": entry.get("authors", ""),
+                "publisher": entry.get("publisher", ""),
+                "published": entry.get("published", ""),
+                "year": entry.get("year") or None,
+                "url": url,
+                "doi": doi,
+                "read_on": entry.get("read_on"),
+                "document": document,
+            }
+            obj, created, changed = self._upsert(Reference, entry, values)
+            self.references[obj.slug] = obj
+            self.report.count("references", created, changed)
+
+    def apply_item_sources(self) -> None:
+        """Give every loaded item exactly the references its entry names, in that order."""
+        current: dict[tuple[str, int], list[str]] = {}
+        rows = db.session.execute(
+            select(ItemSource.content_type, ItemSource.content_id, Reference.slug)
+            .join(Reference, ItemSource.reference_id == Reference.id)
+            .order_by(ItemSource.position)
+        )
+        for content_type, content_id, slug in rows:
+            current.setdefault((content_type, content_id), []).append(slug)
+        for obj, slugs, _where in self.item_sources:
+            key = (obj.__tablename__, obj.id)
+            changed = current.get(key, []) != slugs
+            if changed:
+                db.session.execute(
+                    ItemSource.__table__.delete().where(
+                        ItemSource.content_type == key[0], ItemSource.content_id == key[1]
+                    )
+                )
+                db.session.add_all(
+                    ItemSource(content_type=key[0], content_id=key[1], reference=self.references[slug], position=i)
+                    for i, slug in enumerate(slugs)
+                )
+            self.report.count("item sources", False, changed)
+
+    def record_revisions(self) -> None:
+        """Give every item loaded or changed here a revision, so its history starts with the demo text."""
+        by_model = {kind.model: kind for kind in content.editable().values()}
+        for obj in self.touched:
+            kind = by_model.get(type(obj))
+            if kind is not None:
+                add_revision(kind, obj, None, "Indlæst fra demoindhold")
 
     def municipalities(self) -> None:
-        index = self._index(Municipality)
         for entry in _read(self.data_dir, "municipalities.toml", "municipality"):
             values = {"name": entry["name"], "short_name": entry["short_name"], "kind": entry["kind"]}
-            obj = index.get(entry["slug"])
-            created = obj is None
-            if created:
-                obj = index[entry["slug"]] = Municipality(slug=entry["slug"])
-                db.session.add(obj)
-            changed = _assign(obj, values)
+            _obj, created, changed = self._upsert(Municipality, entry, values)
             self.report.count("municipalities", created, changed)
 
     def organisations(self) -> None:
@@ -179,7 +267,9 @@ class _Loader:
                 "description": clean_html(entry.get("description", "")),
                 "url": entry.get("url", ""),
             }
-            self._put("organisation", entry, values, "organisations")
+            obj, created, changed = self._upsert(Organisation, entry, values)
+            changed |= self._provenance(obj, entry, f"organisation {entry['slug']}")
+            self._finish(obj, "organisations", created, changed)
 
     def people(self) -> None:
         for entry in _read(self.data_dir, "people.toml", "person"):
@@ -189,10 +279,11 @@ class _Loader:
                 "organisation": entry.get("organisation", ""),
                 "note": entry.get("note", ""),
             }
-            self._put("person", entry, values, "people")
+            obj, created, changed = self._upsert(Person, entry, values)
+            changed |= self._provenance(obj, entry, f"person {entry['slug']}")
+            self._finish(obj, "people", created, changed)
 
     def areas(self) -> None:
-        # Parents may come after their children in the file: names first, then the parents.
         entries = _read(self.data_dir, "areas.toml", "area")
         results = []
         for entry in entries:
@@ -202,24 +293,27 @@ class _Loader:
                 "description": clean_html(entry.get("description", "")),
                 "ffb_terms": entry.get("ffb_terms", []),
             }
-            results.append(self._put("area", entry, values, ""))
-        for entry, (_item, created, changed) in zip(entries, results, strict=True):
+            results.append(self._upsert(InterventionArea, entry, values))
+        for entry, (obj, created, changed) in zip(entries, results, strict=True):
             where = f"area {entry['slug']}"
             parent = self._get(InterventionArea, entry["parent"], where) if entry.get("parent") else None
-            _item, _created, parent_changed = self._put("area", entry, {"parent": parent}, "")
-            self.report.count("intervention areas", created, changed or (parent_changed and not created))
+            if obj.parent is not parent:
+                obj.parent = parent
+                changed = True
+            changed |= self._provenance(obj, entry, where)
+            self._finish(obj, "intervention areas", created, changed)
 
     def methods(self) -> None:
         for entry in _read(self.data_dir, "methods.toml", "method"):
             where = f"method {entry['slug']}"
             values = {
                 "name": entry["name"],
-                "aliases": _pairs(entry.get("aliases", []), {"text": "", "kind": "forkortelse"}),
                 "summary": entry.get("summary", ""),
                 "description": clean_html(entry.get("description", "")),
                 "target_group": entry.get("target_group", ""),
                 "age_min": entry.get("age_min"),
                 "age_max": entry.get("age_max"),
+                "ffb_terms": entry.get("ffb_terms", []),
                 "outcomes": entry.get("outcomes", []),
                 "core_elements": entry.get("core_elements", []),
                 "manual": entry.get("manual", ""),
@@ -230,31 +324,60 @@ class _Loader:
                 "cost": entry.get("cost", ""),
                 "evidence_level": entry.get("evidence_level", "ikke-vurderet"),
                 "evidence_rationale": entry.get("evidence_rationale", ""),
-                "evidence_sources": [self._citation(slug, where) for slug in entry.get("evidence_sources", [])],
                 "assessed_on": entry.get("assessed_on"),
                 "review_on": entry.get("review_on"),
-                "external_ratings": _pairs(entry.get("external_ratings", []), {"source": "", "rating": "", "url": ""}),
-                "areas": self._many(InterventionArea, entry.get("areas", []), where),
-                "municipalities": self._many(Municipality, entry.get("municipalities", []), where),
                 "contact": entry.get("contact", ""),
+                "follow_up": entry.get("follow_up", ""),
             }
-            # Editors do not edit a method's FFB terms (an area's they do); the data sets them.
-            self._put("method", entry, values, "methods", extra={"ffb_terms": entry.get("ffb_terms", [])})
+            unsourced = values["evidence_rationale"] and not entry.get("evidence_sources")
+            if unsourced and "evidence_rationale" not in entry.get("unverified", []):
+                raise SeedError(f"{where}: the evidence rationale claims sources but names none; flag it unverified")
+            obj, created, changed = self._upsert(Method, entry, values)
+            changed |= self._provenance(obj, entry, where)
+            changed |= self._set_children(
+                obj,
+                "aliases",
+                [(a["text"], a.get("kind", "forkortelse")) for a in entry.get("aliases", [])],
+                lambda a: (a.text, a.kind),
+                lambda i, v: MethodAlias(text=v[0], kind=v[1], position=i),
+            )
+            changed |= self._set_children(
+                obj,
+                "evidence_sources",
+                [self._citation(slug, where) for slug in entry.get("evidence_sources", [])],
+                lambda s: (s.title, s.url),
+                lambda i, v: EvidenceSource(title=v[0], url=v[1], position=i),
+            )
+            changed |= self._set_children(
+                obj,
+                "external_ratings",
+                [(r["source"], r.get("rating", ""), r.get("url", "")) for r in entry.get("external_ratings", [])],
+                lambda r: (r.source, r.rating, r.url),
+                lambda i, v: ExternalRating(source=v[0], rating=v[1], url=v[2], position=i),
+            )
+            changed |= self._set_links(obj, "areas", self._many(InterventionArea, entry.get("areas", []), where))
+            changed |= self._set_links(
+                obj, "municipalities", self._many(Municipality, entry.get("municipalities", []), where)
+            )
+            self._finish(obj, "methods", created, changed)
 
-    def _citation(self, slug: str, where: str) -> dict:
-        """An evidence source as {title: citation, url: exact address} from the reference `slug` in sources.toml."""
-        if self.references is None:
-            self.references = {entry["slug"]: entry for entry in _read(self.data_dir, "sources.toml", "source")}
+    def _citation(self, slug: str, where: str) -> tuple[str, str]:
+        """An evidence source as (citation, exact address) from the reference `slug` in sources.toml."""
         try:
             reference = self.references[slug]
         except KeyError:
-            raise SeedError(f"{where}: unknown source '{slug}'") from None
-        address = reference.get("url") or (f"https://doi.org/{reference['doi']}" if reference.get("doi") else "")
-        if not address:
+            raise SeedError(f"{where}: claims the source '{slug}', which sources.toml does not hold") from None
+        if not reference.address:
             raise SeedError(f"{where}: source '{slug}' has no exact address, so it cannot back an assessment")
-        byline = reference.get("authors") or reference.get("publisher", "")
-        year = f" ({reference['year']})" if reference.get("year") else ""
-        return {"title": f"{byline}{year}: {reference['title']}", "url": address}
+        year = f" ({reference.year})" if reference.year else ""
+        return f"{reference.byline}{year}: {reference.title}", reference.address
+
+    @staticmethod
+    def _set_children(obj, name, desired, key, build) -> bool:
+        if [key(child) for child in getattr(obj, name)] == desired:
+            return False
+        setattr(obj, name, [build(i, value) for i, value in enumerate(desired)])
+        return True
 
     def agreements(self) -> None:
         for entry in _read(self.data_dir, "agreements.toml", "agreement"):
@@ -265,26 +388,34 @@ class _Loader:
                 "summary": entry.get("summary", ""),
                 "description": clean_html(entry.get("description", "")),
             }
-            agreement, _created, _changed = self._put("agreement", entry, values, "agreements")
+            agreement, created, changed = self._upsert(FrameworkAgreement, entry, values)
+            changed |= self._provenance(agreement, entry, f"agreement {entry['slug']}")
+            self._finish(agreement, "agreements", created, changed)
             for sub in entry.get("development_area", []):
                 where = f"development area {sub['slug']}"
                 values = {
-                    "title": sub["title"],
                     "agreement": agreement,
+                    "title": sub["title"],
                     "progress": sub.get("status", "i gang"),
                     "summary": sub.get("summary", ""),
                     "description": clean_html(sub.get("description", "")),
-                    "areas": self._many(InterventionArea, sub.get("areas", []), where),
-                    "methods": self._many(Method, sub.get("methods", []), where),
                 }
-                self._put("development_area", sub, values, "development areas")
+                obj, created, changed = self._upsert(DevelopmentArea, sub, values)
+                changed |= self._set_links(obj, "areas", self._many(InterventionArea, sub.get("areas", []), where))
+                changed |= self._set_links(obj, "methods", self._many(Method, sub.get("methods", []), where))
+                changed |= self._provenance(obj, sub, where)
+                self._finish(obj, "development areas", created, changed)
+
+    def _links(self, entry: dict, where: str) -> dict:
+        return {
+            "areas": self._many(InterventionArea, entry.get("areas", []), where),
+            "methods": self._many(Method, entry.get("methods", []), where),
+            "development_areas": self._many(DevelopmentArea, entry.get("development_areas", []), where),
+        }
 
     def conferences(self) -> None:
         for entry in _read(self.data_dir, "conferences.toml", "conference"):
             where = f"conference {entry['slug']}"
-            items = [self._programme_row(item, f"{where}, item {item['title']!r}") for item in entry.get("item", [])]
-            titles = {row["title"] for row in items}
-            outputs = [self._output_row(output, titles, where) for output in entry.get("output", [])]
             values = {
                 "title": entry["title"],
                 "subtitle": entry.get("subtitle", ""),
@@ -296,67 +427,37 @@ class _Loader:
                 "online": entry.get("online", False),
                 "venue": entry.get("venue", ""),
                 "address": entry.get("address", ""),
-                "organisers": self._many(Organisation, entry.get("organisers", []), where),
                 "audience": entry.get("audience", ""),
                 "description": clean_html(entry.get("description", "")),
                 "registration": entry.get("registration", ""),
-                "areas": self._many(InterventionArea, entry.get("areas", []), where),
-                "methods": self._many(Method, entry.get("methods", []), where),
-                "development_areas": self._many(DevelopmentArea, entry.get("development_areas", []), where),
-                "items": items,
-                "outputs": outputs,
-                "prioritisation": [self._prioritisation_row(row, where) for row in entry.get("prioritisation", [])],
-                "prioritisation_note": entry.get("prioritisation_note", ""),
                 "source_notes": entry.get("source_notes", []),
+                "prioritisation_note": entry.get("prioritisation_note", ""),
             }
-            self._put("conference", entry, values, "conferences")
+            conference, created, changed = self._upsert(Conference, entry, values)
+            changed |= self._set_links(
+                conference, "organisers", self._many(Organisation, entry.get("organisers", []), where)
+            )
+            for name, targets in self._links(entry, where).items():
+                changed |= self._set_links(conference, name, targets)
+            changed |= self._programme(conference, entry.get("item", []), entry.get("output", []), where)
+            changed |= self._prioritisation(conference, entry.get("prioritisation", []), where)
+            changed |= self._provenance(conference, entry, where)
+            self._finish(conference, "conferences", created, changed)
 
-    def _links(self, entry: dict, where: str) -> list[dict]:
-        """A programme item's or output's links, as the editor's programme lines give them."""
-        links = []
-        for key, model, name in (
-            ("area", InterventionArea, "areas"),
-            ("method", Method, "methods"),
-            ("development_area", DevelopmentArea, "development_areas"),
-        ):
-            links += [
-                {"type": key, "id": linked.id, "name": display_name(linked)}
-                for linked in self._many(model, sorted(entry.get(name, [])), where)
-            ]
-        return links
-
-    def _programme_row(self, entry: dict, where: str) -> dict:
-        start, end = _time(entry.get("start"), where), _time(entry.get("end"), where)
-        speakers = [
-            (self._get(Person, speaker["person"], where), speaker.get("role", "oplægsholder"))
-            for speaker in entry.get("speakers", [])
+    def _prioritisation(self, conference: Conference, rows: list[dict], where: str) -> bool:
+        """Replace the prioritisation results when they differ from the data; return whether they did."""
+        areas = [self._get(InterventionArea, row["area"], f"{where}, prioritisation") for row in rows]
+        desired = [(row["round"], area.slug, row["votes"]) for row, area in zip(rows, areas, strict=True)]
+        current = [(r.round_label, r.area.slug if r.area else None, r.votes) for r in conference.prioritisation]
+        if desired == current:
+            return False
+        conference.prioritisation = [
+            PrioritisationResult(
+                position=i, round_label=row["round"], area_label=area.name, area=area, votes=row["votes"]
+            )
+            for i, (row, area) in enumerate(zip(rows, areas, strict=True))
         ]
-        return {
-            "start": start.isoformat(timespec="minutes") if start else None,
-            "end": end.isoformat(timespec="minutes") if end else None,
-            "kind": entry.get("kind", "talk"),
-            "title": entry["title"],
-            "speakers": [{"id": person.id, "name": person.name, "role": role} for person, role in speakers],
-            "description": clean_html(entry.get("description", "")),
-            "links": self._links(entry, entry["title"]),
-        }
-
-    def _output_row(self, entry: dict, item_titles: set[str], where: str) -> dict:
-        item_title = entry.get("item", "")
-        if item_title and item_title not in item_titles:
-            raise SeedError(f"{where}: output {entry['title']!r} names unknown item {item_title!r}")
-        return {
-            "kind": entry.get("kind", "notes"),
-            "title": entry["title"],
-            "url": entry.get("url", ""),
-            "item": item_title,
-            "description": clean_html(entry.get("description", "")),
-            "links": self._links(entry, entry["title"]),
-        }
-
-    def _prioritisation_row(self, row: dict, where: str) -> dict:
-        area = self._get(InterventionArea, row["area"], f"{where}, prioritisation")
-        return {"round": row["round"], "area": area.name, "area_id": area.id, "votes": row["votes"]}
+        return True
 
     def synonyms(self) -> None:
         """Add the default synonym groups; groups editors have added or changed are left alone."""
@@ -368,3 +469,109 @@ class _Loader:
                 db.session.add(SynonymGroup(terms=terms))
                 existing.add(frozenset(terms))
             self.report.count("synonym groups", created, False)
+
+    def _programme(self, conference: Conference, items: list[dict], outputs: list[dict], where: str) -> bool:
+        """Replace the programme and outputs when they differ from the data; return whether they did."""
+        desired_items = [self._item_key(entry, f"{where}, item {entry['title']!r}") for entry in items]
+        desired_outputs = [self._output_key(entry, f"{where}, output {entry['title']!r}") for entry in outputs]
+        current_items = [self._item_key_of(item) for item in conference.items]
+        current_outputs = [self._output_key_of(output) for output in conference.outputs]
+        if desired_items == current_items and desired_outputs == current_outputs:
+            return False
+        conference.outputs = []
+        conference.items = []
+        db.session.flush()
+        by_title = {}
+        for position, (entry, key) in enumerate(zip(items, desired_items, strict=True)):
+            start, end, kind, title, description, speakers, links = key
+            item = ProgrammeItem(
+                position=position, starts_at=start, ends_at=end, kind=kind, title=title, description=description
+            )
+            item.speakers = [
+                ProgrammeItemSpeaker(person=self._get(Person, slug, title), role=role, position=i)
+                for i, (slug, role) in enumerate(speakers)
+            ]
+            self._apply_links(item, entry, links)
+            by_title.setdefault(title, item)
+            conference.items.append(item)
+        for position, (entry, key) in enumerate(zip(outputs, desired_outputs, strict=True)):
+            kind, title, description, url, item_title, links = key
+            if item_title and item_title not in by_title:
+                raise SeedError(f"{where}: output {title!r} names unknown item {item_title!r}")
+            output = ConferenceOutput(
+                position=position,
+                kind=kind,
+                title=title,
+                description=description,
+                url=url,
+                programme_item=by_title.get(item_title),
+            )
+            self._apply_links(output, entry, links)
+            conference.outputs.append(output)
+        return True
+
+    def _apply_links(self, obj, entry: dict, links: tuple) -> None:
+        areas, methods, development_areas = links
+        obj.areas = self._many(InterventionArea, list(areas), entry["title"])
+        obj.methods = self._many(Method, list(methods), entry["title"])
+        obj.development_areas = self._many(DevelopmentArea, list(development_areas), entry["title"])
+
+    @staticmethod
+    def _link_key(entry: dict) -> tuple:
+        return (
+            tuple(sorted(entry.get("areas", []))),
+            tuple(sorted(entry.get("methods", []))),
+            tuple(sorted(entry.get("development_areas", []))),
+        )
+
+    @staticmethod
+    def _link_key_of(obj) -> tuple:
+        return (
+            tuple(sorted(a.slug for a in obj.areas)),
+            tuple(sorted(m.slug for m in obj.methods)),
+            tuple(sorted(d.slug for d in obj.development_areas)),
+        )
+
+    def _item_key(self, entry: dict, where: str) -> tuple:
+        for speaker in entry.get("speakers", []):
+            self._get(Person, speaker["person"], where)
+        return (
+            _time(entry.get("start"), where),
+            _time(entry.get("end"), where),
+            entry.get("kind", "talk"),
+            entry["title"],
+            clean_html(entry.get("description", "")),
+            tuple((s["person"], s.get("role", "oplægsholder")) for s in entry.get("speakers", [])),
+            self._link_key(entry),
+        )
+
+    def _item_key_of(self, item: ProgrammeItem) -> tuple:
+        return (
+            item.starts_at,
+            item.ends_at,
+            item.kind,
+            item.title,
+            item.description,
+            tuple((s.person.slug, s.role) for s in item.speakers),
+            self._link_key_of(item),
+        )
+
+    def _output_key(self, entry: dict, where: str) -> tuple:
+        return (
+            entry.get("kind", "notes"),
+            entry["title"],
+            clean_html(entry.get("description", "")),
+            entry.get("url", ""),
+            entry.get("item", ""),
+            self._link_key(entry),
+        )
+
+    def _output_key_of(self, output: ConferenceOutput) -> tuple:
+        return (
+            output.kind,
+            output.title,
+            output.description,
+            output.url,
+            output.programme_item.title if output.programme_item else "",
+            self._link_key_of(output),
+        )

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from kb import content
 from kb.extensions import db
 from kb.models import Redirect, Upload
+from kb.visibility import is_visible
 
 
 def record_move(old_path: str, content_type: str, content_id: int) -> None:
@@ -50,10 +51,10 @@ def _target_of(path: str) -> str | None:
         return redirect.target_path
     if redirect.content_type == "upload":
         upload = db.session.get(Upload, redirect.content_id)
-        return url_for("public.download", upload_id=upload.id, name=upload.original_name) if upload else None
+        return upload.path if upload else None
     kind = content.editable().get(redirect.content_type)
     item = db.session.get(kind.model, redirect.content_id) if kind else None
-    if item is None or not item.is_published:
+    if item is None or not is_visible(item):
         return None
     return url_for(kind.public_endpoint, slug=item.slug)
 

@@ -16,6 +16,7 @@ from kb.content.lookup import find_by_names
 from kb.extensions import db
 from kb.models import Revision, ShortLink
 from kb.services import audit
+from kb.visibility import is_visible
 from kb.vocabulary import ARCHIVED, DRAFT, PUBLISHED
 from kb.weburl import is_web_url
 
@@ -100,9 +101,9 @@ class Resolution:
 
 def _public_url(key: str, item) -> str | None:
     kind = content.kind(key)
-    # A part (programme item, output) is public while the page it is shown on is.
+    # A part (programme item, output) is public while the page it is shown on is visible.
     shown_on = getattr(item, kind.part_of) if kind.part_of else item
-    return kind.item_url(item) if shown_on.is_published else None
+    return kind.item_url(item) if is_visible(shown_on) else None
 
 
 def _related(key: str, item) -> list[tuple[str, str]]:
@@ -110,7 +111,7 @@ def _related(key: str, item) -> list[tuple[str, str]]:
     kind = content.kind(key)
     if kind.part_of:
         areas = getattr(item, kind.part_of).areas
-    return [(area.name, content.kind("area").page_url(area.slug)) for area in areas if area.is_published]
+    return [(area.name, content.kind("area").page_url(area.slug)) for area in areas if is_visible(area)]
 
 
 def _was_public(key: str, item) -> bool:

@@ -7,7 +7,7 @@ from marshmallow import Schema, fields, validate
 
 from kb import content
 from kb.content import display_name
-from kb.templating import published_only
+from kb.visibility import is_visible
 
 MAX_PER_PAGE = 100
 MAX_PAGE = 10_000
@@ -99,7 +99,7 @@ REFS = {kind: ref_schema(kind) for kind in KINDS}
 
 def is_public(item) -> bool:
     """Whether a linked item may be shown (items without an editorial state always may)."""
-    return bool(published_only([item]))
+    return is_visible(item)
 
 
 class PublishedRefs(KeptList):

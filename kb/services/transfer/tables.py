@@ -18,7 +18,7 @@ FORMAT = "metodebasen-export"
 # Sign-in state and secrets stay behind (accounts travel without passwords); the search log, its state
 # and each host's index cursor are derived from this database and its index, and the audit log describes
 # this database's own history; the anonymous search counts are kept for a limited time only, and an
-# export must not outlive that.
+# export must not outlive that; rate-limit counters live minutes.
 SKIPPED_TABLES = {
     "login_attempt",
     "account_token",
@@ -28,6 +28,7 @@ SKIPPED_TABLES = {
     "search_index_host",
     "search_log_state",
     "search_query_day",
+    "rate_limit_counter",
 }
 # Accounts travel by an allow-list, so a secret column added later is never exported by default.
 ACCOUNT_COLUMNS = {"id", "email", "name", "role", "active", "created_at"}
