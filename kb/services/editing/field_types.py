@@ -80,10 +80,6 @@ class FieldType:
         """A revision's data as one readable text, for diffs."""
         return str(data)
 
-    def comparable(self, spec: Field, data):
-        """A revision's data in a form where equal content compares equal (link lists are sets)."""
-        return data
-
 
 class Text(FieldType):
     """One line of text; whitespace collapsed."""
@@ -245,10 +241,6 @@ def _reference(item) -> dict:
     return {"id": item.id, "name": display_name(item)}
 
 
-def _as_set(links: list[dict]) -> list[dict]:
-    return sorted(links, key=lambda entry: (entry.get("type", ""), str(entry["id"]), entry["name"]))
-
-
 class Links(Textarea):
     """Links to items of the spec's target kind, one name per line."""
 
@@ -279,10 +271,6 @@ class Links(Textarea):
     def readable(self, spec, data):
         """One name per line."""
         return "\n".join(entry["name"] for entry in data)
-
-    def comparable(self, spec, data):
-        """The links in a fixed order."""
-        return _as_set(data)
 
 
 class Checkboxes(Links):
@@ -400,10 +388,6 @@ class Programme(Textarea):
         return programme.programme_text(data)
 
     readable = form_text
-
-    def comparable(self, spec, data):
-        """The rows with their links in a fixed order."""
-        return [{**row, "links": _as_set(row.get("links") or [])} for row in data]
 
 
 class Outputs(Programme):

@@ -60,15 +60,3 @@ def form_text(kind: ContentKind, data: dict) -> dict[str, object]:
 def readable(spec: Field, value) -> str:
     """A snapshot value as one readable text, for diffs."""
     return "" if value is None else field_type(spec).readable(spec, value)
-
-
-def comparable(kind: ContentKind, data: dict) -> dict:
-    """A snapshot in a form where equal content compares equal (link lists as sets)."""
-    return {
-        name: field_type(spec).comparable(spec, data[name]) if (spec := _spec(kind, name)) else data[name]
-        for name in data
-    }
-
-
-def _spec(kind: ContentKind, name: str) -> Field | None:
-    return next((spec for spec in kind.fields if spec.name == name), None)
