@@ -99,6 +99,7 @@ def test_drafts_appear_nowhere(api):
 def test_a_development_area_of_an_unpublished_agreement_is_not_public(api):
     listed = api.get("/api/v1/development-areas").get_json()
     assert [d["slug"] for d in listed["items"]] == ["komplekse"]
+    assert api.get("/api/v1/development-areas/skjult-udvikling").status_code == 404
     assert "udkast" not in [a["slug"] for a in api.get("/api/v1/agreements").get_json()["items"]]
 
 
