@@ -52,6 +52,7 @@ def register_extensions(app: Flask) -> None:
     from kb import (
         models,  # noqa: F401  (registers the tables for Alembic)
         public_address,
+        ratelimit,
         search,
         security,
         static_versions,
@@ -71,6 +72,7 @@ def register_extensions(app: Flask) -> None:
     with app.app_context():
         configure_engine(db.engine)
     search.init_app(app)
+    ratelimit.init_app(app)
     from kb.services import shortlinks
 
     shortlinks.install_hooks()

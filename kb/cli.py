@@ -9,7 +9,7 @@ from flask.cli import AppGroup
 
 from kb import search
 from kb.seed.loader import SeedError, load_demo_content
-from kb.services import backup, search_log, shortlinks, synonyms
+from kb.services import backup, search_log, shortlinks, synonyms, uploads
 
 kb_cli = AppGroup("kb", help="Metodebasen: demo content and the search index.")
 
@@ -200,6 +200,28 @@ def create_user_command(email, role, password_stdin, name):
     click.echo(f"Created {'administrator' if user.is_admin else 'editor'} {user.email} (id {user.id}).")
     if user.is_admin:
         click.echo("Sign in at /konto/log-ind; two-factor sign-in must be set up on first sign-in.")
+
+
+@kb_cli.group("uploads")
+def uploads_group():
+    """Files uploaded for conference outputs."""
+
+
+@uploads_group.command("orphans")
+@click.option("--delete", is_flag=True, help="Remove them (rows and files) instead of only listing them.")
+def uploads_orphans_command(delete):
+    """List uploads that no output of their conference links, and files no upload names; --delete removes them."""
+    orphans = uploads.find_orphans()
+    for upload in orphans.rows:
+        where = f"conference {upload.conference_id}" if upload.conference_id else "no conference"
+        click.echo(f"orphan: {upload.path} ({where}, {upload.size} bytes, {upload.stored_name})")
+    for path in orphans.stray_files:
+        click.echo(f"stray file: {path.name}")
+    if delete:
+        uploads.remove_orphans(orphans)
+        click.echo(f"Removed {len(orphans.rows)} orphaned uploads and {len(orphans.stray_files)} stray files.")
+    else:
+        click.echo(f"{len(orphans.rows)} orphaned uploads, {len(orphans.stray_files)} stray files (--delete removes).")
 
 
 def init_app(app: Flask) -> None:

@@ -23,6 +23,8 @@ Operations contract:
 - KB_UPLOAD_DIR    where conference output files are stored (default instance/uploads, outside static/).
 - KB_SEARCH_LOG ("0" turns off the anonymous search counts), KB_SEARCH_LOG_RETENTION_DAYS (default 90),
   KB_SEARCH_LOG_FLUSH_SECONDS (default 10)   what editors see at /redaktion/soegninger.
+- KB_SEARCH_RATE_LIMIT (default "60 per minute"), KB_SUGGEST_RATE_LIMIT (default "240 per minute")
+                   searches (/soeg and /api/v1/search together) and suggestions per client address.
 """
 
 import os
@@ -108,4 +110,18 @@ def from_environment() -> dict:
         "KB_INDEX_LOG_RETENTION_DAYS": float(os.environ.get("KB_INDEX_LOG_RETENTION_DAYS", "7") or 7),
         "KB_READY_MAX_LAG_SECONDS": float(os.environ.get("KB_READY_MAX_LAG_SECONDS", "30") or 30),
         "KB_LOG_FORMAT": os.environ.get("KB_LOG_FORMAT", "text" if _debugging() else "json"),
+        "KB_SEARCH_RATE_LIMIT": _rate_limit("KB_SEARCH_RATE_LIMIT", "60 per minute"),
+        "KB_SUGGEST_RATE_LIMIT": _rate_limit("KB_SUGGEST_RATE_LIMIT", "240 per minute"),
     }
+
+
+def _rate_limit(name: str, default: str) -> str:
+    """A rate limit in Flask-Limiter's notation ("60 per minute"), checked at start-up."""
+    from limits import parse_many
+
+    value = os.environ.get(name, "").strip() or default
+    try:
+        parse_many(value)
+    except ValueError:
+        raise ConfigurationError(f'{name}="{value}" is not a rate limit; write e.g. "60 per minute".') from None
+    return value

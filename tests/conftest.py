@@ -54,6 +54,8 @@ def test_config(database_url: str, index_dir: Path) -> dict:
         "KB_INDEX_FOLLOW_SECONDS": 0,
         # Search counts are written by the insights page, the purge command or search_log.flush().
         "KB_SEARCH_LOG_FLUSH_SECONDS": 0,
+        # Tests search far more often than a person; the limits are specified in test_search_limits.py.
+        "RATELIMIT_ENABLED": False,
     }
 
 

@@ -7,12 +7,12 @@ from sqlalchemy import Select, select
 
 from kb.extensions import db
 from kb.text import clean_typed_text
-from kb.vocabulary import PUBLISHED
+from kb.visibility import visible
 
 
 def published(model) -> Select:
-    """SELECT of every published row of `model`."""
-    return select(model).where(model.status == PUBLISHED)
+    """SELECT of every public row of `model` (kb.visibility decides what is public)."""
+    return visible(model)
 
 
 def one_published_or_404(model, slug: str, *options):

@@ -14,7 +14,7 @@ from kb.models import (
     Page,
     Person,
 )
-from kb.vocabulary import PUBLISHED
+from kb.visibility import visible_condition
 
 PAGES = (
     (Method, "public.method_detail"),
@@ -54,7 +54,7 @@ def part_size() -> int:
 
 def _published_counts() -> list[int]:
     return [
-        db.session.scalar(select(func.count()).select_from(model).where(model.status == PUBLISHED))
+        db.session.scalar(select(func.count()).select_from(model).where(visible_condition(model)))
         for model, _endpoint in PAGES
     ]
 
@@ -82,7 +82,7 @@ def sitemap_entries(start: int = 0, stop: int | None = None) -> list[tuple[str, 
         address = url_for(endpoint, slug="SLUG", _external=True).replace("SLUG", "{}")
         rows = db.session.execute(
             select(model.slug, model.updated_at)
-            .where(model.status == PUBLISHED)
+            .where(visible_condition(model))
             .order_by(model.slug)
             .offset(low)
             .limit(high - low)

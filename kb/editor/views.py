@@ -318,6 +318,14 @@ def short_link_edit(link_id):
     )
 
 
+@bp.get("/filer/<key>/<name>")
+def download(key, name):
+    upload = uploads.find_for_editor(key, name)
+    if upload is None:
+        abort(404)
+    return uploads.send(upload, public=False)
+
+
 @bp.post("/konferencer/<int:item_id>/filer")
 @accepts_large_body
 def conference_upload(item_id):

@@ -2,7 +2,8 @@
 
 import math
 
-from flask import Response, abort, make_response, redirect, render_template, request, send_file, url_for
+from flask import Response, abort, make_response, redirect, render_template, request, url_for
+from flask_login import current_user
 
 from kb.auth.views import safe_next
 from kb.catalogue import feeds
@@ -28,11 +29,10 @@ from kb.catalogue.pages import page_page
 from kb.catalogue.paging import page_argument
 from kb.catalogue.prioritisation import summarise as summarise_prioritisation
 from kb.catalogue.sitemap import part_size, sitemap_entries, sitemap_size
-from kb.extensions import db
-from kb.models import Upload
 from kb.models.base import utcnow
 from kb.public import bp
 from kb.public_address import page_url
+from kb.ratelimit import limit_searches
 from kb.search import search as run_search
 from kb.search.params import parse_search_args
 from kb.services import search_log, shortlinks, uploads
@@ -136,6 +136,7 @@ def organisation_detail(slug):
 
 @bp.get("/sider/<slug:slug>")
 def page_detail(slug):
+    """A simple page (Side), e.g. one moved in from the old Plone site."""
     return render_template("public/page_detail.html", page=page_page(slug))
 
 
@@ -160,6 +161,7 @@ def about():
 
 
 @bp.get("/soeg")
+@limit_searches
 def search():
     search_request, problems = parse_search_args(request.args)
     results = run_search(search_request) if search_request.query else None
@@ -184,18 +186,26 @@ def open_result():
     return redirect(target, code=303)
 
 
-@bp.get("/filer/<int:upload_id>/<name>")
-def download(upload_id, name):
-    upload = db.session.get(Upload, upload_id)
-    if upload is None or upload.original_name != name or not uploads.path_of(upload).is_file():
+@bp.get("/filer/<key>/<name>")
+def download(key, name):
+    upload = uploads.find_public(key, name)
+    if upload is None:
+        if current_user.is_authenticated and len(key) <= 64:
+            # An editor following a file link in a preview: fetch it privately through the editor area.
+            response = redirect(url_for("editor.download", key=key, name=name))
+            response.headers["Cache-Control"] = "private, no-store"
+            return response
         abort(404)
-    return send_file(
-        uploads.path_of(upload),
-        mimetype=upload.content_type,
-        as_attachment=True,
-        download_name=upload.original_name,
-        max_age=3600,
-    )
+    return uploads.send(upload, public=True)
+
+
+@bp.get("/filer/<int:upload_id>/<name>")
+def download_numbered(upload_id, name):
+    """Addresses from before files had keys: public files move permanently, others are unknown."""
+    upload = uploads.find_public_numbered(upload_id, name)
+    if upload is None:
+        abort(404)
+    return redirect(upload.path, code=301)
 
 
 @bp.get("/l/<code>")

@@ -27,6 +27,7 @@ from kb.models import (
     ProgrammeItemSpeaker,
 )
 from kb.text import danish_date
+from kb.visibility import appearances_in_public, is_visible, visible_only
 from kb.vocabulary import AGE_BANDS, PUBLISHED
 
 MODELS = {
@@ -139,7 +140,10 @@ def _area(area: InterventionArea) -> dict:
         "title": area.name,
         "summary": area.summary,
         "body": join(plain(area.description), *area.ffb_terms),
-        "related": join(area.parent.name if area.parent else "", *(c.name for c in area.children if c.is_published)),
+        "related": join(
+            *(a.name for a in visible_only([area.parent] if area.parent else [])),
+            *(c.name for c in visible_only(area.children)),
+        ),
         "area": _area_slugs([area]),
     }
 
@@ -189,9 +193,7 @@ def _development_area(development_area: DevelopmentArea) -> dict:
 
 
 def _person(person: Person) -> dict:
-    appearances = [
-        join(a.item.title, a.item.conference.title) for a in person.appearances if a.item.conference.is_published
-    ]
+    appearances = [join(a.item.title, a.item.conference.title) for a in appearances_in_public(person)]
     return {
         "title": person.name,
         "summary": person.title,
@@ -262,13 +264,10 @@ BUILDERS = {
 
 
 def is_public(kind: str, item) -> bool:
+    """Whether the item belongs in the index: the one visibility rule (a conference's part with its conference)."""
     if kind in CONFERENCE_PARTS:
-        return item.conference.is_published
-    if not item.is_published:
-        return False
-    if kind == "development_area":
-        return item.agreement.is_published
-    return True
+        return is_visible(item.conference)
+    return is_visible(item)
 
 
 def _slug(kind: str, item) -> str:

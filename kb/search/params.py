@@ -3,11 +3,14 @@
 import re
 from dataclasses import dataclass
 
-from kb.search.results import CONTENT_TYPES, MAX_PER_PAGE, MAX_QUERY_LENGTH, SearchRequest
+from kb.search.results import CONTENT_TYPES, MAX_PER_PAGE, MAX_QUERY_LENGTH, MAX_RESULT_DEPTH, SearchRequest
 from kb.text import clean_typed_text
 from kb.vocabulary import AGE_BANDS, EVIDENCE_LEVELS
 
 MAX_PAGE = 1000
+# The work one search may cause (see README, "Search"): words searched, and (MAX_RESULT_DEPTH) how deep
+# results are ranked.
+MAX_QUERY_WORDS = 8
 MAX_RAW_QUERY_LENGTH = 1000
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,119}")
 
@@ -39,6 +42,15 @@ def parse_search_args(args, default_per_page: int = 10) -> tuple[SearchRequest, 
     if len(raw_query) > MAX_RAW_QUERY_LENGTH:
         problems.append(ParameterProblem("q", f"Søgningen er for lang (højst {MAX_RAW_QUERY_LENGTH} tegn)."))
     request.query = clean_query(raw_query[:MAX_RAW_QUERY_LENGTH])
+    words = request.query.split()
+    if len(words) > MAX_QUERY_WORDS:
+        problems.append(
+            ParameterProblem(
+                "q",
+                f"Søgningen bruger kun de første {MAX_QUERY_WORDS} ord (højst {MAX_QUERY_WORDS} ord pr. søgning).",
+            )
+        )
+        request.query = " ".join(words[:MAX_QUERY_WORDS])
 
     choices = {
         "type": (CONTENT_TYPES, "Indholdstypen findes ikke."),
@@ -71,4 +83,12 @@ def parse_search_args(args, default_per_page: int = 10) -> tuple[SearchRequest, 
             problems.append(ParameterProblem(name, message))
         else:
             setattr(request, name, value)
+    if request.page * request.per_page > MAX_RESULT_DEPTH:
+        problems.append(
+            ParameterProblem(
+                "page",
+                f"Der vises kun de første {MAX_RESULT_DEPTH} resultater. Gør søgningen mere præcis, fx med et filter.",
+            )
+        )
+        request.page = max(1, MAX_RESULT_DEPTH // request.per_page)
     return request, problems

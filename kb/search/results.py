@@ -17,6 +17,8 @@ CONTENT_TYPES = {
 
 MAX_QUERY_LENGTH = 200
 MAX_PER_PAGE = 50
+# No request ranks deeper than this (see README, "Search"); pagination stops there.
+MAX_RESULT_DEPTH = 200
 
 
 @dataclass
@@ -69,7 +71,7 @@ class SearchResults:
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.request.per_page))
+        return max(1, min(-(-self.total // self.request.per_page), MAX_RESULT_DEPTH // self.request.per_page))
 
 
 @dataclass

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from kb.extensions import db
 from kb.models import Redirect
+from kb.visibility import is_visible
 
 
 def record_move(old_path: str, content_type: str, content_id: int) -> None:
@@ -51,12 +52,12 @@ def _target_of(path: str) -> str | None:
         from kb.models import Upload
 
         upload = db.session.get(Upload, redirect.content_id)
-        return url_for("public.download", upload_id=upload.id, name=upload.original_name) if upload else None
+        return upload.path if upload else None
     from kb.services.editing.kinds import KINDS
 
     kind = KINDS.get(redirect.content_type)
     item = db.session.get(kind.model, redirect.content_id) if kind else None
-    if item is None or not item.is_published:
+    if item is None or not is_visible(item):
         return None
     return url_for(kind.public_endpoint, slug=item.slug)
 

@@ -26,6 +26,7 @@ from kb.models import (
 )
 from kb.services import audit
 from kb.services.editing.kinds import KINDS, display_name
+from kb.visibility import is_visible
 from kb.vocabulary import ARCHIVED, DRAFT, PUBLISHED
 from kb.weburl import is_web_url
 
@@ -111,9 +112,9 @@ class Resolution:
 
 def _public_url(key: str, item) -> str | None:
     if key in KINDS:
-        return url_for(KINDS[key].public_endpoint, slug=item.slug) if item.is_published else None
+        return url_for(KINDS[key].public_endpoint, slug=item.slug) if is_visible(item) else None
     conference = item.conference
-    if not conference.is_published:
+    if not is_visible(conference):
         return None
     anchor = f"punkt-{item.id}" if key == "programme_item" else f"materiale-{item.id}"
     return url_for("public.conference_detail", slug=conference.slug, _anchor=anchor)
@@ -123,7 +124,7 @@ def _related(key: str, item) -> list[tuple[str, str]]:
     areas = getattr(item, "areas", []) or []
     if key in ("programme_item", "output"):
         areas = item.conference.areas
-    return [(area.name, url_for("public.area_detail", slug=area.slug)) for area in areas if area.is_published]
+    return [(area.name, url_for("public.area_detail", slug=area.slug)) for area in areas if is_visible(area)]
 
 
 def _was_public(key: str, item) -> bool:

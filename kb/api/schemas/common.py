@@ -17,7 +17,7 @@ from kb.models import (
     Person,
 )
 from kb.services.editing.kinds import display_name
-from kb.templating import published_only
+from kb.visibility import is_visible
 
 MAX_PER_PAGE = 100
 MAX_PAGE = 10_000
@@ -118,7 +118,7 @@ REFS = {kind: ref_schema(kind) for kind in KINDS}
 
 def is_public(item) -> bool:
     """Whether a linked item may be shown (items without an editorial state always may)."""
-    return bool(published_only([item]))
+    return is_visible(item)
 
 
 class PublishedRefs(KeptList):

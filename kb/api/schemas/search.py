@@ -74,6 +74,13 @@ class FacetValueSchema(Schema):
     selected = fields.Boolean(required=True)
 
 
+class CapSchema(Schema):
+    """A cap on the work of one search that this request reached, and what was done instead."""
+
+    parameter = fields.String(required=True, metadata={"enum": ["q", "page"]})
+    message = fields.String(required=True, metadata={"description": "Dansk besked"})
+
+
 class SearchResponseSchema(Schema):
     """A page of search results with facets and a spelling suggestion."""
 
@@ -98,6 +105,13 @@ class SearchResponseSchema(Schema):
         metadata={"description": "Kun til stede (true), mens serverens søgeindeks bygges op igen: kun navne søges"}
     )
     notice = fields.String(metadata={"description": "Dansk besked til brugeren, når søgningen er begrænset"})
+    caps = fields.List(
+        fields.Nested(CapSchema),
+        metadata={
+            "description": "Kun til stede, når en grænse for én søgnings arbejde er brugt: højst 8 ord søges, "
+            "og der rangeres højst 200 resultater (page × per_page); q og page i svaret er dem, der blev brugt"
+        },
+    )
 
 
 class SuggestArguments(Schema):

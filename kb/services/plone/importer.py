@@ -9,7 +9,6 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from flask import url_for
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
@@ -160,7 +159,9 @@ def _place_upload(entry: Planned, state: _State, report: ImportReport, dry_run: 
             key = ImportKey(source=SOURCE, key=_upload_key(entry), content_type="upload", old_path=item.path[:MAX_PATH])
             db.session.add(key)
         key.content_id, key.fingerprint = upload.id, fingerprint
-    url = url_for("public.download", upload_id=upload.id, name=upload.original_name)
+    # Public on its own as it was on the old site: only when it and every folder above it were public.
+    upload.public_alone = entry.public
+    url = upload.path
     state.urls[_upload_key(entry)] = url
     if entry.kind == "upload":
         state.urls[item.uid] = url
@@ -306,6 +307,8 @@ def _record_old_paths(planned: list[Planned], export: PloneExport, state: _State
             report.notes.append(f"old path longer than {MAX_PATH} characters, not redirected: {old_path[:80]}…")
             continue
         placed = state.placed[uid]
+        if placed.kind == "upload" and not placed.obj.public_alone:
+            continue  # a file that was private stays unknown at its old address
         record_move(old_path, placed.kind, placed.obj.id)
         new = state.urls.get(uid)
         if old_path != new and _is_live(old_path) and uid in by_uid:
