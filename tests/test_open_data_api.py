@@ -181,6 +181,9 @@ def test_other_lists_filter_by_year_area_and_name(api):
     assert api.get("/api/v1/agreements?year=2022").get_json()["total"] == 1
     assert api.get("/api/v1/agreements?year=2023").get_json()["total"] == 0
     assert api.get("/api/v1/people?q=aarup").get_json()["total"] == 1
+    assert api.get("/api/v1/development-areas?agreement=rammeaftale-2021-22").get_json()["total"] == 1
+    assert api.get("/api/v1/development-areas?agreement=udkast").get_json()["total"] == 0
+    assert api.get("/api/v1/development-areas?area=unge-hjemloese").get_json()["total"] == 0
     assert api.get("/api/v1/areas?top_level=true").get_json()["total"] == 1
     assert api.get("/api/v1/areas?parent=hjemloeshed").get_json()["total"] == 1
     municipality = api.get("/api/v1/municipalities/aarhus").get_json()

@@ -1,12 +1,12 @@
 """Lists and details of every content kind. Each view calls one catalogue or listing function."""
 
-from flask import abort, request, url_for
+from flask import request, url_for
 from werkzeug.http import http_date
 
 from kb.api import bp
 from kb.api.listing import Annotated, ListPage, list_page
 from kb.api.schemas import arguments, content
-from kb.api.schemas.common import ErrorSchema, is_public, page_schema
+from kb.api.schemas.common import ErrorSchema, page_schema
 from kb.api.schemas.conferences import ConferenceItemSchema, ConferenceSchema
 from kb.catalogue.agreements import agreement_page, development_area_page
 from kb.catalogue.areas import area_page
@@ -166,9 +166,6 @@ def development_area_list(args):
 def development_area_detail(slug):
     """A published development area with its agreement, areas, methods and conferences."""
     page = development_area_page(slug)
-    if not is_public(page.development_area.agreement):
-        # A development area is public only with its agreement, as in lists and search (kb/search/documents.py).
-        abort(404)
     item = Annotated(page.development_area, conferences=page.conferences)
     return item, 200, _last_modified(page.development_area, page.development_area.methods, page.conferences)
 
