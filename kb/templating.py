@@ -1,7 +1,10 @@
 """Template filters and globals: the one place dates, labels and links are formatted for display."""
 
+from datetime import date
+
 from flask import Flask, request, url_for
 
+from kb.catalogue.provenance import illustrative_total, sources_of
 from kb.public_address import page_url
 from kb.services.editing.fields import readable
 from kb.services.shortlinks import code_for
@@ -58,8 +61,11 @@ def init_app(app: Flask) -> None:
         STATUSES=STATUSES,
         readable=readable,
         short_link_code=code_for,
+        item_sources=sources_of,
+        today=date.today,
     )
 
     @app.context_processor
     def settings():
-        return {"demo_notice": app.config.get("KB_DEMO_NOTICE", True)}
+        notice = app.config.get("KB_DEMO_NOTICE", True)
+        return {"demo_notice": notice, "illustrative_total": illustrative_total() if notice else 0}

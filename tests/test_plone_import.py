@@ -302,3 +302,20 @@ def test_an_item_named_like_existing_content_is_imported_beside_it_and_reported(
         report = import_plone(read_export(export), load_mapping())
     assert report.created[0][3] == "/metoder/housing-first-2"
     assert any("'Housing First' already existed" in note for note in report.notes)
+
+
+def test_a_file_in_a_private_plone_folder_stays_private(app, tmp_path):
+    app.config["KB_UPLOAD_DIR"] = str(tmp_path / "uploads")
+    pdf = {"data": base64.b64encode(b"%PDF-1.4 intern").decode(), "encoding": "base64",
+           "content-type": "application/pdf", "filename": "intern.pdf"}  # fmt: skip
+    folder = _record("/om/intern", "Folder", "d" * 32, title="Intern", review_state="private")
+    file = _record("/om/intern/intern.pdf", "File", "e" * 32, title="Intern", review_state=None, file=pdf)
+    file["parent"] = {"UID": "d" * 32}
+    export = _mini_export(tmp_path, folder, file)
+    with app.test_request_context():
+        import_plone(read_export(export), load_mapping())
+    client = app.test_client()
+    assert client.get("/om/intern/intern.pdf").status_code == 404
+    with app.app_context():
+        upload = db.session.scalars(select(Upload)).one()
+    assert client.get(upload.path).status_code == 404

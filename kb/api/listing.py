@@ -58,7 +58,7 @@ def _methods(args: dict) -> Select:
     )
     area_columns = (InterventionArea.slug, InterventionArea.name, InterventionArea.status)
     return filtered_methods(filters).options(
-        load_only(*LIST_COLUMNS, Method.status, Method.updated_at),
+        load_only(*LIST_COLUMNS, Method.status, Method.updated_at, Method.unverified),
         selectinload(Method.areas).load_only(*area_columns),
         selectinload(Method.aliases),
     )
@@ -66,7 +66,14 @@ def _methods(args: dict) -> Select:
 
 def _areas(args: dict) -> Select:
     statement = published(InterventionArea).options(
-        load_only(InterventionArea.slug, InterventionArea.name, InterventionArea.summary, InterventionArea.updated_at),
+        load_only(
+            InterventionArea.slug,
+            InterventionArea.name,
+            InterventionArea.summary,
+            InterventionArea.updated_at,
+            InterventionArea.illustrative,
+            InterventionArea.unverified,
+        ),
         selectinload(InterventionArea.parent),
     )
     if args.get("parent"):

@@ -50,7 +50,16 @@ class MethodFilters:
 
 # What a method's row in a list shows (templates/_macros.html, method_list): loading only these keeps a page
 # of rows from carrying descriptions, outcomes and the rest of each method.
-LIST_COLUMNS = (Method.slug, Method.name, Method.summary, Method.evidence_level, Method.age_min, Method.age_max)
+# A row shows the evidence level with its "Eksempel" flag, so the flags travel with the row.
+LIST_COLUMNS = (
+    Method.slug,
+    Method.name,
+    Method.summary,
+    Method.evidence_level,
+    Method.age_min,
+    Method.age_max,
+    Method.illustrative,
+)
 
 
 def method_rows(statement: Select) -> Select:

@@ -17,6 +17,7 @@ from kb.models.imported import ImportKey
 from kb.models.method import EvidenceSource, ExternalRating, Method, MethodAlias
 from kb.models.municipality import Municipality
 from kb.models.page import Page
+from kb.models.provenance import ItemSource, Reference
 from kb.models.ratelimit import RateLimitCounter
 from kb.models.search import SearchIndexHost, SearchLogState, SearchOutbox, SearchQueryDay, SynonymGroup
 from kb.models.shortlink import ShortLink
@@ -32,6 +33,7 @@ __all__ = [
     "FrameworkAgreement",
     "ImportKey",
     "InterventionArea",
+    "ItemSource",
     "LoginAttempt",
     "Method",
     "MethodAlias",
@@ -45,6 +47,7 @@ __all__ = [
     "RateLimitCounter",
     "RecoveryCode",
     "Redirect",
+    "Reference",
     "Revision",
     "SearchIndexHost",
     "SearchLogState",

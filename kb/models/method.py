@@ -48,6 +48,8 @@ class Method(ContentMixin, db.Model):
     review_on: Mapped[date | None] = mapped_column(Date)
 
     contact: Mapped[str] = mapped_column(Text, default="")
+    # "Mål og opfølgning": how progress is typically followed (kinds of measures, how often, by whom)
+    follow_up: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     aliases: Mapped[list["MethodAlias"]] = relationship(
         back_populates="method", cascade="all, delete-orphan", order_by="MethodAlias.position"
@@ -75,6 +77,12 @@ class Method(ContentMixin, db.Model):
     @property
     def abbreviations(self) -> list[str]:
         return [a.text for a in self.aliases if a.kind == "forkortelse"]
+
+    def review_overdue_since(self, today: date) -> date | None:
+        """The next-review date when it has passed by `today`, else None."""
+        if self.review_on is not None and self.review_on < today:
+            return self.review_on
+        return None
 
     @property
     def age_range(self) -> str:

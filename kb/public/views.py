@@ -136,6 +136,7 @@ def organisation_detail(slug):
 
 @bp.get("/sider/<slug:slug>")
 def page_detail(slug):
+    """A simple page (Side), e.g. one moved in from the old Plone site."""
     return render_template("public/page_detail.html", page=page_page(slug))
 
 

@@ -118,6 +118,12 @@ _register(
             Field("conferences", "Konferencer, der har drøftet metoden", "links", target="conference"),
             Field("municipalities", "Bruges i", "checkboxes", target="municipality"),
             Field("contact", "Kontakt", "textarea"),
+            Field(
+                "follow_up",
+                "Mål og opfølgning",
+                "textarea",
+                hint="Hvordan borgerens fremskridt typisk følges op: hvilke mål og målinger, hvor ofte og af hvem.",
+            ),
         ),
     )
 )

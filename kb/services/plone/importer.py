@@ -148,7 +148,7 @@ def _place_upload(entry: Planned, state: _State, report: ImportReport, dry_run: 
     outcome = "unchanged"
     if upload is None or key.fingerprint != fingerprint:
         try:
-            upload = uploads.store_bytes(blob.data, blob.filename, None, write=not dry_run, public_alone=True)
+            upload = uploads.store_bytes(blob.data, blob.filename, None, write=not dry_run)
         except uploads.UploadRejected as error:
             report.skipped.append((item.path, item.portal_type, f"file not accepted: {error}"))
             return
@@ -159,6 +159,8 @@ def _place_upload(entry: Planned, state: _State, report: ImportReport, dry_run: 
             key = ImportKey(source=SOURCE, key=_upload_key(entry), content_type="upload", old_path=item.path[:MAX_PATH])
             db.session.add(key)
         key.content_id, key.fingerprint = upload.id, fingerprint
+    # Public on its own as it was on the old site: only when it and every folder above it were public.
+    upload.public_alone = entry.public
     url = upload.path
     state.urls[_upload_key(entry)] = url
     if entry.kind == "upload":
@@ -305,6 +307,8 @@ def _record_old_paths(planned: list[Planned], export: PloneExport, state: _State
             report.notes.append(f"old path longer than {MAX_PATH} characters, not redirected: {old_path[:80]}…")
             continue
         placed = state.placed[uid]
+        if placed.kind == "upload" and not placed.obj.public_alone:
+            continue  # a file that was private stays unknown at its old address
         record_move(old_path, placed.kind, placed.obj.id)
         new = state.urls.get(uid)
         if old_path != new and _is_live(old_path) and uid in by_uid:
