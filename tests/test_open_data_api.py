@@ -99,6 +99,7 @@ def test_drafts_appear_nowhere(api):
 def test_a_development_area_of_an_unpublished_agreement_is_not_public(api):
     listed = api.get("/api/v1/development-areas").get_json()
     assert [d["slug"] for d in listed["items"]] == ["komplekse"]
+    assert api.get("/api/v1/development-areas/skjult-udvikling").status_code == 404
     assert "udkast" not in [a["slug"] for a in api.get("/api/v1/agreements").get_json()["items"]]
 
 
@@ -180,6 +181,9 @@ def test_other_lists_filter_by_year_area_and_name(api):
     assert api.get("/api/v1/agreements?year=2022").get_json()["total"] == 1
     assert api.get("/api/v1/agreements?year=2023").get_json()["total"] == 0
     assert api.get("/api/v1/people?q=aarup").get_json()["total"] == 1
+    assert api.get("/api/v1/development-areas?agreement=rammeaftale-2021-22").get_json()["total"] == 1
+    assert api.get("/api/v1/development-areas?agreement=udkast").get_json()["total"] == 0
+    assert api.get("/api/v1/development-areas?area=unge-hjemloese").get_json()["total"] == 0
     assert api.get("/api/v1/areas?top_level=true").get_json()["total"] == 1
     assert api.get("/api/v1/areas?parent=hjemloeshed").get_json()["total"] == 1
     municipality = api.get("/api/v1/municipalities/aarhus").get_json()

@@ -21,7 +21,6 @@ from kb.models import (
     Page,
     Person,
 )
-from kb.vocabulary import PUBLISHED
 
 
 class Annotated:
@@ -104,14 +103,9 @@ def _agreements(args: dict) -> Select:
 
 
 def _development_areas(args: dict) -> Select:
-    statement = (
-        published(DevelopmentArea)
-        .join(DevelopmentArea.agreement)
-        .where(FrameworkAgreement.status == PUBLISHED)
-        .options(selectinload(DevelopmentArea.agreement))
-    )
+    statement = published(DevelopmentArea).options(selectinload(DevelopmentArea.agreement))
     if args.get("agreement"):
-        statement = statement.where(FrameworkAgreement.slug == args["agreement"])
+        statement = statement.where(DevelopmentArea.agreement.has(FrameworkAgreement.slug == args["agreement"]))
     if args.get("area"):
         statement = statement.where(DevelopmentArea.areas.any(InterventionArea.id.in_(_area_ids(args["area"]))))
     if args.get("progress"):
