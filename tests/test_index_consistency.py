@@ -122,6 +122,10 @@ def gunicorn(seeded_app, tmp_path):
         "KB_TOTP_KEY": config["SECRET_KEY"],
         "KB_DATABASE_URL": config["SQLALCHEMY_DATABASE_URI"],
         "KB_INDEX_DIR": config["KB_INDEX_DIR"],
+        # The test polls search many times a second from one address; the limits are specified in
+        # test_search_limits.py.
+        "KB_SEARCH_RATE_LIMIT": "100000 per minute",
+        "KB_SUGGEST_RATE_LIMIT": "100000 per minute",
     }
     log_path = tmp_path / "gunicorn.log"
     log = log_path.open("w")  # a file, not a pipe: a full pipe would block the server's logging
