@@ -13,6 +13,7 @@ class Metodebasen(Flask):
     """Flask, with external URLs built from KB_BASE_URL rather than from the request's Host."""
 
     def create_url_adapter(self, request):
+        """Flask's adapter, bound to KB_BASE_URL; for an untrusted Host, one that lets the 400 page render."""
         from kb.public_address import adapter_for_refused_host, bind_to_base_url
 
         try:

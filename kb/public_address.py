@@ -22,6 +22,7 @@ def parse_base_url(value: str) -> tuple[str, str, str]:
 
 
 def init_app(app: Flask) -> None:
+    """Serve only KB_BASE_URL's host (and KB_EXTRA_HOSTS) and build URLs outside requests from it."""
     base = app.config.get("KB_BASE_URL")
     if not base:
         return

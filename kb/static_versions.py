@@ -28,6 +28,8 @@ def file_version(static_folder: str, filename: str) -> str | None:
 
 
 def init_app(app: Flask) -> None:
+    """Add ?v=<hash> to every url_for('static', ...)."""
+
     @app.url_defaults
     def add_version(endpoint, values):
         if endpoint == "static" and "v" not in values and app.static_folder:
