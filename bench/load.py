@@ -162,6 +162,9 @@ def main(argv: list[str]) -> int:
         "KB_EXTRA_HOSTS": "127.0.0.1",  # the servers' health checks, asked directly as a load balancer would
         "KB_LOG_FORMAT": "json",
         "KB_UPLOAD_DIR": str(out / "uploads"),
+        # Every simulated reader comes from this one address; real readers come from many.
+        "KB_SEARCH_RATE_LIMIT": "100000 per minute",
+        "KB_SUGGEST_RATE_LIMIT": "100000 per minute",
         "GUNICORN_WORKERS": str(args.workers),
     }
     common.pop("KB_ENV", None)

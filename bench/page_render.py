@@ -5,7 +5,7 @@
     .venv/bin/python bench/page_render.py --rounds 100
 
 Two SQLite databases: the seeded demo (built fresh in a temporary directory) and bench/out/pages-<N>.sqlite,
-the same demo plus `kb.synthetic.generate` content up to N published methods in all, with its search index.
+the same demo plus `bench.synthetic.generate` content up to N published methods in all, with its search index.
 The large one is built on the first run (generation and indexing are timed and printed) and reused later.
 
 For each page type the path is chosen in each database, the same way: a detail page is the item with the
@@ -253,8 +253,8 @@ def make_app(database: Path, index_dir: Path):
 
 def prepare(app, methods: int) -> dict[str, float]:
     """Bring the database to head with the demo content and, when `methods` > 0, synthetic content up to it."""
+    from bench.synthetic import generate
     from kb.search.sync import store
-    from kb.synthetic import generate
 
     facts = {}
     with app.app_context():

@@ -3,7 +3,7 @@
     .venv/bin/python bench/search.py --methods 10000            # build (once) and measure
     .venv/bin/python bench/search.py --methods 100000 --rounds 3
 
-The first run for a size fills bench/out/<size>.sqlite with `kb.synthetic.generate` and builds its index
+The first run for a size fills bench/out/<size>.sqlite with `bench.synthetic.generate` and builds its index
 with the same rebuild as `flask kb reindex` (timed). Later runs reuse both (--rebuild forces a new index).
 Prints medians, p95 and the API/bare ratio; no assertions, the machine is shared and noisy.
 It also times the search page /soeg with the anonymous search counts (KB_SEARCH_LOG) on and off, in
@@ -32,13 +32,13 @@ from flask_migrate import upgrade  # noqa: E402
 from whoosh import highlight  # noqa: E402
 from whoosh.qparser import AndGroup, MultifieldParser  # noqa: E402
 
+from bench.synthetic import generate  # noqa: E402
 from kb import create_app  # noqa: E402
 from kb.extensions import db  # noqa: E402
 from kb.search import rebuild  # noqa: E402
 from kb.search.schema import FIELD_BOOSTS, TEXT_FIELDS  # noqa: E402
 from kb.search.store import searcher_for  # noqa: E402
 from kb.search.sync import store  # noqa: E402
-from kb.synthetic import generate  # noqa: E402
 
 QUERIES = [
     "familieterapi",
@@ -62,6 +62,21 @@ QUERIES = [
     "relation",
     "bostøtte",
 ]
+# The most expensive requests a client may send, after the caps in kb/search/params.py and query.py.
+# The typo words were invented for this benchmark: long, misspelt, and matching nothing exactly.
+_TYPOS = "hjemloshedd behandlinng forældreskabbet misbrugerrne konfliktterne rehabiliteringgen sygdommmene bostøttenn"
+WORST_CASES = {
+    "/soeg: 12 long misspelt words (8 used)": ("/soeg", {"q": " ".join((_TYPOS + " " + _TYPOS).split()[:12])}),
+    "API: 8 long misspelt words, 4 × 50": ("/api/v1/search", {"q": _TYPOS, "page": "4", "per_page": "50"}),
+    "API: common word, deepest page 4 × 50": ("/api/v1/search", {"q": "unge", "page": "4", "per_page": "50"}),
+    "API: common word, page 1 × 50": ("/api/v1/search", {"q": "behandling", "per_page": "50"}),
+    "API: one misspelt 200-letter word": ("/api/v1/search", {"q": ("behandlinngsforløbet" * 10)[:200]}),
+    "API: page=1000&per_page=50 (as 4 × 50)": ("/api/v1/search", {"q": "unge", "page": "1000", "per_page": "50"}),
+}
+WORST_SUGGESTIONS = {
+    "suggest: 6 words, 2-letter prefix": "unge familie behandling borgere støtte un",
+    "suggest: 200 characters": "a" * 200,
+}
 PREFIXES = ["fa", "fam", "famil", "beh", "behandl", "ung", "mest", "rec", "hjer", "forældre", "kog", "net"]
 
 
@@ -125,7 +140,12 @@ def main() -> int:
     database = out / f"{args.methods}.sqlite"
     index_dir = out / f"{args.methods}-index"
     app = create_app(
-        {"SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}", "KB_INDEX_DIR": str(index_dir)}
+        {
+            "SECRET_KEY": "bench",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
+            "KB_INDEX_DIR": str(index_dir),
+            "RATELIMIT_ENABLED": False,  # measured is the work per request, not the per-client limit
+        }
     )
     facts = prepare(app, args.methods, args.rebuild)
     client = app.test_client()
@@ -141,6 +161,7 @@ def main() -> int:
         with app.app_context():
             bare_search(searcher, whoosh_parser, text)
 
+    worst_times: dict[str, list[float]] = {name: [] for name in [*WORST_CASES, *WORST_SUGGESTIONS]}
     page_times: dict[bool, list[float]] = {True: [], False: []}
     for recording in (True, False):  # warm up the page path too
         app.config["KB_SEARCH_LOG"] = recording
@@ -169,9 +190,17 @@ def main() -> int:
             started = time.perf_counter()
             assert client.get(f"/api/v1/suggest?q={quote(prefix)}").status_code == 200
             suggest_times.append((time.perf_counter() - started) * 1000)
+        for name, (path, arguments) in WORST_CASES.items():
+            started = time.perf_counter()
+            assert client.get(path, query_string=arguments).status_code in (200, 400)
+            worst_times[name].append((time.perf_counter() - started) * 1000)
+        for name, text in WORST_SUGGESTIONS.items():
+            started = time.perf_counter()
+            assert client.get("/api/v1/suggest", query_string={"q": text}).status_code == 200
+            worst_times[name].append((time.perf_counter() - started) * 1000)
 
     def row(name, values):
-        return f"{name:<34} {statistics.median(values):>9.1f} {percentile(values, 0.95):>9.1f}"
+        return f"{name:<46} {statistics.median(values):>9.1f} {percentile(values, 0.95):>9.1f}"
 
     current = index_dir / "current"
     print(
@@ -180,10 +209,13 @@ def main() -> int:
     )
     for name, value in facts.items():
         print(f"  {name}: {value:.1f}" if isinstance(value, float) else f"  {name}: {value}")
-    print(f"{'':<34} {'median ms':>9} {'p95 ms':>9}   ({args.rounds} rounds × {len(QUERIES)} queries)")
+    print(f"{'':<46} {'median ms':>9} {'p95 ms':>9}   ({args.rounds} rounds × {len(QUERIES)} queries)")
     print(row("API /api/v1/search (facets, snippets)", api_times))
     print(row("bare Whoosh (top 10, total, snippets)", bare_times))
     print(row("API /api/v1/suggest", suggest_times))
+    print(f"worst cases ({args.rounds} rounds each; the first round of a typo query fills the near-word cache):")
+    for name, values in worst_times.items():
+        print(row(f"  {name}", values))
     print(row("page /soeg, search counts on", page_times[True]))
     print(row("page /soeg, search counts off", page_times[False]))
     on, off = page_times[True], page_times[False]

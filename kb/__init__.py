@@ -6,6 +6,8 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.exceptions import SecurityError
 
+from kb import config as settings
+from kb.public_address import adapter_for_refused_host, bind_to_base_url
 from kb.routing import SlugConverter
 
 
@@ -13,9 +15,7 @@ class Metodebasen(Flask):
     """Flask, with external URLs built from KB_BASE_URL rather than from the request's Host."""
 
     def create_url_adapter(self, request):
-        """Flask's adapter, bound to KB_BASE_URL; for an untrusted Host, one that lets the 400 page render."""
-        from kb.public_address import adapter_for_refused_host, bind_to_base_url
-
+        """Bind URLs to KB_BASE_URL; a refused Host gets an adapter that answers 400."""
         try:
             return bind_to_base_url(self, super().create_url_adapter(request))
         except SecurityError as refused:
@@ -28,16 +28,8 @@ def create_app(config: Mapping | None = None) -> Flask:
     """Create the application. `config` (tests pass theirs) replaces reading the environment."""
     app = Metodebasen(__name__, template_folder="../templates", static_folder="../static")
     app.url_map.converters["slug"] = SlugConverter
-    if config is None:
-        from kb.config import from_environment
-
-        config = from_environment()
-    app.config.update(config)
-    app.config.setdefault("KB_DEMO_NOTICE", True)
-    app.config.setdefault("KB_INDEX_DIR", None)
-    app.config.setdefault("KB_SEARCH_LOG", True)
-    app.config.setdefault("KB_SEARCH_LOG_RETENTION_DAYS", 90)
-    app.config.setdefault("KB_SEARCH_LOG_FLUSH_SECONDS", 10.0)
+    app.config.update(settings.defaults())
+    app.config.update(settings.from_environment() if config is None else config)
     # Test each pooled connection before use, so a restarted database costs one failed request, not many.
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
 
@@ -50,14 +42,16 @@ def create_app(config: Mapping | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
+    """Bind the database, migrations, CSRF, security headers, sessions, search and short-link hooks to `app`."""
     from kb import (
         models,  # noqa: F401  (registers the tables for Alembic)
         public_address,
+        ratelimit,
         search,
         security,
         static_versions,
     )
-    from kb.auth import sessions
+    from kb.accounts import sessions
     from kb.database import configure_engine, end_sessions_safely
     from kb.extensions import csrf, db, migrate
 
@@ -72,12 +66,14 @@ def register_extensions(app: Flask) -> None:
     with app.app_context():
         configure_engine(db.engine)
     search.init_app(app)
+    ratelimit.init_app(app)
     from kb.services import shortlinks
 
     shortlinks.install_hooks()
 
 
 def register_blueprints(app: Flask) -> None:
+    """Register the public, API, account, editor and operations blueprints."""
     from kb import api, ops
     from kb.auth import bp as auth_bp
     from kb.editor import bp as editor_bp
@@ -91,18 +87,21 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_errorhandlers(app: Flask) -> None:
+    """Register the Danish error pages and JSON errors."""
     from kb.errors import init_app
 
     init_app(app)
 
 
 def register_template_helpers(app: Flask) -> None:
+    """Register the Jinja filters, globals and context processors."""
     from kb.templating import init_app
 
     init_app(app)
 
 
 def register_commands(app: Flask) -> None:
+    """Register the `flask kb …` commands."""
     from kb.cli import init_app
 
     init_app(app)

@@ -1,15 +1,18 @@
 """`flask --app wsgi kb …` commands: thin wrappers over services."""
 
+import sys
 import time
 from pathlib import Path
 
 import click
 from flask import Flask
 from flask.cli import AppGroup
+from flask_migrate import upgrade
 
+from bench import synthetic
 from kb import search
 from kb.seed.loader import SeedError, load_demo_content
-from kb.services import backup, search_log, shortlinks, synonyms
+from kb.services import accounts, backup, search_log, shortlinks, synonyms, uploads
 
 kb_cli = AppGroup("kb", help="Metodebasen: demo content and the search index.")
 
@@ -152,11 +155,6 @@ def generate_command(methods, seed, force):
         KB_DATABASE_URL=sqlite:///bench/out/10k.sqlite KB_INDEX_DIR=bench/out/10k-index \\
             flask --app wsgi kb generate --methods 10000
     """
-    # Imported here so that the other commands do not load the migration machinery and the word lists.
-    from flask_migrate import upgrade
-
-    from kb import synthetic
-
     upgrade()
     started = time.monotonic()
     with click.progressbar(length=synthetic.work_units(methods), label="Generating", show_pos=True) as bar:
@@ -185,10 +183,6 @@ def create_user_command(email, role, password_stdin, name):
     \b
         printf '%s\\n' "$PASSWORD" | flask --app wsgi kb create-user ann@example.dk --role admin --password-stdin
     """
-    import sys
-
-    from kb.services import accounts
-
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
@@ -202,7 +196,30 @@ def create_user_command(email, role, password_stdin, name):
         click.echo("Sign in at /konto/log-ind; two-factor sign-in must be set up on first sign-in.")
 
 
+@kb_cli.group("uploads")
+def uploads_group():
+    """Files uploaded for conference outputs."""
+
+
+@uploads_group.command("orphans")
+@click.option("--delete", is_flag=True, help="Remove them (rows and files) instead of only listing them.")
+def uploads_orphans_command(delete):
+    """List uploads that no output of their conference links, and files no upload names; --delete removes them."""
+    orphans = uploads.find_orphans()
+    for upload in orphans.rows:
+        where = f"conference {upload.conference_id}" if upload.conference_id else "no conference"
+        click.echo(f"orphan: {upload.path} ({where}, {upload.size} bytes, {upload.stored_name})")
+    for path in orphans.stray_files:
+        click.echo(f"stray file: {path.name}")
+    if delete:
+        uploads.remove_orphans(orphans)
+        click.echo(f"Removed {len(orphans.rows)} orphaned uploads and {len(orphans.stray_files)} stray files.")
+    else:
+        click.echo(f"{len(orphans.rows)} orphaned uploads, {len(orphans.stray_files)} stray files (--delete removes).")
+
+
 def init_app(app: Flask) -> None:
+    """Add the `flask kb …` commands to `app`."""
     from kb import (
         security_cli,  # noqa: F401  (registers prune-audit-log and rotate-totp-key on kb_cli)
         transfer_cli,  # noqa: F401  (registers import and export commands on kb_cli)

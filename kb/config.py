@@ -1,32 +1,16 @@
-"""Configuration: the only module that reads the environment.
+"""Configuration: the one table of every KB_* setting (default, meaning), and the only module that reads
+the environment.
 
-Operations contract:
-- KB_DATABASE_URL  SQLAlchemy URL; default a SQLite file in instance/.
-- KB_INDEX_DIR     directory of the search index; default in instance/.
-- KB_SECRET_KEY    required in production; a development default is used only when debugging.
-- KB_DEMO_NOTICE   "0" hides the notice that content is demo content (default shown).
-- KB_BASE_URL      required in production: the public address (https://metodebasen.example). Every absolute URL
-                   (mail, QR codes, feeds, sitemap, canonical) is built from it, and other Host values get 400.
-                   Unset in development: links follow the request's host and any host is served.
-- KB_EXTRA_HOSTS   further Host values to serve (comma-separated), e.g. an internal name; links still use KB_BASE_URL.
-- KB_TRUSTED_PROXIES  who may set X-Forwarded-For/-Proto: a number of proxy hops (1 behind one nginx) or a
-                   comma-separated list of proxy addresses/networks. Unset: no forwarded header is believed.
-- KB_TOTP_KEY      required in production: key(s) that encrypt TOTP secrets at rest, comma-separated (the first
-                   encrypts; `flask kb rotate-totp-key` re-encrypts after a new key is put first). Development
-                   derives one from the secret key.
-- KB_REQUIRE_APPROVAL  "1": four eyes; an editor cannot publish their own change (another editor or an admin does).
-- KB_AUDIT_RETENTION_DAYS  audit events older than this are deleted by `flask kb prune-audit-log` (default 365).
-- KB_HTTPS         "1" when served over HTTPS: Secure cookies and HSTS (it no longer implies trusting a proxy).
-- KB_SMTP_HOST, KB_SMTP_PORT, KB_SMTP_USER, KB_SMTP_PASSWORD, KB_MAIL_FROM   mail for invitations and
-                   password resets; without KB_SMTP_HOST the links are shown to the administrator and logged.
-- KB_SESSION_IDLE_MINUTES (default 30), KB_SESSION_MAX_HOURS (default 12)   editor session timeouts.
-- KB_UPLOAD_DIR    where conference output files are stored (default instance/uploads, outside static/).
-- KB_SEARCH_LOG ("0" turns off the anonymous search counts), KB_SEARCH_LOG_RETENTION_DAYS (default 90),
-  KB_SEARCH_LOG_FLUSH_SECONDS (default 10)   what editors see at /redaktion/soegninger.
+`create_app` starts from `defaults()` and lays the given mapping (tests) or `from_environment()` over it,
+so every other module reads `current_app.config["KB_…"]` and finds a value. The README's operations
+contract lists the same table (`markdown_table()` prints it).
 """
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
+
+from limits import parse_many
 
 INSTANCE_DIR = Path(__file__).resolve().parent.parent / "instance"
 DEVELOPMENT_SECRET_KEY = "development-only-not-secret"
@@ -51,61 +35,262 @@ def _positive_int(name: str, default: int) -> int:
     return int(raw)
 
 
+@dataclass(frozen=True)
+class Setting:
+    """One setting: its environment variable, default, meaning and how its text is read."""
+
+    name: str  # the environment variable, KB_…
+    default: object
+    meaning: str
+    kind: type = str  # str, int, float, bool or list (comma-separated): how the environment's text is read
+    key: str = ""  # the config key, when it is not `name` (Flask's own names)
+
+    @property
+    def config_key(self) -> str:
+        """The key in app.config."""
+        return self.key or self.name
+
+    def read(self, environ) -> object:
+        """The value in `environ`, or the default when it is unset or empty."""
+        raw = environ.get(self.name)
+        if self.kind is bool:
+            return _flag(raw, self.default)
+        if raw is None or raw.strip() == "":
+            return self.default
+        if self.kind is list:
+            return [part.strip() for part in raw.split(",") if part.strip()]
+        return self.kind(raw.strip())
+
+
+SETTINGS = (
+    Setting(
+        "KB_DATABASE_URL",
+        f"sqlite:///{INSTANCE_DIR / 'metodebasen.sqlite'}",
+        "SQLAlchemy URL. PostgreSQL: `postgresql+psycopg://user:password@host/db`",
+        key="SQLALCHEMY_DATABASE_URI",
+    ),
+    Setting("KB_INDEX_DIR", str(INSTANCE_DIR / "index"), "Search index directory"),
+    Setting(
+        "KB_SECRET_KEY",
+        None,
+        "Required in production: the app refuses to start without it. A development default is used only when "
+        "`FLASK_DEBUG=1` or `KB_ENV=development` (the Makefile sets the latter)",
+        key="SECRET_KEY",
+    ),
+    Setting(
+        "KB_DEMO_NOTICE",
+        True,
+        "`0` hides the notice that evidence levels and municipal uptake are demo content",
+        kind=bool,
+    ),
+    Setting(
+        "KB_BASE_URL",
+        None,
+        "Required in production: the public address, e.g. `https://metodebasen.example`. Every absolute URL "
+        "(mail links, security notices, QR codes, canonical/og:url, feeds, sitemap, robots.txt) is built from "
+        "it, never from the request; any other `Host` gets 400. Unset in development and tests: links follow "
+        "the request's host and every host is served",
+    ),
+    Setting(
+        "KB_TOTP_KEY",
+        None,
+        "Required in production: key(s) that encrypt TOTP secrets at rest, comma-separated (the first encrypts; "
+        "`flask kb rotate-totp-key` re-encrypts after a new key is put first). Development derives one from the "
+        "secret key",
+    ),
+    Setting(
+        "KB_REQUIRE_APPROVAL",
+        False,
+        "`1`: four eyes; an editor cannot publish their own change (another editor or an admin does)",
+        kind=bool,
+    ),
+    Setting(
+        "KB_AUDIT_RETENTION_DAYS",
+        365,
+        "Audit events older than this are deleted by `flask kb prune-audit-log`",
+        kind=int,
+    ),
+    Setting(
+        "KB_EXTRA_HOSTS",
+        [],
+        "Further `Host` values to serve (comma-separated, e.g. an internal name); links still name `KB_BASE_URL`",
+        kind=list,
+    ),
+    Setting(
+        "KB_TRUSTED_PROXIES",
+        None,
+        "Who may set `X-Forwarded-For`/`-Proto`: a number of proxy hops (`1` behind one nginx) or proxy "
+        "addresses/networks (`127.0.0.1, 10.0.0.0/8`, read from the right). Unset: no forwarded header is "
+        "believed. `X-Forwarded-Host` is never used",
+    ),
+    Setting(
+        "KB_HTTPS",
+        False,
+        "`1` when served over HTTPS: Secure cookies and HSTS (it does not imply trusting a proxy)",
+        kind=bool,
+    ),
+    Setting(
+        "KB_SMTP_HOST",
+        "",
+        "Mail server for invitations and password resets (STARTTLS and login when `KB_SMTP_USER` is set). "
+        "Without it the links are shown to the administrator and written to the log",
+    ),
+    Setting("KB_SMTP_PORT", 587, "Mail server port", kind=int),
+    Setting("KB_SMTP_USER", "", "Mail server user"),
+    Setting("KB_SMTP_PASSWORD", "", "Mail server password"),
+    Setting("KB_MAIL_FROM", "metodebasen@localhost", "Sender address of the mails"),
+    Setting("KB_SESSION_IDLE_MINUTES", 30, "Editor sessions end after this many minutes idle", kind=int),
+    Setting("KB_SESSION_MAX_HOURS", 12, "Editor sessions end this many hours after signing in", kind=int),
+    Setting(
+        "KB_LOGIN_ACCOUNT_LIMIT",
+        5,
+        "Failed sign-ins for one account from one source before that source must wait (30 s, doubling)",
+        kind=int,
+    ),
+    Setting(
+        "KB_LOGIN_IP_LIMIT",
+        20,
+        "Failed sign-ins and reset requests from one source (IPv6: its /64) before it must wait",
+        kind=int,
+    ),
+    Setting(
+        "KB_LOGIN_WINDOW_MINUTES",
+        24 * 60,
+        "The window over which sign-in failures count towards the limits and delays, in minutes",
+        kind=int,
+    ),
+    Setting(
+        "KB_UPLOAD_DIR",
+        str(INSTANCE_DIR / "uploads"),
+        "Where conference output files are stored (outside `static/`)",
+    ),
+    Setting(
+        "KB_SEARCH_LOG",
+        True,
+        "`0` turns off the anonymous search counts editors see at /redaktion/soegninger",
+        kind=bool,
+    ),
+    Setting(
+        "KB_SEARCH_LOG_RETENTION_DAYS", 90, "Days the search counts are kept (a whole number, at least 1)", kind=int
+    ),
+    Setting(
+        "KB_SEARCH_LOG_FLUSH_SECONDS",
+        10.0,
+        "How often the search counts are written to the database (a whole number of seconds, at least 1)",
+        kind=float,
+    ),
+    Setting(
+        "KB_UPLOAD_MAX_BYTES",
+        25 * 1024 * 1024,
+        "Largest request body of a view that takes uploads (every other form and API call: 1 MiB)",
+        kind=int,
+    ),
+    Setting(
+        "KB_INDEX_AFTER_COMMIT",
+        True,
+        "`0` leaves index changes in the outbox at commit, for the follower or `flask kb sync-index`",
+        kind=bool,
+    ),
+    Setting(
+        "KB_INDEX_FOLLOW_SECONDS",
+        1.0,
+        "How often each process's background follower applies index changes left pending; `0` turns it off",
+        kind=float,
+    ),
+    Setting(
+        "KB_INDEX_HOST",
+        "",
+        "This host's name in the index log's host table. Default: the machine's name and index directory",
+    ),
+    Setting(
+        "KB_INDEX_LOG_RETENTION_DAYS",
+        7.0,
+        "Index log entries older than this are pruned even if a host has not applied them (it then rebuilds)",
+        kind=float,
+    ),
+    Setting(
+        "KB_READY_MAX_LAG_SECONDS",
+        30.0,
+        "The readiness check fails when this host's index is further behind the database than this",
+        kind=float,
+    ),
+    Setting(
+        "KB_LOG_FORMAT",
+        "text",
+        "`json` (one JSON object per request and error) or `text`. Read from the environment it defaults to "
+        "`json`, except in development",
+    ),
+    Setting(
+        "KB_SEARCH_RATE_LIMIT",
+        "60 per minute",
+        "Searches (/soeg and /api/v1/search together) per client address, in Flask-Limiter's notation",
+    ),
+    Setting("KB_SUGGEST_RATE_LIMIT", "240 per minute", "Suggestions per client address, in the same notation"),
+    Setting(
+        "KB_SITEMAP_PART_SIZE",
+        50_000,
+        "URLs per sitemap file (the protocol's limit); above it sitemap.xml is an index of parts",
+        kind=int,
+    ),
+)
+
+
+def defaults() -> dict:
+    """Every setting's default, by config key (the secret key has none: Flask's own None stands)."""
+    return {setting.config_key: setting.default for setting in SETTINGS if setting.config_key != "SECRET_KEY"}
+
+
 def _debugging() -> bool:
     return _flag(os.environ.get("FLASK_DEBUG"), False) or os.environ.get("KB_ENV") == "development"
 
 
 def from_environment() -> dict:
     """Build the configuration mapping from the process environment."""
-    secret_key = os.environ.get("KB_SECRET_KEY")
-    if not secret_key:
+    config = {setting.config_key: setting.read(os.environ) for setting in SETTINGS}
+    if not config["SECRET_KEY"]:
         if not _debugging():
             raise ConfigurationError(
                 "KB_SECRET_KEY is not set. Set it to a long random value "
                 '(python -c "import secrets; print(secrets.token_hex(32))"), '
                 "or run with FLASK_DEBUG=1 for local development."
             )
-        secret_key = DEVELOPMENT_SECRET_KEY
-    totp_key = os.environ.get("KB_TOTP_KEY", "").strip()
-    if not totp_key and not _debugging():
+        config["SECRET_KEY"] = DEVELOPMENT_SECRET_KEY
+    if not config["KB_TOTP_KEY"] and not _debugging():
         raise ConfigurationError(
             "KB_TOTP_KEY is not set. Set it to a long random value, different from KB_SECRET_KEY: "
             "it encrypts the two-factor secrets in the database."
         )
-    base_url = os.environ.get("KB_BASE_URL", "").strip()
-    if not base_url and not _debugging():
+    if not config["KB_BASE_URL"] and not _debugging():
         raise ConfigurationError(
             "KB_BASE_URL is not set. Set it to the site's public address (https://metodebasen.example): "
             "every link in mail, QR codes, feeds and the sitemap is built from it."
         )
-    return {
-        "KB_BASE_URL": base_url or None,
-        "KB_TOTP_KEY": totp_key or None,
-        "KB_REQUIRE_APPROVAL": _flag(os.environ.get("KB_REQUIRE_APPROVAL"), False),
-        "KB_AUDIT_RETENTION_DAYS": int(os.environ.get("KB_AUDIT_RETENTION_DAYS", "365") or 365),
-        "KB_EXTRA_HOSTS": [host.strip() for host in os.environ.get("KB_EXTRA_HOSTS", "").split(",") if host.strip()],
-        "KB_TRUSTED_PROXIES": os.environ.get("KB_TRUSTED_PROXIES", "").strip() or None,
-        "SECRET_KEY": secret_key,
-        "SQLALCHEMY_DATABASE_URI": os.environ.get(
-            "KB_DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'metodebasen.sqlite'}"
-        ),
-        "KB_INDEX_DIR": os.environ.get("KB_INDEX_DIR", str(INSTANCE_DIR / "index")),
-        "KB_DEMO_NOTICE": _flag(os.environ.get("KB_DEMO_NOTICE"), True),
-        "KB_HTTPS": _flag(os.environ.get("KB_HTTPS"), False),
-        "KB_SMTP_HOST": os.environ.get("KB_SMTP_HOST", ""),
-        "KB_SMTP_PORT": int(os.environ.get("KB_SMTP_PORT", "587") or 587),
-        "KB_SMTP_USER": os.environ.get("KB_SMTP_USER", ""),
-        "KB_SMTP_PASSWORD": os.environ.get("KB_SMTP_PASSWORD", ""),
-        "KB_MAIL_FROM": os.environ.get("KB_MAIL_FROM", "metodebasen@localhost"),
-        "KB_SESSION_IDLE_MINUTES": int(os.environ.get("KB_SESSION_IDLE_MINUTES", "30") or 30),
-        "KB_SESSION_MAX_HOURS": int(os.environ.get("KB_SESSION_MAX_HOURS", "12") or 12),
-        "KB_UPLOAD_DIR": os.environ.get("KB_UPLOAD_DIR", str(INSTANCE_DIR / "uploads")),
-        "KB_SEARCH_LOG": _flag(os.environ.get("KB_SEARCH_LOG"), True),
-        "KB_SEARCH_LOG_RETENTION_DAYS": _positive_int("KB_SEARCH_LOG_RETENTION_DAYS", 90),
-        "KB_SEARCH_LOG_FLUSH_SECONDS": float(_positive_int("KB_SEARCH_LOG_FLUSH_SECONDS", 10)),
-        "KB_INDEX_HOST": os.environ.get("KB_INDEX_HOST", ""),
-        "KB_INDEX_FOLLOW_SECONDS": float(os.environ.get("KB_INDEX_FOLLOW_SECONDS", "1") or 1),
-        "KB_INDEX_LOG_RETENTION_DAYS": float(os.environ.get("KB_INDEX_LOG_RETENTION_DAYS", "7") or 7),
-        "KB_READY_MAX_LAG_SECONDS": float(os.environ.get("KB_READY_MAX_LAG_SECONDS", "30") or 30),
-        "KB_LOG_FORMAT": os.environ.get("KB_LOG_FORMAT", "text" if _debugging() else "json"),
-    }
+    config["KB_SEARCH_LOG_RETENTION_DAYS"] = _positive_int("KB_SEARCH_LOG_RETENTION_DAYS", 90)
+    config["KB_SEARCH_LOG_FLUSH_SECONDS"] = float(_positive_int("KB_SEARCH_LOG_FLUSH_SECONDS", 10))
+    for name in ("KB_SEARCH_RATE_LIMIT", "KB_SUGGEST_RATE_LIMIT"):
+        try:
+            parse_many(config[name])
+        except ValueError:
+            raise ConfigurationError(
+                f'{name}="{config[name]}" is not a rate limit; write e.g. "60 per minute".'
+            ) from None
+    if not os.environ.get("KB_LOG_FORMAT", "").strip():
+        config["KB_LOG_FORMAT"] = "text" if _debugging() else "json"
+    return config
+
+
+def child_environment(**extra: str) -> dict[str, str]:
+    """The process environment with `extra` added, for a tool run as a subprocess (pg_dump's PGPASSWORD)."""
+    return {**os.environ, **extra}
+
+
+def markdown_table() -> str:
+    """The settings as the README's Markdown table."""
+    rows = ["| Name | Default | Meaning |", "|---|---|---|"]
+    for setting in SETTINGS:
+        default = setting.default
+        if isinstance(default, bool):
+            default = int(default)
+        default = "" if default in (None, "") else f"`{str(default).replace(str(INSTANCE_DIR.parent) + '/', '')}`"
+        rows.append(f"| `{setting.name}` | {default} | {setting.meaning} |")
+    return "\n".join(rows)

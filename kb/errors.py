@@ -53,6 +53,7 @@ def _invalid_argument(error: HTTPException) -> tuple[str, str] | None:
 
 
 def render_error(status: int, error: HTTPException | None = None):
+    """The Danish error page (HTML) or JSON error (API) for `status`."""
     title = TITLES.get(status, "Der opstod en fejl")
     if request.path.startswith("/api/"):
         invalid = _invalid_argument(error) if error is not None else None
@@ -64,6 +65,8 @@ def render_error(status: int, error: HTTPException | None = None):
 
 
 def init_app(app: Flask) -> None:
+    """Answer every HTTP error and unexpected exception with a Danish page or a JSON error."""
+
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         path = request.path

@@ -18,6 +18,8 @@ NAMING_CONVENTION = {
 
 
 class Base(DeclarativeBase):
+    """The declarative base: a naming convention for constraints, so migrations name them alike on every database."""
+
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 

@@ -53,6 +53,7 @@ class TrustedProxies:
         return chain[-1], len(chain) - 1
 
     def __call__(self, environ, start_response):
+        """Serve the request with the client address and scheme the trusted proxies report."""
         forwarded_for = _addresses(environ.get("HTTP_X_FORWARDED_FOR", ""))
         address, depth = self.client(environ.get("REMOTE_ADDR", ""), forwarded_for)
         if depth:

@@ -22,12 +22,12 @@ def parse_base_url(value: str) -> tuple[str, str, str]:
 
 
 def init_app(app: Flask) -> None:
-    """Serve only KB_BASE_URL's host (and KB_EXTRA_HOSTS) and build URLs outside requests from it."""
-    base = app.config.get("KB_BASE_URL")
+    """Serve only KB_BASE_URL's host (and KB_EXTRA_HOSTS) when it is set."""
+    base = app.config["KB_BASE_URL"]
     if not base:
         return
     scheme, netloc, prefix = parse_base_url(base)
-    extra = app.config.get("KB_EXTRA_HOSTS") or []
+    extra = app.config["KB_EXTRA_HOSTS"]
     if isinstance(extra, str):
         extra = [host.strip() for host in extra.split(",") if host.strip()]
     app.config.update(
@@ -40,7 +40,7 @@ def init_app(app: Flask) -> None:
 
 def bind_to_base_url(app: Flask, adapter: MapAdapter | None) -> MapAdapter | None:
     """Make a request's URL adapter build external URLs with KB_BASE_URL's scheme, host and prefix."""
-    base = app.config.get("KB_BASE_URL")
+    base = app.config["KB_BASE_URL"]
     if adapter is not None and base:
         adapter.url_scheme, adapter.server_name, prefix = parse_base_url(base)
         adapter.script_name = f"{prefix}/"
@@ -50,7 +50,7 @@ def bind_to_base_url(app: Flask, adapter: MapAdapter | None) -> MapAdapter | Non
 def adapter_for_refused_host(app: Flask, request, refused: Exception) -> MapAdapter:
     """An adapter for a request whose Host is not trusted: it is answered with 400, links on that page
     pointing at KB_BASE_URL (Flask would leave no adapter, and the error page could not be built)."""
-    if not app.config.get("KB_BASE_URL"):
+    if not app.config["KB_BASE_URL"]:
         raise refused
     request.routing_exception = refused
     scheme, netloc, prefix = parse_base_url(app.config["KB_BASE_URL"])
@@ -60,7 +60,7 @@ def adapter_for_refused_host(app: Flask, request, refused: Exception) -> MapAdap
 
 def site_root() -> str:
     """The absolute address of the site's root, without a trailing slash."""
-    base = current_app.config.get("KB_BASE_URL")
+    base = current_app.config["KB_BASE_URL"]
     if base:
         scheme, netloc, prefix = parse_base_url(base)
         return f"{scheme}://{netloc}{prefix}"

@@ -25,7 +25,6 @@ CONTENT_SECURITY_POLICY = "; ".join(
 
 
 FORM_MAX_BYTES = 1024 * 1024  # every form and API call; deploy/'s nginx allows the same
-UPLOAD_MAX_BYTES = 25 * 1024 * 1024  # routes marked @accepts_large_body (a 20 MB file and its form)
 
 
 def bound_to_loopback(environ) -> bool:
@@ -55,19 +54,19 @@ def cleans_own_parameters(endpoint: str | None) -> bool:
 
 
 def init_app(app: Flask) -> None:
-    https = app.config.get("KB_HTTPS", False)
+    """Secure cookies, body limits, trusted proxies, NUL refusal and security headers for `app`."""
+    https = app.config["KB_HTTPS"]
     app.config.update(
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=https,
         SESSION_COOKIE_NAME="__Host-kb_session" if https else "kb_session",
         REMEMBER_COOKIE_HTTPONLY=True,
-        PERMANENT_SESSION_LIFETIME=timedelta(minutes=app.config.get("KB_SESSION_IDLE_MINUTES", 30)),
+        PERMANENT_SESSION_LIFETIME=timedelta(minutes=app.config["KB_SESSION_IDLE_MINUTES"]),
         MAX_CONTENT_LENGTH=app.config.get("MAX_CONTENT_LENGTH") or FORM_MAX_BYTES,
     )
-    app.config.setdefault("KB_UPLOAD_MAX_BYTES", UPLOAD_MAX_BYTES)
     # Proxy trust is its own setting: HTTPS alone says nothing about who may set X-Forwarded-*.
-    if app.config.get("KB_TRUSTED_PROXIES"):
+    if app.config["KB_TRUSTED_PROXIES"]:
         app.wsgi_app = TrustedProxies(app.wsgi_app, app.config["KB_TRUSTED_PROXIES"])
 
     @app.before_request
@@ -107,5 +106,5 @@ def init_app(app: Flask) -> None:
         if request.is_secure:
             response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
         if request.path.startswith(("/redaktion", "/konto")):
-            response.headers["Cache-Control"] = "no-store"
+            response.headers["Cache-Control"] = "private, no-store"
         return response

@@ -4,16 +4,15 @@ import click
 from sqlalchemy import select
 from sqlalchemy.orm.attributes import flag_modified
 
+from kb.accounts import throttle
 from kb.cli import kb_cli
 from kb.extensions import db
+from kb.services import audit
 
 
 @kb_cli.command("prune-audit-log")
 def prune_audit_log_command():
     """Delete audit events older than KB_AUDIT_RETENTION_DAYS (365), and sign-in attempts older than a week."""
-    from kb.auth import throttle
-    from kb.services import audit
-
     deleted, days = audit.prune()
     throttle.forget_old_attempts()
     db.session.commit()

@@ -28,7 +28,7 @@ def file_version(static_folder: str, filename: str) -> str | None:
 
 
 def init_app(app: Flask) -> None:
-    """Add ?v=<hash> to every url_for('static', ...)."""
+    """Add a content hash to static file addresses, so browsers can cache them for long."""
 
     @app.url_defaults
     def add_version(endpoint, values):

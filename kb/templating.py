@@ -1,12 +1,16 @@
 """Template filters and globals: the one place dates, labels and links are formatted for display."""
 
+from datetime import date
+
 from flask import Flask, request, url_for
 
+from kb.catalogue.provenance import illustrative_total, sources_of
 from kb.public_address import page_url
+from kb.services.editing.field_types import field_type
 from kb.services.editing.fields import readable
 from kb.services.shortlinks import code_for
-from kb.services.uploads import is_upload_path
 from kb.text import danish_date, danish_number, danish_time, danish_timestamp
+from kb.visibility import appearances_in_public, visible_only
 from kb.vocabulary import (
     AGE_BANDS,
     EVIDENCE_DESCRIPTIONS,
@@ -15,12 +19,7 @@ from kb.vocabulary import (
     PROGRAMME_ITEM_KINDS,
     STATUSES,
 )
-from kb.weburl import is_web_url
-
-
-def published_only(items):
-    """Keep the items that are public (items without an editorial state always are)."""
-    return [item for item in items if getattr(item, "is_published", True)]
+from kb.weburl import is_upload_path, is_web_url
 
 
 def link_target(url: str | None) -> str:
@@ -40,13 +39,15 @@ def url_with(**changes) -> str:
 
 
 def init_app(app: Flask) -> None:
+    """Register the Jinja filters, globals and context processors."""
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.add_template_filter(danish_date, "dato")
     app.add_template_filter(danish_time, "tid")
     app.add_template_filter(danish_timestamp, "tidspunkt")
     app.add_template_filter(danish_number, "tal")
-    app.add_template_filter(published_only, "published")
+    app.add_template_filter(visible_only, "published")
+    app.add_template_filter(appearances_in_public, "public_appearances")
     app.add_template_filter(link_target, "link_target")
     app.add_template_global(url_with)
     app.add_template_global(page_url)
@@ -60,9 +61,13 @@ def init_app(app: Flask) -> None:
         OUTPUT_KINDS=OUTPUT_KINDS,
         STATUSES=STATUSES,
         readable=readable,
+        field_type=field_type,
         short_link_code=code_for,
+        item_sources=sources_of,
+        today=date.today,
     )
 
     @app.context_processor
     def settings():
-        return {"demo_notice": app.config.get("KB_DEMO_NOTICE", True)}
+        notice = app.config["KB_DEMO_NOTICE"]
+        return {"demo_notice": notice, "illustrative_total": illustrative_total() if notice else 0}

@@ -1,9 +1,11 @@
-"""Text helpers shared by every module: the one slug helper and the one date formatter."""
+"""Text helpers shared by every module: the one slug helper, date formatters, text cleaner and HTML-to-text."""
 
 import re
 import unicodedata
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
+
+from markupsafe import Markup
 
 _DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa"})
 _MONTHS = [
@@ -31,13 +33,6 @@ def slugify(value: str, max_length: int = 80) -> str:
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
     return text[:max_length].rstrip("-") or "uden-titel"
-
-
-def clean_typed_text(raw: str, max_length: int) -> str:
-    """What someone typed, made safe to use: control characters become spaces, whitespace is collapsed,
-    the length is capped."""
-    printable = "".join(ch if ch.isprintable() else " " for ch in raw)
-    return " ".join(printable.split())[:max_length]
 
 
 def danish_date(value: date | datetime | None, weekday: bool = False) -> str:
@@ -88,3 +83,27 @@ def shorten(value: str | None, max_length: int, ellipsis: str = "…") -> str:
 def danish_number(value: int) -> str:
     """A whole number the Danish way, with a dot between thousands: 10000 -> "10.000"."""
     return f"{value:,}".replace(",", ".")
+
+
+_BLOCK_TAG = re.compile(r"<(?=/?(?:p|li|br|h[1-6]|ul|ol|div|blockquote|tr|td|th)\b)", re.IGNORECASE)
+
+
+def plain_text(html_text: str | None) -> str:
+    """The text of sanitised HTML on one line: tags removed, entities decoded, whitespace collapsed.
+
+    A space before each block tag keeps words of adjacent paragraphs and list items apart; inline tags
+    join their text to its neighbours ("<strong>Engagement</strong>:" gives "Engagement:").
+    """
+    return Markup(_BLOCK_TAG.sub(" <", html_text or "")).striptags()
+
+
+def clean_text(raw: str, single_line: bool = False, max_length: int | None = None) -> str:
+    """What someone typed or a file held, made safe to store: no control characters (NUL would also break
+    PostgreSQL). Multi-line text keeps its line breaks and tabs (carriage returns go); single-line text
+    turns control characters into spaces and collapses whitespace. `max_length` caps the result."""
+    if single_line:
+        printable = "".join(ch if ch.isprintable() else " " for ch in raw)
+        text = " ".join(printable.split())
+    else:
+        text = "".join(ch for ch in raw if ch.isprintable() or ch in "\n\t").replace("\r", "")
+    return text if max_length is None else text[:max_length]

@@ -1,5 +1,6 @@
 """The one check for every web address an editor stores (organisation websites, sources, outputs, short links)."""
 
+import re
 from urllib.parse import urlsplit
 
 MAX_URL_LENGTH = 1000
@@ -25,3 +26,12 @@ def check_web_url(url: str) -> str:
     if not is_web_url(url):
         raise ValueError(MESSAGE.format(url=url[:200]))
     return url
+
+
+# Stored names keep letters, digits, "-", "_" and spaces (see uploads._safe_name); nothing that leaves the path.
+_UPLOAD_PATH = re.compile(r"/filer/[A-Za-z0-9_-]{1,64}/[^/?#\\\x00-\x1f]{1,255}")
+
+
+def is_upload_path(url: str) -> bool:
+    """True when `url` is the site-relative address of an uploaded file (/filer/<key>/<name>)."""
+    return bool(_UPLOAD_PATH.fullmatch(url))

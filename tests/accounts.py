@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 import pyotp
 from flask_login.utils import _create_identifier
 
-from kb.auth.sessions import now_timestamp
+from kb.accounts.sessions import now_timestamp
 from kb.extensions import db
 from kb.models import User
 from kb.services import accounts

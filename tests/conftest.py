@@ -14,6 +14,7 @@ from sqlalchemy import create_engine, event, text
 from kb import create_app
 from kb.extensions import db
 from kb.seed.loader import load_demo_content
+from tests.accounts import PASSWORD, make_user, sign_in, signed_in_editor
 
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://kb:kb@127.0.0.1:5432/kb_test"
 
@@ -54,6 +55,8 @@ def test_config(database_url: str, index_dir: Path) -> dict:
         "KB_INDEX_FOLLOW_SECONDS": 0,
         # Search counts are written by the insights page, the purge command or search_log.flush().
         "KB_SEARCH_LOG_FLUSH_SECONDS": 0,
+        # Tests search far more often than a person; the limits are specified in test_search_limits.py.
+        "RATELIMIT_ENABLED": False,
     }
 
 
@@ -140,6 +143,35 @@ def seeded_client(seeded_app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+# Accounts and signed-in clients, one meaning per name across every test file.
+@pytest.fixture
+def editor_account(app):
+    """The id of an active editor account (password PASSWORD, no second factor), not signed in."""
+    user_id, _ = make_user(app, "redaktoer@example.dk")
+    return user_id
+
+
+@pytest.fixture
+def admin_account(app):
+    """An administrator with two-factor sign-in, not signed in: (email, TOTP secret)."""
+    _, secret = make_user(app, "admin@example.dk", role="admin", totp=True)
+    return "admin@example.dk", secret
+
+
+@pytest.fixture
+def editor_client(app):
+    """A client signed in as an editor without the sign-in forms (those are specified in test_auth.py)."""
+    return signed_in_editor(app)
+
+
+@pytest.fixture
+def admin_client(app, admin_account):
+    """A client signed in as `admin_account` through the real forms, password and TOTP code."""
+    client = app.test_client()
+    sign_in(client, admin_account[0], PASSWORD, totp_secret=admin_account[1])
+    return client
 
 
 class QueryCounter:

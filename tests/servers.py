@@ -115,6 +115,10 @@ def app_environment(database_url: str, index_dir: Path, **extra) -> dict:
         "KB_DATABASE_URL": database_url,
         "KB_INDEX_DIR": str(index_dir),
         "KB_LOG_FORMAT": "json",
+        # Tests poll search many times a second from one address; the limits are specified in
+        # test_search_limits.py.
+        "KB_SEARCH_RATE_LIMIT": "100000 per minute",
+        "KB_SUGGEST_RATE_LIMIT": "100000 per minute",
         **{key: str(value) for key, value in extra.items()},
     }
 

@@ -1,16 +1,9 @@
 """An archived item's old address and printed short link answer 410 and point to its replacement."""
 
-import pytest
-
 from kb.extensions import db
 from kb.models import Method, ShortLink
 from tests import factories
-from tests.accounts import csrf_token, signed_in_editor
-
-
-@pytest.fixture
-def editor(app):
-    return signed_in_editor(app)
+from tests.accounts import csrf_token
 
 
 def _two_methods(app):
@@ -23,21 +16,21 @@ def _two_methods(app):
         return old.id, old.version, code
 
 
-def _archive(editor, method_id, version, **extra):
+def _archive(editor_client, method_id, version, **extra):
     path = f"/redaktion/metoder/{method_id}"
     data = {
-        "csrf_token": csrf_token(editor, path),
+        "csrf_token": csrf_token(editor_client, path),
         "version": version,
         "status": "archived",
         "confirmed": "ja",
         **extra,
     }
-    return editor.post(f"{path}/status", data=data)
+    return editor_client.post(f"{path}/status", data=data)
 
 
-def test_archiving_with_a_replacement_sends_old_links_and_addresses_to_it(app, editor):
+def test_archiving_with_a_replacement_sends_old_links_and_addresses_to_it(app, editor_client):
     method_id, version, code = _two_methods(app)
-    assert _archive(editor, method_id, version, replacement="ny metode").status_code == 302
+    assert _archive(editor_client, method_id, version, replacement="ny metode").status_code == 302
 
     public = app.test_client()
     for address in (f"/l/{code}", "/metoder/gammel-metode"):
@@ -47,28 +40,29 @@ def test_archiving_with_a_replacement_sends_old_links_and_addresses_to_it(app, e
         assert "»Gammel metode« er ikke længere offentligt tilgængeligt" in page
         assert "Erstattet af" in page and 'href="/metoder/ny-metode"' in page
         assert 'href="/indsatsomraader/hjemloeshed"' in page  # related areas are still offered
-    edit_page = editor.get(f"/redaktion/metoder/{method_id}").get_data(as_text=True)
+    edit_page = editor_client.get(f"/redaktion/metoder/{method_id}").get_data(as_text=True)
     assert 'value="Ny metode"' in edit_page
 
 
-def test_a_replacement_is_chosen_by_name_and_must_be_another_published_item(app, editor):
+def test_a_replacement_is_chosen_by_name_and_must_be_another_published_item(app, editor_client):
     method_id, version, code = _two_methods(app)
-    _archive(editor, method_id, version)
+    _archive(editor_client, method_id, version)
     path = f"/redaktion/metoder/{method_id}/erstatning"
     for name, message in [
         ("Findes ikke", "Findes ikke: Findes ikke."),
         ("Gammel metode", "kan ikke erstatte sig selv"),
     ]:
-        response = editor.post(
-            path, data={"csrf_token": csrf_token(editor, f"/redaktion/metoder/{method_id}"), "replacement": name}
+        response = editor_client.post(
+            path, data={"csrf_token": csrf_token(editor_client, f"/redaktion/metoder/{method_id}"), "replacement": name}
         )
         assert response.status_code == 422
         page = response.get_data(as_text=True)
         assert message in page
         assert f'value="{name}"' in page  # what the editor typed is kept next to the message
 
-    editor.post(
-        path, data={"csrf_token": csrf_token(editor, f"/redaktion/metoder/{method_id}"), "replacement": "Ny metode"}
+    editor_client.post(
+        path,
+        data={"csrf_token": csrf_token(editor_client, f"/redaktion/metoder/{method_id}"), "replacement": "Ny metode"},
     )
     with app.app_context():
         db.session.query(Method).filter_by(slug="ny-metode").one().status = "draft"
@@ -85,11 +79,11 @@ def test_a_published_or_draft_items_address_is_not_reported_as_gone(app, client)
     assert client.get("/metoder/findes-slet-ikke").status_code == 404
 
 
-def test_an_item_archived_without_ever_being_published_stays_unknown_to_the_public(app, editor):
+def test_an_item_archived_without_ever_being_published_stays_unknown_to_the_public(app, editor_client):
     from tests.test_editing import create_method, version_of
 
-    method_id = create_method(app, editor, name="Hemmeligt udkast")  # a draft, with its first revision
-    assert _archive(editor, method_id, version_of(app, method_id)).status_code == 302
+    method_id = create_method(app, editor_client, name="Hemmeligt udkast")  # a draft, with its first revision
+    assert _archive(editor_client, method_id, version_of(app, method_id)).status_code == 302
     with app.app_context():
         code = db.session.query(ShortLink).filter_by(content_type="method", content_id=method_id).one().code
     public = app.test_client()

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import func, select, update
 
 from kb import create_app
-from kb.auth import two_factor
-from kb.auth.passwords import policy_errors
+from kb.accounts import two_factor
+from kb.accounts.passwords import policy_errors
 from kb.extensions import db
 from kb.models import AccountToken, AuditEvent, LoginAttempt, User
 from tests.accounts import (
@@ -53,26 +53,6 @@ def error_text(response) -> str:
         r'role="alert"><div class="alert-body"><p class="alert-text">([^<]*)</p>', response.get_data(as_text=True)
     )
     return match.group(1) if match else ""
-
-
-@pytest.fixture
-def admin(app):
-    """An administrator with two-factor sign-in: (email, TOTP secret)."""
-    _, secret = make_user(app, "admin@example.dk", role="admin", totp=True)
-    return "admin@example.dk", secret
-
-
-@pytest.fixture
-def admin_client(app, admin):
-    client = app.test_client()
-    sign_in(client, admin[0], PASSWORD, totp_secret=admin[1])
-    return client
-
-
-@pytest.fixture
-def editor(app):
-    user_id, _ = make_user(app, "redaktoer@example.dk")
-    return user_id
 
 
 # --- Accounts from the command line ---------------------------------------------------------------------------
@@ -140,16 +120,16 @@ def test_a_long_passphrase_with_spaces_is_accepted():
 # --- Signing in ------------------------------------------------------------------------------------------------
 
 
-def test_signing_in_leads_to_the_dashboard_and_is_audited(app, client, editor):
+def test_signing_in_leads_to_the_dashboard_and_is_audited(app, client, editor_account):
     response = sign_in(client, "REDAKTOER@example.dk ", PASSWORD)
     assert response.location == "/redaktion/"
     assert signed_in(client)
     assert "login" in audit_actions(app)
     with app.app_context():
-        assert db.session.get(User, editor).last_login_at is not None
+        assert db.session.get(User, editor_account).last_login_at is not None
 
 
-def test_unknown_account_and_wrong_password_get_the_same_answer(app, monkeypatch, editor):
+def test_unknown_account_and_wrong_password_get_the_same_answer(app, monkeypatch, editor_account):
     """Same status, same page (apart from the typed address), and an unknown address still costs a hash check."""
     from kb.services import signin
 
@@ -185,7 +165,7 @@ def _second_app(app, tmp_path):
     return create_app(test_config(app.config["SQLALCHEMY_DATABASE_URI"], tmp_path / "index-2"))
 
 
-def test_failures_per_account_are_throttled_across_two_app_instances(app, tmp_path, editor):
+def test_failures_per_account_are_throttled_across_two_app_instances(app, tmp_path, editor_account):
     clients = [app.test_client(), _second_app(app, tmp_path).test_client()]
     for client in clients:
         client.environ_base["REMOTE_ADDR"] = "10.0.0.1"  # one source, two workers: they share the count
@@ -213,7 +193,7 @@ def _events(app, action):
         return db.session.scalars(select(AuditEvent).where(AuditEvent.action == action)).all()
 
 
-def test_the_account_limit_lifts_when_the_window_has_passed(app, editor):
+def test_the_account_limit_lifts_when_the_window_has_passed(app, editor_account):
     client = app.test_client()
     for _ in range(5):
         post_login(client, "redaktoer@example.dk", "forkert adgangskode her")
@@ -224,7 +204,7 @@ def test_the_account_limit_lifts_when_the_window_has_passed(app, editor):
     assert post_login(client, "redaktoer@example.dk", PASSWORD).status_code == 302
 
 
-def test_failures_per_ip_address_are_throttled_across_two_app_instances(app, tmp_path, editor):
+def test_failures_per_ip_address_are_throttled_across_two_app_instances(app, tmp_path, editor_account):
     clients = [app.test_client(), _second_app(app, tmp_path).test_client()]
     for client in clients:
         client.environ_base["REMOTE_ADDR"] = "192.0.2.7"
@@ -324,13 +304,13 @@ def test_an_administrator_must_set_up_two_factor_before_anything_else(app, clien
     assert "two_factor_enabled" in audit_actions(app)
 
 
-def test_an_editor_can_turn_two_factor_on_and_off_with_the_password(app, client, editor):
+def test_an_editor_can_turn_two_factor_on_and_off_with_the_password(app, client, editor_account):
     sign_in(client, "redaktoer@example.dk", PASSWORD)
     html = client.get("/konto/to-faktor").get_data(as_text=True)
     secret = re.search(r"Nøgle: <code>([A-Z2-7 ]+)</code>", html).group(1).replace(" ", "")
     post_form(client, "/konto/to-faktor", {"setup-code": totp_code(secret), "setup-password": PASSWORD})
     with app.app_context():
-        assert db.session.get(User, editor).two_factor_enabled
+        assert db.session.get(User, editor_account).two_factor_enabled
 
     regenerated = post_form(client, "/konto/to-faktor/gendannelseskoder", {"regenerate-password": PASSWORD})
     assert len(re.findall(r"<li><code>", regenerated.get_data(as_text=True))) == 10
@@ -340,11 +320,13 @@ def test_an_editor_can_turn_two_factor_on_and_off_with_the_password(app, client,
     assert "Adgangskoden er forkert." in refused.get_data(as_text=True)
     post_form(client, "/konto/to-faktor/slaa-fra", {"disable-password": PASSWORD})
     with app.app_context():
-        assert not db.session.get(User, editor).two_factor_enabled
+        assert not db.session.get(User, editor_account).two_factor_enabled
     assert signed_in(client)
 
 
-def test_the_owner_is_told_by_mail_when_the_password_or_two_factor_sign_in_changes(app, client, editor, monkeypatch):
+def test_the_owner_is_told_by_mail_when_the_password_or_two_factor_sign_in_changes(
+    app, client, editor_account, monkeypatch
+):
     from kb.auth import mail
 
     sent = []
@@ -386,18 +368,18 @@ def test_an_administrator_cannot_turn_two_factor_off(app, admin_client):
     "target",
     ["//evil.example", "https://evil.example", "/\\evil.example", "javascript:alert(1)", "/\t/evil.example", ""],
 )
-def test_next_never_leads_off_the_site(app, client, editor, target):
+def test_next_never_leads_off_the_site(app, client, editor_account, target):
     response = post_login(client, "redaktoer@example.dk", PASSWORD, next_path=target)
     assert response.status_code == 302
     assert response.location == "/redaktion/"
 
 
-def test_next_leads_to_a_local_page(app, client, editor):
+def test_next_leads_to_a_local_page(app, client, editor_account):
     response = post_login(client, "redaktoer@example.dk", PASSWORD, next_path="/konto/adgangskode")
     assert response.location == "/konto/adgangskode"
 
 
-def test_a_protected_page_sends_an_anonymous_visitor_to_sign_in_and_back(app, client, editor):
+def test_a_protected_page_sends_an_anonymous_visitor_to_sign_in_and_back(app, client, editor_account):
     response = client.get("/konto/adgangskode")
     assert response.location.startswith("/konto/log-ind?next=")
     login_page = client.get(response.location).get_data(as_text=True)
@@ -407,7 +389,7 @@ def test_a_protected_page_sends_an_anonymous_visitor_to_sign_in_and_back(app, cl
 # --- Ending sessions -------------------------------------------------------------------------------------------
 
 
-def test_a_session_cookie_saved_before_logout_is_refused_afterwards(app, client, editor):
+def test_a_session_cookie_saved_before_logout_is_refused_afterwards(app, client, editor_account):
     sign_in(client, "redaktoer@example.dk", PASSWORD)
     saved = client.get_cookie("kb_session").value
 
@@ -427,7 +409,7 @@ def test_a_session_cookie_saved_before_logout_is_refused_afterwards(app, client,
     assert not signed_in(copy)
 
 
-def test_posts_without_a_csrf_token_are_refused(app, client, editor):
+def test_posts_without_a_csrf_token_are_refused(app, client, editor_account):
     assert client.post(LOGIN_PATH, data={"email": "redaktoer@example.dk", "password": PASSWORD}).status_code == 400
     sign_in(client, "redaktoer@example.dk", PASSWORD)
     assert client.post("/konto/log-ud").status_code == 400
@@ -435,21 +417,21 @@ def test_posts_without_a_csrf_token_are_refused(app, client, editor):
     assert signed_in(client)
 
 
-def test_deactivation_ends_every_session_and_stops_sign_in(app, admin_client, editor):
+def test_deactivation_ends_every_session_and_stops_sign_in(app, admin_client, editor_account):
     victim = app.test_client()
     sign_in(victim, "redaktoer@example.dk", PASSWORD)
-    post_form(admin_client, f"/konto/brugere/{editor}/deaktiver")
+    post_form(admin_client, f"/konto/brugere/{editor_account}/deaktiver")
     assert not signed_in(victim)
     assert error_text(post_login(app.test_client(), "redaktoer@example.dk", PASSWORD)) == (
         "E-mail eller adgangskode er forkert."
     )
     assert "user_deactivated" in audit_actions(app)
 
-    post_form(admin_client, f"/konto/brugere/{editor}/aktiver")
+    post_form(admin_client, f"/konto/brugere/{editor_account}/aktiver")
     sign_in(app.test_client(), "redaktoer@example.dk", PASSWORD)
 
 
-def test_changing_the_password_ends_other_sessions_but_keeps_this_one(app, editor):
+def test_changing_the_password_ends_other_sessions_but_keeps_this_one(app, editor_account):
     here, elsewhere = app.test_client(), app.test_client()
     sign_in(here, "redaktoer@example.dk", PASSWORD)
     sign_in(elsewhere, "redaktoer@example.dk", PASSWORD)
@@ -531,7 +513,7 @@ def test_an_invited_administrator_is_sent_to_two_factor_setup(app, admin_client)
     assert accepted.location == "/konto/to-faktor"
 
 
-def test_inviting_a_taken_address_keeps_the_input_and_explains(app, admin_client, editor):
+def test_inviting_a_taken_address_keeps_the_input_and_explains(app, admin_client, editor_account):
     response = post_form(admin_client, "/konto/brugere", {"email": "redaktoer@example.dk", "name": "Igen"})
     html = response.get_data(as_text=True)
     assert response.status_code == 400
@@ -545,12 +527,14 @@ def test_inviting_a_taken_address_keeps_the_input_and_explains(app, admin_client
     assert 'class="form-group form-error"' in html
 
 
-def test_a_reset_link_sets_a_new_password_once_and_ends_every_session(app, admin_client, editor):
+def test_a_reset_link_sets_a_new_password_once_and_ends_every_session(app, admin_client, editor_account):
     sessions = [app.test_client(), app.test_client()]
     for client in sessions:
         sign_in(client, "redaktoer@example.dk", PASSWORD)
 
-    path = _link_path(post_form(admin_client, f"/konto/brugere/{editor}/link", token_from=f"/konto/brugere/{editor}"))
+    path = _link_path(
+        post_form(admin_client, f"/konto/brugere/{editor_account}/link", token_from=f"/konto/brugere/{editor_account}")
+    )
     assert path.startswith("/konto/nulstil/")
     user = app.test_client()
     token = csrf_token(user, path)
@@ -562,15 +546,17 @@ def test_a_reset_link_sets_a_new_password_once_and_ends_every_session(app, admin
     assert {"reset_link_created", "password_reset"} <= set(audit_actions(app))
 
 
-def test_an_expired_reset_link_does_not_work(app, admin_client, editor):
-    path = _link_path(post_form(admin_client, f"/konto/brugere/{editor}/link", token_from=f"/konto/brugere/{editor}"))
+def test_an_expired_reset_link_does_not_work(app, admin_client, editor_account):
+    path = _link_path(
+        post_form(admin_client, f"/konto/brugere/{editor_account}/link", token_from=f"/konto/brugere/{editor_account}")
+    )
     with app.app_context():
         db.session.execute(update(AccountToken).values(expires_at=datetime.now(UTC) - timedelta(seconds=1)))
         db.session.commit()
     assert app.test_client().get(path).status_code == 404
 
 
-def test_forgot_password_answers_the_same_and_logs_a_link_only_for_a_real_account(app, editor, caplog):
+def test_forgot_password_answers_the_same_and_logs_a_link_only_for_a_real_account(app, editor_account, caplog):
     def ask(email):
         client = app.test_client()
         token = csrf_token(client, "/konto/glemt-adgangskode")
@@ -587,7 +573,7 @@ def test_forgot_password_answers_the_same_and_logs_a_link_only_for_a_real_accoun
     assert re.sub(r'value="[^"]{40,}"', "", known) == re.sub(r'value="[^"]{40,}"', "", unknown)
 
 
-def test_reset_requests_from_one_address_are_limited_whatever_accounts_they_name(app, editor, caplog):
+def test_reset_requests_from_one_address_are_limited_whatever_accounts_they_name(app, editor_account, caplog):
     app.config["KB_LOGIN_IP_LIMIT"] = 4
     client = app.test_client()
 
@@ -608,7 +594,7 @@ def test_reset_requests_from_one_address_are_limited_whatever_accounts_they_name
     )
 
 
-def test_reset_links_are_mailed_with_starttls_when_a_mail_server_is_configured(app, editor, monkeypatch):
+def test_reset_links_are_mailed_with_starttls_when_a_mail_server_is_configured(app, editor_account, monkeypatch):
     sent = []
 
     class FakeSMTP:
@@ -646,11 +632,11 @@ def test_reset_links_are_mailed_with_starttls_when_a_mail_server_is_configured(a
 # --- Own account and administration ----------------------------------------------------------------------------
 
 
-def test_an_editor_posting_a_role_to_the_own_account_page_changes_only_the_name(app, client, editor):
+def test_an_editor_posting_a_role_to_the_own_account_page_changes_only_the_name(app, client, editor_account):
     sign_in(client, "redaktoer@example.dk", PASSWORD)
     post_form(client, "/konto/", {"name": "Rita Redaktør", "role": "admin", "active": "0", "email": "x@example.dk"})
     with app.app_context():
-        user = db.session.get(User, editor)
+        user = db.session.get(User, editor_account)
         assert (user.name, user.role, user.active, user.email) == (
             "Rita Redaktør",
             "editor",
@@ -660,11 +646,11 @@ def test_an_editor_posting_a_role_to_the_own_account_page_changes_only_the_name(
     assert client.get("/konto/brugere").status_code == 403
 
 
-def test_administrators_change_roles_and_the_change_is_audited(app, admin_client, editor):
-    page = f"/konto/brugere/{editor}"
+def test_administrators_change_roles_and_the_change_is_audited(app, admin_client, editor_account):
+    page = f"/konto/brugere/{editor_account}"
     post_form(admin_client, f"{page}/rolle", {"role": "admin"}, token_from=page)
     with app.app_context():
-        assert db.session.get(User, editor).role == "admin"
+        assert db.session.get(User, editor_account).role == "admin"
         event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "role_changed"))
         assert event.detail == "redaktoer@example.dk: editor → admin"
         assert event.user.email == "admin@example.dk"
@@ -691,7 +677,7 @@ def test_the_last_active_administrator_cannot_demote_or_deactivate_themselves(ap
         assert db.session.get(User, admin_id).role == "editor"
 
 
-def test_the_audit_log_shows_newest_first_filters_by_action_and_pages(app, admin_client, editor):
+def test_the_audit_log_shows_newest_first_filters_by_action_and_pages(app, admin_client, editor_account):
     with app.app_context():
         for number in range(60):
             db.session.add(AuditEvent(action="method_published", target=f"method:{number}"))
@@ -705,13 +691,13 @@ def test_the_audit_log_shows_newest_first_filters_by_action_and_pages(app, admin
     assert admin_client.get("/konto/log?page=abc").status_code == 200
 
 
-def test_account_pages_keep_a_single_h1_and_no_inline_script_or_style(app, admin_client, editor):
+def test_account_pages_keep_a_single_h1_and_no_inline_script_or_style(app, admin_client, editor_account):
     for path in (
         "/konto/",
         "/konto/adgangskode",
         "/konto/to-faktor",
         "/konto/brugere",
-        f"/konto/brugere/{editor}",
+        f"/konto/brugere/{editor_account}",
         "/konto/log",
     ):
         html = admin_client.get(path).get_data(as_text=True)

@@ -2,8 +2,10 @@
 
 from sqlalchemy import func, select
 
+from kb import content
 from kb.extensions import db
 from kb.models import Method
+from kb.search import SearchRequest, search
 
 
 def test_seed_reports_what_it_did_and_a_second_run_changes_nothing(app, runner):
@@ -19,6 +21,18 @@ def test_seed_reports_what_it_did_and_a_second_run_changes_nothing(app, runner):
         assert db.session.scalar(select(func.count()).select_from(Method)) >= 30
 
 
-def test_reindex_runs(runner):
+def test_reindex_indexes_every_published_item_and_leaves_the_index_matching_the_database(seeded_app):
+    runner = seeded_app.test_cli_runner()
+    with seeded_app.app_context():
+        expected = sum(
+            db.session.scalar(kind.published(select(func.count()).select_from(kind.model)))
+            for kind in content.searchable().values()
+        )
     result = runner.invoke(args=["kb", "reindex"])
-    assert result.exit_code == 0
+    assert result.exit_code == 0, result.output
+    assert f"Indexed {expected} documents" in result.output
+    assert expected > 50
+    check = runner.invoke(args=["kb", "check-index"])
+    assert check.exit_code == 0 and "0 differences" in check.output, check.output
+    with seeded_app.test_request_context():
+        assert search(SearchRequest(query="multisystemisk terapi")).hits[0].slug == "multisystemisk-terapi"

@@ -78,6 +78,26 @@ def test_no_other_module_reads_the_environment():
     assert readers == ["config.py"]
 
 
+def test_every_setting_kb_reads_is_in_the_one_table_and_the_readme_lists_it():
+    import re
+    from pathlib import Path
+
+    from kb.config import SETTINGS, markdown_table
+
+    root = Path(__file__).resolve().parent.parent
+    used = {name for path in (root / "kb").rglob("*.py") for name in re.findall(r"\bKB_[A-Z_]+\b", path.read_text())}
+    declared = {setting.name for setting in SETTINGS}
+    assert used - {"KB_ENV"} <= declared  # KB_ENV only switches on the development secret key
+    assert markdown_table() in (root / "README.md").read_text()
+
+
+def test_an_app_made_from_a_partial_mapping_still_has_every_setting(app):
+    from kb.config import SETTINGS
+
+    missing = [setting.config_key for setting in SETTINGS if setting.config_key not in app.config]
+    assert missing == []
+
+
 def _development_app(tmp_path, debug=False):
     from kb import create_app
     from tests.conftest import test_config

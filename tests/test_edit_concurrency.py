@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from flask_login.utils import _create_identifier
 
-from kb.auth.sessions import now_timestamp
+from kb.accounts.sessions import now_timestamp
 from kb.extensions import db
 from kb.models import Method, Revision, User
 from tests.test_index_consistency import gunicorn  # noqa: F401  (fixture: the seeded site on two workers)

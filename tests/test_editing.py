@@ -11,12 +11,6 @@ from tests import factories
 from tests.accounts import csrf_token, signed_in_editor
 
 
-@pytest.fixture
-def editor(app):
-    """A test client signed in as an editor (the sign-in flow itself is specified in test_auth.py)."""
-    return signed_in_editor(app)
-
-
 def method_form(client, path, **fields):
     form = {
         "csrf_token": csrf_token(client, path),
@@ -39,23 +33,27 @@ def version_of(app, method_id):
         return db.session.get(Method, method_id).version
 
 
-def test_a_new_method_is_a_draft_and_not_public(app, editor):
-    method_id = create_method(app, editor)
+def test_a_new_method_is_a_draft_and_not_public(app, editor_client):
+    method_id = create_method(app, editor_client)
     with app.app_context():
         method = db.session.get(Method, method_id)
         assert method.status == "draft"
         assert method.slug == "tryghedscirklen"
     assert app.test_client().get("/metoder/tryghedscirklen").status_code == 404
     assert "Tryghedscirklen" not in app.test_client().get("/soeg?q=tryghedscirklen").get_data(as_text=True)
-    assert editor.get(f"/redaktion/metoder/{method_id}/forhaandsvisning").status_code == 200
+    assert editor_client.get(f"/redaktion/metoder/{method_id}/forhaandsvisning").status_code == 200
 
 
-def test_publishing_makes_it_public_and_searchable(app, editor):
-    method_id = create_method(app, editor)
+def test_publishing_makes_it_public_and_searchable(app, editor_client):
+    method_id = create_method(app, editor_client)
     path = f"/redaktion/metoder/{method_id}"
-    response = editor.post(
+    response = editor_client.post(
         f"{path}/status",
-        data={"csrf_token": csrf_token(editor, path), "status": "published", "version": version_of(app, method_id)},
+        data={
+            "csrf_token": csrf_token(editor_client, path),
+            "status": "published",
+            "version": version_of(app, method_id),
+        },
     )
     assert response.status_code == 302
     public = app.test_client()
@@ -63,19 +61,19 @@ def test_publishing_makes_it_public_and_searchable(app, editor):
     assert "Tryghedscirklen" in public.get("/soeg?q=tryghedscirklen").get_data(as_text=True)
 
 
-def test_links_are_picked_by_name_and_unknown_names_are_explained(app, editor):
+def test_links_are_picked_by_name_and_unknown_names_are_explained(app, editor_client):
     with app.app_context():
         factories.area("Familier og forældre", slug="familier")
         factories.conference("Januarkonference", slug="januar")
         db.session.commit()
-    method_id = create_method(app, editor, areas="Familier og forældre", conferences="januarkonference")
+    method_id = create_method(app, editor_client, areas="Familier og forældre", conferences="januarkonference")
     with app.app_context():
         method = db.session.get(Method, method_id)
         assert [a.slug for a in method.areas] == ["familier"]
         assert [c.slug for c in method.conferences] == ["januar"]
-    response = editor.post(
+    response = editor_client.post(
         "/redaktion/metoder/ny",
-        data=method_form(editor, "/redaktion/metoder/ny", name="Anden metode", areas="Findes ikke"),
+        data=method_form(editor_client, "/redaktion/metoder/ny", name="Anden metode", areas="Findes ikke"),
     )
     assert response.status_code == 422
     html = response.get_data(as_text=True)
@@ -83,10 +81,10 @@ def test_links_are_picked_by_name_and_unknown_names_are_explained(app, editor):
     assert "Anden metode" in html  # the editor's input is kept
 
 
-def test_required_fields_and_bad_values_get_danish_messages_next_to_the_field(app, editor):
-    response = editor.post(
+def test_required_fields_and_bad_values_get_danish_messages_next_to_the_field(app, editor_client):
+    response = editor_client.post(
         "/redaktion/metoder/ny",
-        data=method_form(editor, "/redaktion/metoder/ny", name="", age_min="tolv", assessed_on="i går"),
+        data=method_form(editor_client, "/redaktion/metoder/ny", name="", age_min="tolv", assessed_on="i går"),
     )
     assert response.status_code == 422
     html = response.get_data(as_text=True)
@@ -96,16 +94,20 @@ def test_required_fields_and_bad_values_get_danish_messages_next_to_the_field(ap
     assert "tolv" in html  # kept
 
 
-def test_renaming_keeps_old_addresses_working_with_one_301_hop(app, editor):
-    method_id = create_method(app, editor)
+def test_renaming_keeps_old_addresses_working_with_one_301_hop(app, editor_client):
+    method_id = create_method(app, editor_client)
     path = f"/redaktion/metoder/{method_id}"
-    editor.post(
+    editor_client.post(
         f"{path}/status",
-        data={"csrf_token": csrf_token(editor, path), "status": "published", "version": version_of(app, method_id)},
+        data={
+            "csrf_token": csrf_token(editor_client, path),
+            "status": "published",
+            "version": version_of(app, method_id),
+        },
     )
     for new_name in ("Circle of Security", "Tryghedscirklen COS"):
-        form = method_form(editor, path, name=new_name, version=version_of(app, method_id))
-        assert editor.post(path, data=form).status_code == 302
+        form = method_form(editor_client, path, name=new_name, version=version_of(app, method_id))
+        assert editor_client.post(path, data=form).status_code == 302
     public = app.test_client()
     for old in ("/metoder/tryghedscirklen", "/metoder/circle-of-security"):
         response = public.get(old)
@@ -115,14 +117,14 @@ def test_renaming_keeps_old_addresses_working_with_one_301_hop(app, editor):
         assert db.session.query(Redirect).count() == 2
 
 
-def test_a_second_save_from_an_old_version_is_refused_and_both_texts_are_kept(app, editor):
-    method_id = create_method(app, editor)
+def test_a_second_save_from_an_old_version_is_refused_and_both_texts_are_kept(app, editor_client):
+    method_id = create_method(app, editor_client)
     path = f"/redaktion/metoder/{method_id}"
     old_version = version_of(app, method_id)
-    first = method_form(editor, path, summary="Første redaktørs tekst.", version=old_version)
-    assert editor.post(path, data=first).status_code == 302
-    second = method_form(editor, path, summary="Anden redaktørs tekst.", version=old_version)
-    response = editor.post(path, data=second)
+    first = method_form(editor_client, path, summary="Første redaktørs tekst.", version=old_version)
+    assert editor_client.post(path, data=first).status_code == 302
+    second = method_form(editor_client, path, summary="Anden redaktørs tekst.", version=old_version)
+    response = editor_client.post(path, data=second)
     assert response.status_code == 409
     html = response.get_data(as_text=True)
     assert "Din ændring er ikke gemt" in html
@@ -131,17 +133,17 @@ def test_a_second_save_from_an_old_version_is_refused_and_both_texts_are_kept(ap
         assert db.session.get(Method, method_id).summary == "Første redaktørs tekst."
 
 
-def test_every_save_stores_a_revision_that_can_be_compared_and_restored(app, editor):
-    method_id = create_method(app, editor, summary="Version et.")
+def test_every_save_stores_a_revision_that_can_be_compared_and_restored(app, editor_client):
+    method_id = create_method(app, editor_client, summary="Version et.")
     path = f"/redaktion/metoder/{method_id}"
-    form = method_form(editor, path, summary="Version to.", version=version_of(app, method_id), comment="Rettet")
-    editor.post(path, data=form)
-    history = editor.get(f"{path}/historik").get_data(as_text=True)
+    form = method_form(editor_client, path, summary="Version to.", version=version_of(app, method_id), comment="Rettet")
+    editor_client.post(path, data=form)
+    history = editor_client.get(f"{path}/historik").get_data(as_text=True)
     assert "Rettet" in history and "Rikke Redaktør" in history
-    compare = editor.get(f"{path}/sammenlign?a=1&b=2").get_data(as_text=True)
+    compare = editor_client.get(f"{path}/sammenlign?a=1&b=2").get_data(as_text=True)
     assert "<del>et.</del>" in compare and "<ins>to.</ins>" in compare
-    response = editor.post(
-        f"{path}/gendan/1", data={"csrf_token": csrf_token(editor, path), "version": version_of(app, method_id)}
+    response = editor_client.post(
+        f"{path}/gendan/1", data={"csrf_token": csrf_token(editor_client, path), "version": version_of(app, method_id)}
     )
     assert response.status_code == 302
     with app.app_context():
@@ -150,7 +152,7 @@ def test_every_save_stores_a_revision_that_can_be_compared_and_restored(app, edi
         assert sorted(numbers) == [1, 2, 3]
 
 
-def test_archiving_an_item_others_link_to_asks_first(app, editor):
+def test_archiving_an_item_others_link_to_asks_first(app, editor_client):
     with app.app_context():
         area = factories.area("Hjemløshed", slug="hjem")
         method = factories.method("Housing First", slug="hf")
@@ -160,16 +162,20 @@ def test_archiving_an_item_others_link_to_asks_first(app, editor):
         db.session.commit()
         method_id = method.id
     path = f"/redaktion/metoder/{method_id}"
-    response = editor.post(
+    response = editor_client.post(
         f"{path}/status",
-        data={"csrf_token": csrf_token(editor, path), "status": "archived", "version": version_of(app, method_id)},
+        data={
+            "csrf_token": csrf_token(editor_client, path),
+            "status": "archived",
+            "version": version_of(app, method_id),
+        },
     )
     assert response.status_code == 409
     assert "Konference" in response.get_data(as_text=True)
-    response = editor.post(
+    response = editor_client.post(
         f"{path}/status",
         data={
-            "csrf_token": csrf_token(editor, path),
+            "csrf_token": csrf_token(editor_client, path),
             "status": "archived",
             "confirmed": "ja",
             "version": version_of(app, method_id),
@@ -182,50 +188,52 @@ def test_archiving_an_item_others_link_to_asks_first(app, editor):
 
 
 def test_deleting_shows_what_links_here_and_needs_confirmation(app):
-    editor = signed_in_editor(app, "chef@example.dk", role="admin")  # only administrators delete for good
+    editor_client = signed_in_editor(app, "chef@example.dk", role="admin")  # only administrators delete for good
     with app.app_context():
         area = factories.area("Rusmidler", slug="rus")
         method = factories.method("Minnesota", slug="minnesota")
         method.areas = [area]
         db.session.commit()
         area_id = area.id
-    page = editor.get(f"/redaktion/indsatsomraader/{area_id}/slet").get_data(as_text=True)
+    page = editor_client.get(f"/redaktion/indsatsomraader/{area_id}/slet").get_data(as_text=True)
     assert "Minnesota" in page
-    response = editor.post(
+    response = editor_client.post(
         f"/redaktion/indsatsomraader/{area_id}/slet",
-        data={"csrf_token": csrf_token(editor, f"/redaktion/indsatsomraader/{area_id}/slet"), "confirmed": "ja"},
+        data={"csrf_token": csrf_token(editor_client, f"/redaktion/indsatsomraader/{area_id}/slet"), "confirmed": "ja"},
     )
     assert response.status_code == 302
     assert app.test_client().get("/indsatsomraader/rus").status_code == 404
 
 
-def test_rich_text_is_sanitised_on_save(app, editor):
-    method_id = create_method(app, editor, description='<h3>Om</h3><p onclick="x()">Tekst<script>alert(1)</script></p>')
+def test_rich_text_is_sanitised_on_save(app, editor_client):
+    method_id = create_method(
+        app, editor_client, description='<h3>Om</h3><p onclick="x()">Tekst<script>alert(1)</script></p>'
+    )
     with app.app_context():
         description = db.session.get(Method, method_id).description
     assert description == "<h3>Om</h3><p>Tekst</p>"
 
 
-def test_extra_fields_such_as_status_have_no_effect_on_save(app, editor):
-    method_id = create_method(app, editor, status="published", slug="hacked", version="99")
+def test_extra_fields_such_as_status_have_no_effect_on_save(app, editor_client):
+    method_id = create_method(app, editor_client, status="published", slug="hacked", version="99")
     with app.app_context():
         method = db.session.get(Method, method_id)
         assert (method.status, method.slug, method.version) == ("draft", "tryghedscirklen", 1)
 
 
-def test_the_dashboard_shows_awaiting_approval_overdue_reviews_and_recent_changes(app, editor):
+def test_the_dashboard_shows_awaiting_approval_overdue_reviews_and_recent_changes(app, editor_client):
     from datetime import date
 
     with app.app_context():
         factories.method("Forfalden", slug="forfalden", review_on=date(2020, 1, 1))
         factories.method("Venter", slug="venter", status="review")
         db.session.commit()
-    create_method(app, editor)
-    html = editor.get("/redaktion/").get_data(as_text=True)
+    create_method(app, editor_client)
+    html = editor_client.get("/redaktion/").get_data(as_text=True)
     assert "Forfalden" in html and "Venter" in html and "Tryghedscirklen" in html
 
 
-def test_a_conference_programme_and_outputs_are_edited_as_lines_with_history(app, editor):
+def test_a_conference_programme_and_outputs_are_edited_as_lines_with_history(app, editor_client):
     with app.app_context():
         factories.person("Knud Aarup", slug="knud-aarup")
         conference = factories.conference("Januarkonference", slug="januar")
@@ -233,34 +241,36 @@ def test_a_conference_programme_and_outputs_are_edited_as_lines_with_history(app
         db.session.commit()
         conference_id = conference.id
     path = f"/redaktion/konferencer/{conference_id}"
-    page = editor.get(path).get_data(as_text=True)
+    page = editor_client.get(path).get_data(as_text=True)
     assert "Gammelt punkt" in page
     from kb.models import Conference
 
     with app.app_context():
         version = db.session.get(Conference, conference_id).version
     form = {
-        "csrf_token": csrf_token(editor, path),
+        "csrf_token": csrf_token(editor_client, path),
         "version": version,
         "title": "Januarkonference",
         "held_on": "2015-01-12",
         "items": "16:00-16:15 | plenum | Velkomst | Knud Aarup (vært)\n16:15 | talk | Vi skal gøre det, vi ved virker",
         "outputs": "presentation | Slides | https://example.dk/slides.pdf | Vi skal gøre det, vi ved virker",
     }
-    response = editor.post(path, data=form)
+    response = editor_client.post(path, data=form)
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
     with app.app_context():
         conference = db.session.get(Conference, conference_id)
         assert [item.title for item in conference.items] == ["Velkomst", "Vi skal gøre det, vi ved virker"]
         assert conference.items[0].speakers[0].person.name == "Knud Aarup"
         assert conference.outputs[0].programme_item.title == "Vi skal gøre det, vi ved virker"
-    bad = dict(form, csrf_token=csrf_token(editor, path), version=version + 1, items="16:00 | talk | X | Ukendt Person")
-    response = editor.post(path, data=bad)
+    bad = dict(
+        form, csrf_token=csrf_token(editor_client, path), version=version + 1, items="16:00 | talk | X | Ukendt Person"
+    )
+    response = editor_client.post(path, data=bad)
     assert response.status_code == 422
     assert "Personen findes ikke: Ukendt Person" in response.get_data(as_text=True)
 
 
-def test_uploads_are_checked_by_content_and_served_as_downloads(app, editor, tmp_path):
+def test_uploads_are_checked_by_content_and_served_as_downloads(app, editor_client, tmp_path):
     import io
 
     app.config["KB_UPLOAD_DIR"] = str(tmp_path / "uploads")
@@ -270,20 +280,20 @@ def test_uploads_are_checked_by_content_and_served_as_downloads(app, editor, tmp
         conference_id = conference.id
     path = f"/redaktion/konferencer/{conference_id}"
     fake = {
-        "csrf_token": csrf_token(editor, path),
+        "csrf_token": csrf_token(editor_client, path),
         "title": "Slides",
         "kind": "presentation",
         "file": (io.BytesIO(b"<script>alert(1)</script>"), "slides.pdf"),
     }
-    response = editor.post(f"{path}/filer", data=fake, content_type="multipart/form-data", follow_redirects=True)
+    response = editor_client.post(f"{path}/filer", data=fake, content_type="multipart/form-data", follow_redirects=True)
     assert "Filtypen kan ikke uploades" in response.get_data(as_text=True)
     real = {
-        "csrf_token": csrf_token(editor, path),
+        "csrf_token": csrf_token(editor_client, path),
         "title": "Slides",
         "kind": "presentation",
         "file": (io.BytesIO(b"%PDF-1.7\n%test\n"), "Slides fra oplæg.pdf"),
     }
-    response = editor.post(f"{path}/filer", data=real, content_type="multipart/form-data")
+    response = editor_client.post(f"{path}/filer", data=real, content_type="multipart/form-data")
     assert response.status_code == 302
     from kb.models import Conference
 
@@ -298,7 +308,7 @@ def test_uploads_are_checked_by_content_and_served_as_downloads(app, editor, tmp
     assert not str(tmp_path / "uploads").startswith(str(app.static_folder))
 
 
-def test_prioritisation_results_are_edited_as_lines_and_linked_to_known_areas(app, editor):
+def test_prioritisation_results_are_edited_as_lines_and_linked_to_known_areas(app, editor_client):
     from kb.models import Conference
 
     with app.app_context():
@@ -308,14 +318,14 @@ def test_prioritisation_results_are_edited_as_lines_and_linked_to_known_areas(ap
         conference_id, version = conference.id, conference.version
     path = f"/redaktion/konferencer/{conference_id}"
     form = {
-        "csrf_token": csrf_token(editor, path),
+        "csrf_token": csrf_token(editor_client, path),
         "version": version,
         "title": "Januarkonference",
         "held_on": "2015-01-12",
         "prioritisation": "Runde 1 | hjemløshed | 7\nRunde 1 | Et område uden side | 3\nRunde 2 | Hjemløshed | 4",
         "prioritisation_note": "Tallene er foreløbige.",
     }
-    assert editor.post(path, data=form).status_code == 302
+    assert editor_client.post(path, data=form).status_code == 302
     with app.app_context():
         conference = db.session.get(Conference, conference_id)
         rows = [
@@ -328,7 +338,7 @@ def test_prioritisation_results_are_edited_as_lines_and_linked_to_known_areas(ap
         ]
         assert conference.prioritisation_note == "Tallene er foreløbige."
         version = conference.version
-    assert "Runde 1 | Hjemløshed | 7" in editor.get(path).get_data(as_text=True)
+    assert "Runde 1 | Hjemløshed | 7" in editor_client.get(path).get_data(as_text=True)
 
     for bad_lines, message in [
         ("Runde 1 | Hjemløshed | syv", "skal være et helt tal fra 0 til 100000"),
@@ -336,8 +346,8 @@ def test_prioritisation_results_are_edited_as_lines_and_linked_to_known_areas(ap
         ("Runde 1 | Hjemløshed", "skal have formen"),
         ("Runde 1 | Hjemløshed | 2\nRunde 1 | hjemløshed | 3", "står to gange i"),
     ]:
-        response = editor.post(
-            path, data=dict(form, csrf_token=csrf_token(editor, path), version=version, prioritisation=bad_lines)
+        response = editor_client.post(
+            path, data=dict(form, csrf_token=csrf_token(editor_client, path), version=version, prioritisation=bad_lines)
         )
         assert response.status_code == 422
         page = response.get_data(as_text=True)
@@ -345,7 +355,7 @@ def test_prioritisation_results_are_edited_as_lines_and_linked_to_known_areas(ap
         assert bad_lines.splitlines()[0] in page  # what the editor typed is kept
 
 
-def test_programme_items_link_to_methods_areas_and_development_areas_by_name(app, editor):
+def test_programme_items_link_to_methods_areas_and_development_areas_by_name(app, editor_client):
     from kb.models import Conference
 
     with app.app_context():
@@ -361,8 +371,8 @@ def test_programme_items_link_to_methods_areas_and_development_areas_by_name(app
     def save(items):
         with app.app_context():
             version = db.session.get(Conference, conference_id).version
-        form = {"csrf_token": csrf_token(editor, path), "version": version, "title": "Januarkonference"}
-        return editor.post(path, data=dict(form, held_on="2015-01-12", items=items))
+        form = {"csrf_token": csrf_token(editor_client, path), "version": version, "title": "Januarkonference"}
+        return editor_client.post(path, data=dict(form, held_on="2015-01-12", items=items))
 
     response = save(
         "16:00 | talk | Oplæg | | | housing first; område: Borgere med komplekse udfordringer\n"
@@ -374,7 +384,7 @@ def test_programme_items_link_to_methods_areas_and_development_areas_by_name(app
         assert [m.slug for m in first.methods] == ["housing-first"]
         assert [a.slug for a in first.areas] == ["komplekse"]
         assert [d.slug for d in second.development_areas] == ["komplekse-udvikling"]
-    form_text = editor.get(path).get_data(as_text=True)
+    form_text = editor_client.get(path).get_data(as_text=True)
     assert "metode: Housing First; område: Borgere med komplekse udfordringer" in form_text
     public = app.test_client().get("/konferencer/januar").get_data(as_text=True)
     assert 'href="/metoder/housing-first"' in public
@@ -400,14 +410,14 @@ def test_programme_items_link_to_methods_areas_and_development_areas_by_name(app
     ],
 )
 def test_saving_a_seeded_conference_unchanged_keeps_its_programme_links_and_results(seeded_app, slug):
+    from kb import content
     from kb.models import Conference
-    from kb.services.editing import KINDS
     from kb.services.editing.fields import snapshot
 
     client = signed_in_editor(seeded_app)
     with seeded_app.app_context():
         conference = db.session.query(Conference).filter_by(slug=slug).one()
-        conference_id, before = conference.id, snapshot(KINDS["conference"], conference)
+        conference_id, before = conference.id, snapshot(content.kind("conference"), conference)
     path = f"/redaktion/konferencer/{conference_id}"
     page = client.get(path).get_data(as_text=True)
     form = {"csrf_token": csrf_token(client, path)}
@@ -420,5 +430,5 @@ def test_saving_a_seeded_conference_unchanged_keeps_its_programme_links_and_resu
     response = client.post(path, data=form)
     assert response.status_code == 302, html.unescape(response.get_data(as_text=True))[-3000:]
     with seeded_app.app_context():
-        after = snapshot(KINDS["conference"], db.session.get(Conference, conference_id))
+        after = snapshot(content.kind("conference"), db.session.get(Conference, conference_id))
     assert after == before

@@ -3,7 +3,7 @@
 import pytest
 
 from kb.extensions import db
-from kb.models import FrameworkAgreement, InterventionArea, Method, Organisation, PrioritisationResult
+from kb.models import FrameworkAgreement, InterventionArea, Method, Organisation, Page, PrioritisationResult
 from tests import factories
 
 LISTS = [
@@ -15,6 +15,7 @@ LISTS = [
     "people",
     "organisations",
     "municipalities",
+    "pages",
 ]
 
 
@@ -49,6 +50,8 @@ def linked(app):
         development_area.methods = [housing]
         draft_agreement = factories.agreement("Udkast", slug="udkast", start_year=2030, end_year=2031, status="draft")
         factories.development_area(draft_agreement, "Skjult udviklingsområde", slug="skjult-udvikling")
+        db.session.add(Page(title="Om Metodecenteret", slug="om-metodecenteret", body="<p>Tekst</p>"))
+        db.session.add(Page(title="Kladde", slug="kladde-side", status="draft"))
         db.session.commit()
     return app
 
@@ -89,11 +92,14 @@ def test_drafts_appear_nowhere(api):
     assert [m["slug"] for m in item["methods"]] == ["housing-first"]
     assert [s["person"]["slug"] for s in item["speakers"]] == ["knud-aarup"]
     assert api.get("/api/v1/people/skjult").status_code == 404
+    assert api.get("/api/v1/pages/kladde-side").status_code == 404
+    assert api.get("/api/v1/pages/om-metodecenteret").get_json()["body"] == "<p>Tekst</p>"
 
 
 def test_a_development_area_of_an_unpublished_agreement_is_not_public(api):
     listed = api.get("/api/v1/development-areas").get_json()
     assert [d["slug"] for d in listed["items"]] == ["komplekse"]
+    assert api.get("/api/v1/development-areas/skjult-udvikling").status_code == 404
     assert "udkast" not in [a["slug"] for a in api.get("/api/v1/agreements").get_json()["items"]]
 
 
@@ -175,6 +181,9 @@ def test_other_lists_filter_by_year_area_and_name(api):
     assert api.get("/api/v1/agreements?year=2022").get_json()["total"] == 1
     assert api.get("/api/v1/agreements?year=2023").get_json()["total"] == 0
     assert api.get("/api/v1/people?q=aarup").get_json()["total"] == 1
+    assert api.get("/api/v1/development-areas?agreement=rammeaftale-2021-22").get_json()["total"] == 1
+    assert api.get("/api/v1/development-areas?agreement=udkast").get_json()["total"] == 0
+    assert api.get("/api/v1/development-areas?area=unge-hjemloese").get_json()["total"] == 0
     assert api.get("/api/v1/areas?top_level=true").get_json()["total"] == 1
     assert api.get("/api/v1/areas?parent=hjemloeshed").get_json()["total"] == 1
     municipality = api.get("/api/v1/municipalities/aarhus").get_json()

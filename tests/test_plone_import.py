@@ -8,10 +8,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from kb import search
+from kb import content, search
 from kb.extensions import db
 from kb.models import ImportKey, Method, Page, Redirect, Revision, Upload
-from kb.services.editing.kinds import KINDS
 from kb.services.plone.importer import import_plone
 from kb.services.plone.mapping import MappingError, load_mapping
 from kb.services.plone.reader import ExportError, read_export
@@ -96,8 +95,8 @@ def test_every_exported_item_arrives_with_its_type_title_and_state(imported):
             if key.content_type == "upload":
                 assert db.session.get(Upload, key.content_id) is not None
                 continue
-            item = db.session.get(KINDS[key.content_type].model, key.content_id)
-            assert getattr(item, KINDS[key.content_type].title_field) == row["title"], row
+            item = db.session.get(content.kind(key.content_type).model, key.content_id)
+            assert getattr(item, content.kind(key.content_type).title_field) == row["title"], row
             assert item.status == STATES[row["state"]], row
 
 
@@ -157,7 +156,7 @@ def test_no_resolveuid_or_old_site_link_survives_and_links_lead_to_the_new_addre
         texts = [m.description for m in db.session.scalars(select(Method))]
         texts += [p.body for p in db.session.scalars(select(Page))]
         for kind in ("area", "conference"):
-            texts += [i.description for i in db.session.scalars(select(KINDS[kind].model))]
+            texts += [i.description for i in db.session.scalars(select(content.kind(kind).model))]
         assert texts and not any("resolveuid" in t.lower() for t in texts)
         assert not any("metodecenter.dk" in t for t in texts)
         assert not any("<img" in t for t in texts)
@@ -302,3 +301,20 @@ def test_an_item_named_like_existing_content_is_imported_beside_it_and_reported(
         report = import_plone(read_export(export), load_mapping())
     assert report.created[0][3] == "/metoder/housing-first-2"
     assert any("'Housing First' already existed" in note for note in report.notes)
+
+
+def test_a_file_in_a_private_plone_folder_stays_private(app, tmp_path):
+    app.config["KB_UPLOAD_DIR"] = str(tmp_path / "uploads")
+    pdf = {"data": base64.b64encode(b"%PDF-1.4 intern").decode(), "encoding": "base64",
+           "content-type": "application/pdf", "filename": "intern.pdf"}  # fmt: skip
+    folder = _record("/om/intern", "Folder", "d" * 32, title="Intern", review_state="private")
+    file = _record("/om/intern/intern.pdf", "File", "e" * 32, title="Intern", review_state=None, file=pdf)
+    file["parent"] = {"UID": "d" * 32}
+    export = _mini_export(tmp_path, folder, file)
+    with app.test_request_context():
+        import_plone(read_export(export), load_mapping())
+    client = app.test_client()
+    assert client.get("/om/intern/intern.pdf").status_code == 404
+    with app.app_context():
+        upload = db.session.scalars(select(Upload)).one()
+    assert client.get(upload.path).status_code == 404

@@ -1,5 +1,7 @@
 """The search page /soeg: results with highlights, facets, pagination, and helpful empty states."""
 
+import re
+
 import pytest
 
 
@@ -27,6 +29,8 @@ def test_pagination_links_keep_the_query_and_filters(seeded_client):
     html = page(seeded_client, "q=borgere&per_page=2&evidence=moderat")
     assert "Næste" in html
     assert "page=2" in html and "evidence=moderat" in html
+    total = int(re.search(r"(\d+) resultater for", html).group(1))
+    assert f"Viser 1–2 af {total}" in html  # the same words as every other list
 
 
 def test_a_query_with_no_hits_gets_advice_and_browse_links(seeded_client):

@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ElementTree
 import zxingcpp
 from PIL import Image
 
+from kb import content
 from kb.extensions import db
 from kb.models import ShortLink, User
 from kb.services import editing
@@ -36,7 +37,7 @@ def test_every_new_public_item_gets_a_code_without_ambiguous_characters(app):
 
 
 def test_a_short_link_still_leads_to_a_method_after_two_renames_and_ignores_case(app):
-    kind = editing.KINDS["method"]
+    kind = content.kind("method")
     with app.test_request_context():
         user = User(email="r@example.dk", role="editor", password_hash="x")
         db.session.add(user)

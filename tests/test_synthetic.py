@@ -1,11 +1,12 @@
-"""Synthetic benchmark content: `kb.synthetic.generate` and `flask kb generate`."""
+"""Synthetic benchmark content: `bench.synthetic.generate` and `flask kb generate`."""
 
 import re
 
 import pytest
 from sqlalchemy import func, select
 
-from kb import search, synthetic
+from bench import synthetic
+from kb import search
 from kb.extensions import db
 from kb.models import Conference, InterventionArea, Method, MethodAlias, Municipality, ProgrammeItem, SearchOutbox
 from kb.models.links import method_area

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import update
 
 from kb import create_app
-from kb.auth import throttle
+from kb.accounts import throttle
 from kb.extensions import db
 from kb.models import LoginAttempt
 from tests.accounts import PASSWORD, make_user, post_login

@@ -13,6 +13,7 @@ from kb.catalogue.areas import area_page
 from kb.catalogue.conferences import conference_page, organisation_page, person_page
 from kb.catalogue.methods import method_page
 from kb.catalogue.municipalities import municipality_record
+from kb.catalogue.pages import page_page
 
 TAG = "Indhold"
 CACHE_HEADERS = {
@@ -213,3 +214,18 @@ def municipality_detail(slug):
     municipality, count = municipality_record(slug)
     methods_url = url_for("api.method_list", municipality=municipality.slug, _external=True)
     return Annotated(municipality, method_count=count, methods_url=methods_url)
+
+
+@bp.get("/pages")
+@_list(arguments.PageArguments, content.PageItemSchema, "SimplePageList", "Sider")
+def page_list(args):
+    """Published simple pages (about pages, news and the like)."""
+    return _page_body(list_page("page", args))
+
+
+@bp.get("/pages/<slug:slug>")
+@_detail(content.PageSchema, "Side")
+def page_detail(slug):
+    """A published simple page."""
+    page = page_page(slug)
+    return page, 200, _last_modified(page)

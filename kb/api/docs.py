@@ -110,5 +110,6 @@ def reference() -> tuple[list[Operation], dict[str, list[SchemaField]]]:
 
 @bp.get("/api")
 def documentation():
+    """The Danish API documentation page, read from the OpenAPI document."""
     operations, schemas = reference()
     return render_template("public/api.html", operations=operations, schemas=schemas)

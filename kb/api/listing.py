@@ -18,9 +18,9 @@ from kb.models import (
     Method,
     Municipality,
     Organisation,
+    Page,
     Person,
 )
-from kb.vocabulary import PUBLISHED
 
 
 class Annotated:
@@ -57,7 +57,7 @@ def _methods(args: dict) -> Select:
     )
     area_columns = (InterventionArea.slug, InterventionArea.name, InterventionArea.status)
     return filtered_methods(filters).options(
-        load_only(*LIST_COLUMNS, Method.status, Method.updated_at),
+        load_only(*LIST_COLUMNS, Method.status, Method.updated_at, Method.unverified),
         selectinload(Method.areas).load_only(*area_columns),
         selectinload(Method.aliases),
     )
@@ -65,7 +65,14 @@ def _methods(args: dict) -> Select:
 
 def _areas(args: dict) -> Select:
     statement = published(InterventionArea).options(
-        load_only(InterventionArea.slug, InterventionArea.name, InterventionArea.summary, InterventionArea.updated_at),
+        load_only(
+            InterventionArea.slug,
+            InterventionArea.name,
+            InterventionArea.summary,
+            InterventionArea.updated_at,
+            InterventionArea.illustrative,
+            InterventionArea.unverified,
+        ),
         selectinload(InterventionArea.parent),
     )
     if args.get("parent"):
@@ -96,14 +103,9 @@ def _agreements(args: dict) -> Select:
 
 
 def _development_areas(args: dict) -> Select:
-    statement = (
-        published(DevelopmentArea)
-        .join(DevelopmentArea.agreement)
-        .where(FrameworkAgreement.status == PUBLISHED)
-        .options(selectinload(DevelopmentArea.agreement))
-    )
+    statement = published(DevelopmentArea).options(selectinload(DevelopmentArea.agreement))
     if args.get("agreement"):
-        statement = statement.where(FrameworkAgreement.slug == args["agreement"])
+        statement = statement.where(DevelopmentArea.agreement.has(FrameworkAgreement.slug == args["agreement"]))
     if args.get("area"):
         statement = statement.where(DevelopmentArea.areas.any(InterventionArea.id.in_(_area_ids(args["area"]))))
     if args.get("progress"):
@@ -148,6 +150,7 @@ LISTS = {
         {"name": Organisation.name, "updated": Organisation.updated_at},
     ),
     "municipality": (_municipalities, Municipality.name, {"name": Municipality.name}),
+    "page": (lambda args: published(Page), Page.title, {"title": Page.title, "updated": Page.updated_at}),
 }
 
 

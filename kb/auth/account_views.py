@@ -3,14 +3,14 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from kb.auth import bp, mail, sessions, two_factor
+from kb.accounts import sessions, two_factor
+from kb.accounts.sessions import me
+from kb.auth import bp, mail
 from kb.auth.forms import AccountForm, ChangePasswordForm, ConfirmPasswordForm, TwoFactorSetupForm
-from kb.auth.sessions import me
 from kb.services import accounts, signin
 
 
 def _confirmation_error(status: str) -> str:
-    # A function, not a module-level dict: kb.services.signin may still be loading when this module is.
     if status == signin.THROTTLED:
         return "For mange forkerte forsøg. Prøv igen om lidt."
     return "Adgangskoden er forkert."
@@ -18,6 +18,7 @@ def _confirmation_error(status: str) -> str:
 
 @bp.route("/", methods=["GET", "POST"])
 def account():
+    """The signed-in user's own account page: name, password and two-factor sign-in."""
     form = AccountForm(obj=current_user)
     if form.validate_on_submit():
         accounts.update_profile(me(), form.name.data)  # the only field users set on themselves
@@ -32,6 +33,7 @@ def account():
 
 @bp.route("/adgangskode", methods=["GET", "POST"])
 def change_password():
+    """Change the signed-in user's password."""
     form = ChangePasswordForm(current_user.email)
     if form.validate_on_submit():
         confirmed = signin.confirm_password(me(), form.current_password.data)
@@ -63,6 +65,7 @@ def _two_factor_page(setup_form=None, regenerate_form=None, disable_form=None, s
 
 @bp.route("/to-faktor", methods=["GET", "POST"])
 def two_factor_setup():
+    """Set up two-factor sign-in with an authenticator app."""
     form = TwoFactorSetupForm(prefix="setup")
     if current_user.two_factor_enabled or request.method == "GET":
         return _two_factor_page(setup_form=form)
@@ -84,6 +87,7 @@ def two_factor_setup():
 
 @bp.post("/to-faktor/gendannelseskoder")
 def regenerate_recovery_codes():
+    """Replace the recovery codes after confirming the password."""
     form = ConfirmPasswordForm(prefix="regenerate")
     if not current_user.two_factor_enabled:
         return redirect(url_for("auth.two_factor_setup"))
@@ -99,6 +103,7 @@ def regenerate_recovery_codes():
 
 @bp.post("/to-faktor/slaa-fra")
 def disable_two_factor():
+    """Turn two-factor sign-in off after confirming the password."""
     form = ConfirmPasswordForm(prefix="disable")
     if current_user.is_admin:
         flash("Administratorer skal bruge to-faktor-login. Det kan ikke slås fra.", "error")

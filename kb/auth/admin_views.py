@@ -4,11 +4,12 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from kb.auth import bp, mail, sessions
+from kb.accounts import sessions
+from kb.accounts.sessions import me
+from kb.accounts.tokens import INVITE
+from kb.auth import bp, mail
 from kb.auth.access import admin_required
 from kb.auth.forms import InviteForm, RoleForm
-from kb.auth.sessions import me
-from kb.auth.tokens import INVITE
 from kb.extensions import db
 from kb.models import AuditEvent, User
 from kb.services import accounts, signin
@@ -36,6 +37,7 @@ def _send_link(user: User, purpose: str, token: str) -> dict:
 @bp.route("/brugere", methods=["GET", "POST"])
 @admin_required
 def list_users():
+    """The administrators' list of accounts, and the invitation form."""
     form = InviteForm()
     sent = None
     status = 200
@@ -74,12 +76,14 @@ def _user_page(user: User, role_form=None, sent=None, status=200):
 @bp.get("/brugere/<int:user_id>")
 @admin_required
 def show_user(user_id):
+    """One account, for administrators."""
     return _user_page(_get_user(user_id))
 
 
 @bp.post("/brugere/<int:user_id>/rolle")
 @admin_required
 def change_role(user_id):
+    """Make an account an editor or an administrator."""
     user = _get_user(user_id)
     form = RoleForm()
     if not form.validate_on_submit():
@@ -97,6 +101,7 @@ def change_role(user_id):
 @bp.post("/brugere/<int:user_id>/deaktiver")
 @admin_required
 def deactivate_user(user_id):
+    """Deactivate an account and end its sessions."""
     user = _get_user(user_id)
     try:
         accounts.deactivate(user, me())
@@ -113,6 +118,7 @@ def deactivate_user(user_id):
 @bp.post("/brugere/<int:user_id>/aktiver")
 @admin_required
 def reactivate_user(user_id):
+    """Reactivate an account."""
     user = _get_user(user_id)
     accounts.reactivate(user, me())
     flash(f"{user.email} er aktiv igen.", "success")
@@ -122,6 +128,7 @@ def reactivate_user(user_id):
 @bp.post("/brugere/<int:user_id>/link")
 @admin_required
 def create_user_link(user_id):
+    """Make a new password link for an account (mailed, or shown to the administrator)."""
     user = _get_user(user_id)
     try:
         purpose, token = accounts.issue_link(user, me())
@@ -134,6 +141,7 @@ def create_user_link(user_id):
 @bp.post("/brugere/<int:user_id>/to-faktor")
 @admin_required
 def reset_two_factor(user_id):
+    """Turn off an account's two-factor sign-in (a lost phone)."""
     user = _get_user(user_id)
     try:
         signin.disable_two_factor(user, me())
@@ -148,6 +156,7 @@ def reset_two_factor(user_id):
 @bp.get("/log")
 @admin_required
 def audit_log():
+    """The audit log, filterable by action."""
     actions = db.session.scalars(select(AuditEvent.action).distinct().order_by(AuditEvent.action)).all()
     action = request.args.get("action", "")
     query = select(AuditEvent).options(joinedload(AuditEvent.user))

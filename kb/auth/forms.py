@@ -5,9 +5,9 @@ from wtforms import PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, EqualTo, InputRequired, Length, ValidationError
 
-from kb.auth.passwords import MAX_LENGTH, policy_errors
+from kb.accounts.passwords import MAX_LENGTH, policy_errors
 from kb.models.account import ROLES
-from kb.services import accounts  # a module reference: it may still be loading (it imports kb.auth)
+from kb.services import accounts
 
 
 def _strip(value):
@@ -45,11 +45,15 @@ def _password_length():
 
 
 class LoginForm(FlaskForm):
+    """E-mail and password."""
+
     email = StringField("E-mail", filters=[_strip], validators=[InputRequired("Skriv din e-mailadresse.")])
     password = PasswordField("Adgangskode", validators=[InputRequired("Skriv din adgangskode."), _password_length()])
 
 
 class SecondFactorForm(FlaskForm):
+    """A TOTP or recovery code."""
+
     code = StringField(
         "Kode",
         filters=[_strip],
@@ -82,34 +86,45 @@ class NewPasswordForm(FlaskForm):
         self.account_email = account_email
 
     def validate_password(self, field):
+        """Refuse a password the policy does not accept, naming why in Danish."""
         errors = policy_errors(field.data or "", self.account_email)
         if errors:
             raise ValidationError(" ".join(errors))
 
 
 class ChangePasswordForm(NewPasswordForm):
+    """The current password and a new one."""
+
     current_password = PasswordField(
         "Nuværende adgangskode", validators=[InputRequired("Skriv din nuværende adgangskode."), _password_length()]
     )
 
 
 class ConfirmPasswordForm(FlaskForm):
+    """The current password, confirming a sensitive change."""
+
     password = PasswordField(
         "Din adgangskode", validators=[InputRequired("Skriv din adgangskode."), _password_length()]
     )
 
 
 class ForgotPasswordForm(FlaskForm):
+    """The e-mail address a reset link is sent to."""
+
     email = _email_field()
 
 
 class AccountForm(FlaskForm):
+    """The name an account shows in the editor area."""
+
     name = StringField(
         "Navn", default="", filters=[_strip], validators=[Length(max=200, message="Navnet er for langt.")]
     )
 
 
 class InviteForm(FlaskForm):
+    """The e-mail address and role of a new account."""
+
     email = _email_field()
     name = StringField(
         "Navn", default="", filters=[_strip], validators=[Length(max=200, message="Navnet er for langt.")]
@@ -118,4 +133,6 @@ class InviteForm(FlaskForm):
 
 
 class RoleForm(FlaskForm):
+    """An account's role."""
+
     role = _role_field()

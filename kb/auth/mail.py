@@ -14,7 +14,8 @@ SMTP_TIMEOUT_SECONDS = 15
 
 
 def mail_configured() -> bool:
-    return bool(current_app.config.get("KB_SMTP_HOST"))
+    """Whether a mail server is configured (KB_SMTP_HOST)."""
+    return bool(current_app.config["KB_SMTP_HOST"])
 
 
 def send_link(to: str, subject: str, text: str, link: str) -> bool:
@@ -24,21 +25,19 @@ def send_link(to: str, subject: str, text: str, link: str) -> bool:
     caller can show it to an administrator instead.
     """
     config = current_app.config
-    if not config.get("KB_SMTP_HOST"):
+    if not config["KB_SMTP_HOST"]:
         current_app.logger.warning("No mail server configured (KB_SMTP_HOST). %s for %s: %s", subject, to, link)
         return False
     message = EmailMessage()
-    message["From"] = config.get("KB_MAIL_FROM", "metodebasen@localhost")
+    message["From"] = config["KB_MAIL_FROM"]
     message["To"] = to
     message["Subject"] = subject
     message.set_content(f"{text}\n\n{link}\n")
     try:
-        with smtplib.SMTP(
-            config["KB_SMTP_HOST"], config.get("KB_SMTP_PORT", 587), timeout=SMTP_TIMEOUT_SECONDS
-        ) as smtp:
-            if config.get("KB_SMTP_USER"):
+        with smtplib.SMTP(config["KB_SMTP_HOST"], config["KB_SMTP_PORT"], timeout=SMTP_TIMEOUT_SECONDS) as smtp:
+            if config["KB_SMTP_USER"]:
                 smtp.starttls(context=ssl.create_default_context())
-                smtp.login(config["KB_SMTP_USER"], config.get("KB_SMTP_PASSWORD", ""))
+                smtp.login(config["KB_SMTP_USER"], config["KB_SMTP_PASSWORD"])
             smtp.send_message(message)
     except (OSError, smtplib.SMTPException):
         current_app.logger.exception("Could not send mail to %s", to)

@@ -5,9 +5,10 @@ from urllib.parse import urlsplit
 from flask import flash, make_response, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
-from kb.auth import bp, mail, sessions
+from kb.accounts import sessions
+from kb.accounts.tokens import INVITE, RESET
+from kb.auth import bp, mail
 from kb.auth.forms import ForgotPasswordForm, LoginForm, NewPasswordForm, SecondFactorForm
-from kb.auth.tokens import INVITE, RESET
 from kb.services import accounts, audit, signin
 
 WRONG_CREDENTIALS = "E-mail eller adgangskode er forkert."
@@ -38,6 +39,7 @@ def _after_sign_in(user, next_path: str | None) -> str:
 
 @bp.route("/log-ind", methods=["GET", "POST"])
 def login():
+    """The sign-in form: e-mail and password."""
     next_path = safe_next(request.args.get("next"))
     if current_user.is_authenticated:
         return redirect(_after_sign_in(current_user, next_path))
@@ -80,6 +82,7 @@ def _pending_user():
 
 @bp.route("/log-ind/kode", methods=["GET", "POST"])
 def login_second_factor():
+    """The second step of signing in: a TOTP or recovery code."""
     if current_user.is_authenticated:
         return redirect(_after_sign_in(current_user, None))
     user, next_path = _pending_user()
@@ -103,6 +106,7 @@ def login_second_factor():
 
 @bp.post("/log-ud")
 def logout():
+    """Sign out."""
     signin.sign_out(sessions.me())
     sessions.sign_out()
     flash("Du er logget ud. Alle dine sessioner er afsluttet.", "success")
@@ -111,6 +115,7 @@ def logout():
 
 @bp.route("/glemt-adgangskode", methods=["GET", "POST"])
 def forgot_password():
+    """Ask for a password-reset link (the answer never tells whether the account exists)."""
     form = ForgotPasswordForm()
     if form.validate_on_submit():
         # Everything that depends on whether the account exists happens after the answer.
@@ -140,11 +145,13 @@ def _send_reset_link(email: str) -> None:
 
 @bp.route("/nulstil/<token>", methods=["GET", "POST"])
 def reset_password(token):
+    """Set a new password from a reset link."""
     return _set_password_from_link(token, RESET)
 
 
 @bp.route("/invitation/<token>", methods=["GET", "POST"])
 def accept_invitation(token):
+    """Set the first password from an invitation link."""
     return _set_password_from_link(token, INVITE)
 
 

@@ -32,6 +32,7 @@ def current_development_areas() -> list[DevelopmentArea]:
 
 
 def agreement_page(slug: str) -> FrameworkAgreement:
+    """The published framework agreement with `slug` and its development areas, or 404."""
     return one_published_or_404(
         FrameworkAgreement,
         slug,
@@ -42,6 +43,8 @@ def agreement_page(slug: str) -> FrameworkAgreement:
 
 @dataclass
 class DevelopmentAreaPage:
+    """What a development area's page shows."""
+
     development_area: DevelopmentArea
     conferences: list[Conference]
 

@@ -55,6 +55,8 @@ def area_choices() -> list[InterventionArea]:
 
 @dataclass
 class AreaPage:
+    """What an intervention area's page shows."""
+
     area: InterventionArea
     methods: ListPage
     development_areas: list[DevelopmentArea]

@@ -6,13 +6,13 @@ from flask import abort, g
 from sqlalchemy import Select, select
 
 from kb.extensions import db
-from kb.text import clean_typed_text
-from kb.vocabulary import PUBLISHED
+from kb.text import clean_text
+from kb.visibility import visible
 
 
 def published(model) -> Select:
-    """SELECT of every published row of `model`."""
-    return select(model).where(model.status == PUBLISHED)
+    """SELECT of every public row of `model` (kb.visibility decides what is public)."""
+    return visible(model)
 
 
 def one_published_or_404(model, slug: str, *options):
@@ -37,7 +37,7 @@ _SLUG = re.compile(r"[a-z0-9-]{1,120}")
 
 def normalise_query(raw: str) -> str:
     """A typed name filter, cleaned and capped at MAX_QUERY_LENGTH."""
-    return clean_typed_text(raw, MAX_QUERY_LENGTH)
+    return clean_text(raw, single_line=True, max_length=MAX_QUERY_LENGTH)
 
 
 def slug_argument(raw: str) -> str:

@@ -27,7 +27,7 @@ from kb.models.links import (
     programme_item_development_area,
     programme_item_method,
 )
-from kb.vocabulary import PUBLISHED
+from kb.visibility import visible_condition
 
 # What a conference's row in a list shows (templates/_macros.html, conference_list).
 _CONFERENCE_ROW = (
@@ -84,13 +84,19 @@ def conference_page(slug: str) -> Conference:
 
 
 def list_people(page: int = 1) -> ListPage:
-    """Page `page` of the published people by name, as (person, number of programme appearances) rows."""
+    """Page `page` of the public people by name, as (person, appearances at public conferences) rows."""
     appearances = (
-        select(func.count()).where(ProgrammeItemSpeaker.person_id == Person.id).correlate(Person).scalar_subquery()
+        select(func.count())
+        .select_from(ProgrammeItemSpeaker)
+        .join(ProgrammeItem, ProgrammeItem.id == ProgrammeItemSpeaker.item_id)
+        .join(Conference, Conference.id == ProgrammeItem.conference_id)
+        .where(ProgrammeItemSpeaker.person_id == Person.id, visible_condition(Conference))
+        .correlate(Person)
+        .scalar_subquery()
     )
     statement = (
         select(Person, appearances)
-        .where(Person.status == PUBLISHED)
+        .where(visible_condition(Person))
         .options(load_only(Person.slug, Person.name, Person.title))
         .order_by(Person.name, Person.id)
     )
@@ -112,13 +118,13 @@ def list_organisations(page: int = 1) -> ListPage:
         select(func.count())
         .select_from(conference_organisation)
         .join(Conference, Conference.id == conference_organisation.c.conference_id)
-        .where(conference_organisation.c.organisation_id == Organisation.id, Conference.status == PUBLISHED)
+        .where(conference_organisation.c.organisation_id == Organisation.id, visible_condition(Conference))
         .correlate(Organisation)
         .scalar_subquery()
     )
     statement = (
         select(Organisation, organised)
-        .where(Organisation.status == PUBLISHED)
+        .where(visible_condition(Organisation))
         .options(load_only(Organisation.slug, Organisation.name))
         .order_by(Organisation.name, Organisation.id)
     )
@@ -126,6 +132,7 @@ def list_organisations(page: int = 1) -> ListPage:
 
 
 def organisation_page(slug: str) -> Organisation:
+    """The published organisation with `slug` and its conferences, or 404."""
     return one_published_or_404(Organisation, slug, selectinload(Organisation.conferences))
 
 

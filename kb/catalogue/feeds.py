@@ -3,12 +3,12 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import url_for
 from sqlalchemy import select
 
+from kb import content
 from kb.catalogue.common import published
 from kb.extensions import db
-from kb.models import Conference, DevelopmentArea, InterventionArea, Method
+from kb.models import InterventionArea, Method
 from kb.models.links import method_area
 
 FEED_SIZE = 30
@@ -16,6 +16,8 @@ FEED_SIZE = 30
 
 @dataclass
 class FeedEntry:
+    """One entry of a feed."""
+
     title: str
     url: str
     updated: datetime
@@ -23,20 +25,19 @@ class FeedEntry:
     kind: str
 
 
-def _entries(statement, endpoint: str, kind: str, title_of) -> list[FeedEntry]:
-    rows = db.session.scalars(
-        statement.order_by(statement.selected_columns[0].table.c.updated_at.desc()).limit(FEED_SIZE)
+def _entry(kind: content.ContentKind, row) -> FeedEntry:
+    return FeedEntry(
+        kind.title_of(row),
+        kind.page_url(row.slug, external=True),
+        row.updated_at,
+        getattr(row, "summary", "") or getattr(row, "subtitle", "") or "",
+        kind.label,
     )
-    return [
-        FeedEntry(
-            title_of(row),
-            url_for(endpoint, slug=row.slug, _external=True),
-            row.updated_at,
-            getattr(row, "summary", "") or getattr(row, "subtitle", "") or "",
-            kind,
-        )
-        for row in rows
-    ]
+
+
+def _entries(kind: content.ContentKind, statement) -> list[FeedEntry]:
+    rows = db.session.scalars(statement.order_by(kind.model.updated_at.desc()).limit(FEED_SIZE))
+    return [_entry(kind, row) for row in rows]
 
 
 def latest(area_slug: str | None = None) -> list[FeedEntry]:
@@ -48,23 +49,8 @@ def latest(area_slug: str | None = None) -> list[FeedEntry]:
         methods = published(Method).where(
             Method.id.in_(select(method_area.c.method_id).where(method_area.c.intervention_area_id == area.id))
         )
-        entries = _entries(methods, "public.method_detail", "Metode", lambda m: m.name)
-        entries.append(
-            FeedEntry(
-                area.name,
-                url_for("public.area_detail", slug=area.slug, _external=True),
-                area.updated_at,
-                area.summary,
-                "Indsatsområde",
-            )
-        )
+        entries = _entries(content.kind("method"), methods)
+        entries.append(_entry(content.kind("area"), area))
     else:
-        entries = (
-            _entries(published(Method), "public.method_detail", "Metode", lambda m: m.name)
-            + _entries(published(InterventionArea), "public.area_detail", "Indsatsområde", lambda a: a.name)
-            + _entries(published(Conference), "public.conference_detail", "Konference", lambda c: c.title)
-            + _entries(
-                published(DevelopmentArea), "public.development_area_detail", "Udviklingsområde", lambda d: d.title
-            )
-        )
+        entries = [entry for kind in content.in_feeds().values() for entry in _entries(kind, published(kind.model))]
     return sorted(entries, key=lambda e: e.updated, reverse=True)[:FEED_SIZE]

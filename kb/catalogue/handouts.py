@@ -5,15 +5,13 @@ however long the stored texts are; the sheet prints the short link to the whole 
 """
 
 import math
-import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 
 from flask import url_for
-from markupsafe import Markup
 
 from kb.services.shortlinks import code_for, codes_for
-from kb.text import LOCAL_TIME_ZONE, shorten
+from kb.text import LOCAL_TIME_ZONE, plain_text, shorten
 
 
 @dataclass(frozen=True)
@@ -27,6 +25,7 @@ class TextBlock:
     extra_mm: float = 0.0
 
     def height(self, text: str) -> float:
+        """The height in mm `text` takes in this block."""
         return self.extra_mm + self.line_mm * math.ceil(len(text) / self.per_line) if text else 0.0
 
 
@@ -53,6 +52,7 @@ class PrintedLink:
 
     @property
     def label(self) -> str:
+        """The short link as printed: without the scheme."""
         return self.url.split("://", 1)[-1]
 
     @property
@@ -63,6 +63,8 @@ class PrintedLink:
 
 @dataclass(frozen=True)
 class Fact:
+    """One labelled fact on a method's sheet."""
+
     label: str
     text: str
     evidence_level: str = ""  # set on the evidence fact, which is shown as the site's evidence tag
@@ -80,20 +82,14 @@ class MethodSheet:
 
 
 def printed_link(code: str | None) -> PrintedLink | None:
+    """The printed short link for `code`, or None for an item that has none yet."""
     if code is None:  # content loaded before short links existed and not yet given one (`ensure_all`)
         return None
     return PrintedLink(code, url_for("public.short_link", code=code, _external=True))
 
 
-_BLOCK_TAG = re.compile(r"<(?=/?(?:p|li|br|h[1-6]|ul|ol|div|blockquote|tr|td|th)\b)", re.IGNORECASE)
-
-
-def _plain(html_text: str) -> str:
-    # A space before each block tag keeps words of adjacent paragraphs and list items apart.
-    return Markup(_BLOCK_TAG.sub(" <", html_text)).striptags()
-
-
 def today():
+    """Today's date in Danish time (printed on handouts)."""
     return datetime.now(LOCAL_TIME_ZONE).date()
 
 
@@ -124,11 +120,12 @@ def method_sheet(method) -> MethodSheet:
     facts_height = sum(max(FACT.height(left.text), FACT.height(right.text)) for left, right in rows)
     lines = math.floor((ROOM_MM - top - facts_height) / DESCRIPTION.line_mm)
     room = min(DESCRIPTION.limit, lines * DESCRIPTION.per_line)
-    description = shorten(_plain(method.description), room) if lines >= 2 else ""
+    description = shorten(plain_text(method.description), room) if lines >= 2 else ""
     return MethodSheet(name, aliases, summary, facts, description)
 
 
 def item_link(key: str, item_id: int) -> PrintedLink | None:
+    """The printed short link of one item, or None."""
     return printed_link(code_for(key, item_id))
 
 

@@ -28,6 +28,7 @@ class MethodFilters:
 
     @classmethod
     def from_args(cls, args) -> "MethodFilters":
+        """The filters in the query arguments; unknown values are ignored."""
         filters = cls(
             area=slug_argument(args.get("omraade", "")),
             target_group=slug_argument(args.get("maalgruppe", "")),
@@ -45,12 +46,22 @@ class MethodFilters:
 
     @property
     def active(self) -> bool:
+        """Whether any filter is set."""
         return any((self.area, self.target_group, self.evidence, self.municipality, self.name, self.age is not None))
 
 
 # What a method's row in a list shows (templates/_macros.html, method_list): loading only these keeps a page
 # of rows from carrying descriptions, outcomes and the rest of each method.
-LIST_COLUMNS = (Method.slug, Method.name, Method.summary, Method.evidence_level, Method.age_min, Method.age_max)
+# A row shows the evidence level with its "Eksempel" flag, so the flags travel with the row.
+LIST_COLUMNS = (
+    Method.slug,
+    Method.name,
+    Method.summary,
+    Method.evidence_level,
+    Method.age_min,
+    Method.age_max,
+    Method.illustrative,
+)
 
 
 def method_rows(statement: Select) -> Select:
@@ -110,6 +121,8 @@ def filtered_methods(filters: MethodFilters) -> Select:
 
 @dataclass
 class MethodPage:
+    """What a method's page shows."""
+
     method: Method
     conferences: list[Conference]
     development_areas: list[DevelopmentArea]

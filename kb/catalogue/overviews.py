@@ -19,7 +19,7 @@ from kb.catalogue.paging import ListPage, paginate
 from kb.extensions import db
 from kb.models import DevelopmentArea, FrameworkAgreement, InterventionArea, Method, MethodAlias, Municipality
 from kb.models.links import development_area_method, method_area, method_municipality
-from kb.text import clean_typed_text
+from kb.text import clean_text
 from kb.vocabulary import EVIDENCE_LEVELS, PUBLISHED
 
 MIN_COMPARED = 2
@@ -39,6 +39,7 @@ class AreaSummary:
 
     @property
     def is_child(self) -> bool:
+        """Whether the area is a sub-area."""
         return self.parent is not None
 
     @property
@@ -56,6 +57,8 @@ class Rosette:
 
 @dataclass
 class MatrixRow:
+    """One area's row of a matrix: its counts per column."""
+
     summary: AreaSummary
     counts: list[int]  # one per column of the matrix
     total: int  # distinct methods in the row (a method can sit in several columns of the development matrix)
@@ -78,23 +81,30 @@ class Matrix:
 
 @dataclass
 class EvidenceOverview:
+    """The evidence and gap matrices: areas × evidence levels and areas × development areas."""
+
     evidence: Matrix
     development: Matrix
 
 
 @dataclass
 class MunicipalityUptake:
+    """How many methods one municipality uses."""
+
     municipality: Municipality
     count: int  # published methods it uses
 
 
 @dataclass
 class MethodUptake:
+    """Which municipalities use one method."""
+
     method: Method
     uses: list[bool]  # one per municipality, in Uptake.municipalities order
 
     @property
     def count(self) -> int:
+        """How many municipalities use the method."""
         return sum(self.uses)
 
 
@@ -108,6 +118,8 @@ class AreaUptake:
 
 @dataclass
 class Uptake:
+    """The municipal uptake overview: per municipality, per area and the method × municipality table."""
+
     municipalities: list[MunicipalityUptake]  # the 19 municipalities by name, then the region
     areas: list[AreaUptake]  # in rosette order
     methods: ListPage  # one page of MethodUptake rows: published methods by name
@@ -129,6 +141,7 @@ class Comparison:
 
     @property
     def ready(self) -> bool:
+        """Whether there is a comparison to show (2 to 4 known methods)."""
         return not self.problems and MIN_COMPARED <= len(self.methods) <= MAX_COMPARED
 
 
@@ -354,7 +367,7 @@ def compare(raw_values: Iterable[str]) -> Comparison:
     for raw in raw_values:
         if not raw.strip():
             continue
-        text = clean_typed_text(raw, MAX_NAME_LENGTH + 1)
+        text = clean_text(raw, single_line=True, max_length=MAX_NAME_LENGTH + 1)
         if not text or len(text) > MAX_NAME_LENGTH or text != " ".join(raw.split()):
             malformed += 1
         elif text not in wanted:

@@ -22,14 +22,17 @@ class ListPage:
 
     @property
     def pages(self) -> int:
+        """How many pages there are (at least one)."""
         return max(1, math.ceil(self.total / self.per_page))
 
     @property
     def first(self) -> int:
+        """The number of the first item on this page (0 when there are none)."""
         return (self.number - 1) * self.per_page + 1 if self.total else 0
 
     @property
     def last(self) -> int:
+        """The number of the last item on this page."""
         return min(self.number * self.per_page, self.total)
 
     def __iter__(self):

@@ -9,6 +9,8 @@ from kb.models import Conference, InterventionArea
 
 @dataclass
 class PrioritisedArea:
+    """One intervention area's priorities per round."""
+
     label: str
     area: InterventionArea | None  # linked only while the area is published
     values: list[int]  # priorities per round, in the order of `PrioritisationSummary.rounds`
@@ -16,11 +18,14 @@ class PrioritisedArea:
 
     @property
     def href(self) -> str | None:
+        """The area's page, when the area is in Metodebasen."""
         return url_for("public.area_detail", slug=self.area.slug) if self.area is not None else None
 
 
 @dataclass
 class PrioritisationSummary:
+    """A conference's prioritisation results as chart and table rows."""
+
     rounds: list[str]
     areas: list[PrioritisedArea]  # most priorities first
     note: str

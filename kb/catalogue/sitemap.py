@@ -3,29 +3,10 @@
 from flask import current_app, url_for
 from sqlalchemy import func, select
 
+from kb import content
 from kb.extensions import db
-from kb.models import (
-    Conference,
-    DevelopmentArea,
-    FrameworkAgreement,
-    InterventionArea,
-    Method,
-    Organisation,
-    Page,
-    Person,
-)
-from kb.vocabulary import PUBLISHED
+from kb.visibility import visible_condition
 
-PAGES = (
-    (Method, "public.method_detail"),
-    (InterventionArea, "public.area_detail"),
-    (Conference, "public.conference_detail"),
-    (FrameworkAgreement, "public.agreement_detail"),
-    (DevelopmentArea, "public.development_area_detail"),
-    (Person, "public.person_detail"),
-    (Organisation, "public.organisation_detail"),
-    (Page, "public.page_detail"),
-)
 LISTS = (
     "public.index",
     "public.method_list",
@@ -43,19 +24,15 @@ LISTS = (
 )
 
 
-# The sitemap protocol's limit of URLs in one file; above it sitemap.xml becomes an index of parts.
-PART_SIZE = 50_000
-
-
 def part_size() -> int:
-    """URLs per sitemap file (KB_SITEMAP_PART_SIZE lets tests use a small catalogue)."""
-    return current_app.config.get("KB_SITEMAP_PART_SIZE", PART_SIZE)
+    """URLs per sitemap file (KB_SITEMAP_PART_SIZE: the protocol's 50,000; tests use a small catalogue)."""
+    return current_app.config["KB_SITEMAP_PART_SIZE"]
 
 
 def _published_counts() -> list[int]:
     return [
-        db.session.scalar(select(func.count()).select_from(model).where(model.status == PUBLISHED))
-        for model, _endpoint in PAGES
+        db.session.scalar(select(func.count()).select_from(kind.model).where(visible_condition(kind.model)))
+        for kind in content.in_sitemap().values()
     ]
 
 
@@ -72,17 +49,18 @@ def sitemap_entries(start: int = 0, stop: int | None = None) -> list[tuple[str, 
     """
     entries = [(url_for(endpoint, _external=True), None) for endpoint in LISTS[start:stop]]
     position = len(LISTS)
-    for (model, endpoint), count in zip(PAGES, _published_counts(), strict=True):
+    for kind, count in zip(content.in_sitemap().values(), _published_counts(), strict=True):
+        model = kind.model
         low = max(start - position, 0)
         high = count if stop is None else min(stop - position, count)
         position += count
         if low >= high:
             continue
         # One url_for per content type: slugs are [a-z0-9-], so putting them into the address needs no quoting.
-        address = url_for(endpoint, slug="SLUG", _external=True).replace("SLUG", "{}")
+        address = kind.page_url("SLUG", external=True).replace("SLUG", "{}")
         rows = db.session.execute(
             select(model.slug, model.updated_at)
-            .where(model.status == PUBLISHED)
+            .where(visible_condition(model))
             .order_by(model.slug)
             .offset(low)
             .limit(high - low)

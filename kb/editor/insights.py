@@ -11,6 +11,7 @@ from kb.services.synonyms import SynonymError
 
 @bp.get("/soegninger")
 def search_insights_page():
+    """What practitioners searched for, week by week, and the searches that found nothing."""
     today = utcnow().date()
     monday = search_insights.monday_of(request.args.get("uge", ""), today)
     return render_template(
@@ -25,6 +26,7 @@ def search_insights_page():
 
 @bp.post("/soegninger/synonym")
 def search_insights_add_synonym():
+    """Add a synonym group from a search that found nothing."""
     query = request.form.get("query", "")
     term = request.form.get("term", "")
     week = request.form.get("uge", "")

@@ -1,27 +1,29 @@
 """Editor views: parse the request, call one editing service, render or redirect."""
 
-from flask import abort, flash, g, jsonify, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, g, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from kb import content
 from kb.auth.access import admin_required
 from kb.editor import bp
 from kb.extensions import db
 from kb.security import accepts_large_body
 from kb.services import editing, shortlinks, uploads
 from kb.services.editing import queries
+from kb.services.editing.field_types import field_type
 from kb.services.editing.fields import form_text, snapshot
 from kb.services.redirects import RedirectError, add_manual_redirect, list_redirects, remove_redirect
 from kb.vocabulary import OUTPUT_KINDS, STATUSES
 
 
-def _kind(segment: str) -> editing.Kind:
-    kind = editing.KINDS_BY_SEGMENT.get(segment)
+def _kind(segment: str) -> content.ContentKind:
+    kind = content.by_segment(segment)
     if kind is None:
         abort(404)
     return kind
 
 
-def _item(kind: editing.Kind, item_id: int):
+def _item(kind: content.ContentKind, item_id: int):
     item = db.session.get(kind.model, item_id)
     if item is None:
         abort(404)
@@ -37,17 +39,19 @@ def _version() -> int:
 
 @bp.get("/")
 def dashboard():
+    """The editor area's front page: what awaits approval, overdue reviews and recent changes."""
     return render_template(
         "editor/dashboard.html",
         awaiting=queries.awaiting_approval(),
         overdue=queries.overdue_reviews(),
         recent=queries.recent_changes(),
-        kinds=editing.KINDS.values(),
+        kinds=content.editable().values(),
     )
 
 
 @bp.get("/<segment>/")
 def item_list(segment):
+    """The items of one kind, newest change first, filtered by state and name."""
     kind = _kind(segment)
     status = request.args.get("status", "")
     status = status if status in STATUSES else ""
@@ -60,6 +64,7 @@ def item_list(segment):
 
 @bp.route("/<segment>/ny", methods=["GET", "POST"])
 def item_new(segment):
+    """Create an item of one kind as a draft."""
     kind = _kind(segment)
     if request.method == "POST":
         try:
@@ -73,6 +78,7 @@ def item_new(segment):
 
 @bp.route("/<segment>/<int:item_id>", methods=["GET", "POST"])
 def item_edit(segment, item_id):
+    """Edit an item; a save from an old version is refused with both texts shown."""
     kind = _kind(segment)
     item = _item(kind, item_id)
     if request.method == "POST":
@@ -99,15 +105,15 @@ def _form(kind, item, submitted, errors, conflict=None, typed_replacement=None):
         values = form_text(kind, snapshot(kind, item) if item is not None else {})
     else:
         values = {
-            spec.name: (submitted.getlist(spec.name) if spec.kind == "checkboxes" else submitted.get(spec.name, ""))
+            spec.name: (submitted.getlist(spec.name) if field_type(spec).multiple else submitted.get(spec.name, ""))
             for spec in kind.fields
         }
         values["checkbox_ids"] = {
             spec.name: {int(v) for v in submitted.getlist(spec.name) if str(v).isdigit()}
             for spec in kind.fields
-            if spec.kind == "checkboxes"
+            if field_type(spec).multiple
         }
-    choices = {spec.name: queries.checkbox_choices(spec.target) for spec in kind.fields if spec.kind == "checkboxes"}
+    choices = {spec.name: queries.checkbox_choices(spec.target) for spec in kind.fields if field_type(spec).multiple}
     return render_template(
         "editor/edit.html",
         kind=kind,
@@ -118,7 +124,7 @@ def _form(kind, item, submitted, errors, conflict=None, typed_replacement=None):
         choices=choices,
         inbound=queries.inbound_links(kind, item) if item is not None else [],
         transitions=editing.TRANSITIONS.get(item.status, ()) if item is not None else (),
-        replaceable=kind.key in shortlinks.MODELS,
+        replaceable=shortlinks.has_short_links(kind.key),
         replacement_name=typed_replacement if typed_replacement is not None else _replacement_name(kind, item),
         replacement_error=errors.get("replacement", ""),
         version=(conflict.current_version if conflict else (item.version if item is not None else 0)),
@@ -126,7 +132,7 @@ def _form(kind, item, submitted, errors, conflict=None, typed_replacement=None):
 
 
 def _replacement_name(kind, item) -> str:
-    if item is None or item.status != "archived" or kind.key not in shortlinks.MODELS:
+    if item is None or item.status != "archived" or not shortlinks.has_short_links(kind.key):
         return ""
     replacement = shortlinks.replacement_of(kind.key, item.id)
     return getattr(replacement, kind.title_field) if replacement is not None else ""
@@ -134,9 +140,10 @@ def _replacement_name(kind, item) -> str:
 
 @bp.post("/<segment>/<int:item_id>/erstatning")
 def item_replacement(segment, item_id):
+    """Send the readers of an archived item to another item of its kind."""
     kind = _kind(segment)
     item = _item(kind, item_id)
-    if kind.key not in shortlinks.MODELS:
+    if not shortlinks.has_short_links(kind.key):
         abort(404)
     typed = request.form.get("replacement", "")
     try:
@@ -151,6 +158,7 @@ def item_replacement(segment, item_id):
 
 @bp.post("/<segment>/<int:item_id>/status")
 def item_status(segment, item_id):
+    """Move an item to another editorial state (archiving asks first when others link to it)."""
     kind = _kind(segment)
     item = _item(kind, item_id)
     new_status = request.form.get("status", "")
@@ -164,7 +172,7 @@ def item_status(segment, item_id):
                 links=links,
                 action="archive",
                 version=item.version,
-                replaceable=kind.key in shortlinks.MODELS,
+                replaceable=shortlinks.has_short_links(kind.key),
             ), 409
     try:
         editing.transition(kind, item_id, new_status, _version(), current_user, request.form.get("comment", ""))
@@ -181,6 +189,7 @@ def item_status(segment, item_id):
 
 @bp.get("/<segment>/<int:item_id>/historik")
 def item_history(segment, item_id):
+    """An item's revisions."""
     kind = _kind(segment)
     item = _item(kind, item_id)
     return render_template("editor/history.html", kind=kind, item=item, revisions=editing.revisions(kind, item_id))
@@ -188,6 +197,7 @@ def item_history(segment, item_id):
 
 @bp.get("/<segment>/<int:item_id>/sammenlign")
 def item_compare(segment, item_id):
+    """The differences between two of an item's revisions."""
     kind = _kind(segment)
     item = _item(kind, item_id)
     by_number = {revision.number: revision for revision in editing.revisions(kind, item_id)}
@@ -203,6 +213,7 @@ def item_compare(segment, item_id):
 
 @bp.post("/<segment>/<int:item_id>/gendan/<int:number>")
 def item_restore(segment, item_id, number):
+    """Make an old revision current again, as a new revision."""
     kind = _kind(segment)
     _item(kind, item_id)
     try:
@@ -219,6 +230,7 @@ def item_restore(segment, item_id, number):
 @bp.route("/<segment>/<int:item_id>/slet", methods=["GET", "POST"])
 @admin_required
 def item_delete(segment, item_id):
+    """Delete an item for good, after a confirmation that names what links to it."""
     kind = _kind(segment)
     item = _item(kind, item_id)
     links = queries.inbound_links(kind, item)
@@ -242,19 +254,18 @@ def item_delete(segment, item_id):
 
 @bp.get("/<segment>/<int:item_id>/forhaandsvisning")
 def item_preview(segment, item_id):
+    """The item's public page as it would look, whatever its state."""
     kind = _kind(segment)
     item = _item(kind, item_id)
     if kind.public_endpoint is None:
         abort(404)
     g.kb_preview = (kind.model, item.id)  # the public page shows this one item whatever its state
-    from kb.public import views as public_views
-
-    view = getattr(public_views, kind.public_endpoint.split(".")[1])
-    return view(slug=item.slug)
+    return current_app.view_functions[kind.public_endpoint](slug=item.slug)
 
 
 @bp.get("/opslag/<target>")
 def lookup(target):
+    """Names of items of a kind containing the typed text, for the link pickers."""
     text = " ".join(request.args.get("q", "").split())[:100]
     return jsonify({"names": queries.lookup_names(target, text) if text else []})
 
@@ -262,6 +273,7 @@ def lookup(target):
 @bp.route("/omdirigeringer", methods=["GET", "POST"])
 @admin_required
 def redirects():
+    """The old addresses that lead to new ones; administrators add and remove them."""
     error = None
     if request.method == "POST":
         try:
@@ -279,6 +291,7 @@ def redirects():
 
 @bp.route("/korte-links", methods=["GET", "POST"])
 def short_links():
+    """Every short link with its use count, and new short links to material elsewhere."""
     error = None
     if request.method == "POST":
         try:
@@ -293,7 +306,7 @@ def short_links():
         "editor/short_links.html",
         rows=shortlinks.usage(show),
         show=show,
-        type_labels=shortlinks.TYPE_LABELS,
+        type_labels=shortlinks.type_labels(),
         error=error,
         form=request.form,
     ), (422 if error else 200)
@@ -301,6 +314,7 @@ def short_links():
 
 @bp.route("/korte-links/<int:link_id>", methods=["GET", "POST"])
 def short_link_edit(link_id):
+    """Point an external short link somewhere else."""
     link = shortlinks.external_link(link_id)
     if link is None:
         abort(404)
@@ -318,9 +332,19 @@ def short_link_edit(link_id):
     )
 
 
+@bp.get("/filer/<key>/<name>")
+def download(key, name):
+    """An uploaded file for a signed-in editor, whatever its conference's state."""
+    upload = uploads.find_for_editor(key, name)
+    if upload is None:
+        abort(404)
+    return uploads.send(upload, public=False)
+
+
 @bp.post("/konferencer/<int:item_id>/filer")
 @accepts_large_body
 def conference_upload(item_id):
+    """Upload a file to a conference's outputs."""
     kind = _kind("konferencer")
     _item(kind, item_id)
     output_kind = request.form.get("kind", "presentation")

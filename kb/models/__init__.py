@@ -17,6 +17,8 @@ from kb.models.imported import ImportKey
 from kb.models.method import EvidenceSource, ExternalRating, Method, MethodAlias
 from kb.models.municipality import Municipality
 from kb.models.page import Page
+from kb.models.provenance import ItemSource, Reference
+from kb.models.ratelimit import RateLimitCounter
 from kb.models.search import SearchIndexHost, SearchLogState, SearchOutbox, SearchQueryDay, SynonymGroup
 from kb.models.shortlink import ShortLink
 
@@ -31,6 +33,7 @@ __all__ = [
     "FrameworkAgreement",
     "ImportKey",
     "InterventionArea",
+    "ItemSource",
     "LoginAttempt",
     "Method",
     "MethodAlias",
@@ -41,8 +44,10 @@ __all__ = [
     "PrioritisationResult",
     "ProgrammeItem",
     "ProgrammeItemSpeaker",
+    "RateLimitCounter",
     "RecoveryCode",
     "Redirect",
+    "Reference",
     "Revision",
     "SearchIndexHost",
     "SearchLogState",

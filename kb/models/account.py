@@ -14,6 +14,8 @@ ROLES = {"admin": "Administrator", "editor": "Redaktør"}
 
 
 class User(UserMixin, db.Model):
+    """An editor or administrator account."""
+
     __tablename__ = "user_account"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -34,26 +36,33 @@ class User(UserMixin, db.Model):
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
+        """Flask-Login refuses inactive users."""
         return self.active
 
     @property
     def is_admin(self) -> bool:
+        """Whether the account administers accounts."""
         return self.role == "admin"
 
     @property
     def role_label(self) -> str:
+        """The role in Danish."""
         return ROLES.get(self.role, self.role)
 
     @property
     def two_factor_enabled(self) -> bool:
+        """Whether two-factor sign-in is on."""
         return self.totp_enabled_at is not None
 
     def get_id(self) -> str:
         # The session version is part of the id, so a bumped version invalidates every old cookie.
+        """The session's user id: the account id and session version, so a version change ends every session."""
         return f"{self.id}:{self.session_version}"
 
 
 class RecoveryCode(db.Model):
+    """A one-time recovery code for two-factor sign-in (stored hashed)."""
+
     __tablename__ = "recovery_code"
 
     id: Mapped[int] = mapped_column(primary_key=True)

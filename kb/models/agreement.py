@@ -9,6 +9,8 @@ from kb.models.links import conference_development_area, development_area_area, 
 
 
 class FrameworkAgreement(ContentMixin, db.Model):
+    """A framework agreement (rammeaftale) of the municipalities and the region, for a period."""
+
     __tablename__ = "framework_agreement"
 
     title: Mapped[str] = mapped_column(String(200))
@@ -23,10 +25,13 @@ class FrameworkAgreement(ContentMixin, db.Model):
 
     @property
     def period(self) -> str:
+        """The period as written: "2021-22"."""
         return f"{self.start_year}-{str(self.end_year)[-2:]}"
 
 
 class DevelopmentArea(ContentMixin, db.Model):
+    """A development area (udviklingsområde) of a framework agreement."""
+
     __tablename__ = "development_area"
 
     agreement_id: Mapped[int] = mapped_column(ForeignKey("framework_agreement.id", ondelete="CASCADE"), index=True)

@@ -9,6 +9,8 @@ from kb.models.links import method_area
 
 
 class InterventionArea(ContentMixin, db.Model):
+    """An intervention area (indsatsområde), optionally under a parent area."""
+
     __tablename__ = "intervention_area"
 
     name: Mapped[str] = mapped_column(String(200))

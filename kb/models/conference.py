@@ -23,6 +23,8 @@ from kb.vocabulary import OUTPUT_KINDS, PROGRAMME_ITEM_KINDS, SPEAKER_ROLES
 
 
 class Organisation(ContentMixin, db.Model):
+    """An organisation that organises conferences."""
+
     __tablename__ = "organisation"
 
     name: Mapped[str] = mapped_column(String(200))
@@ -48,6 +50,8 @@ class Person(ContentMixin, db.Model):
 
 
 class Conference(ContentMixin, db.Model):
+    """A conference with its programme, outputs and prioritisation results."""
+
     __tablename__ = "conference"
 
     title: Mapped[str] = mapped_column(String(300))
@@ -106,10 +110,13 @@ class Conference(ContentMixin, db.Model):
 
     @property
     def place(self) -> str:
+        """Where it is held: "Online", or venue and address."""
         return "Online" if self.online else ", ".join(p for p in (self.venue, self.address) if p)
 
 
 class ProgrammeItem(db.Model):
+    """One item of a conference's programme."""
+
     __tablename__ = "programme_item"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -138,6 +145,7 @@ class ProgrammeItem(db.Model):
 
     @property
     def kind_label(self) -> str:
+        """The item's kind in Danish."""
         return PROGRAMME_ITEM_KINDS.get(self.kind, self.kind)
 
 
@@ -157,6 +165,7 @@ class ProgrammeItemSpeaker(db.Model):
 
     @property
     def role_label(self) -> str:
+        """The person's role in Danish."""
         return SPEAKER_ROLES.get(self.role, self.role)
 
 
@@ -190,6 +199,7 @@ class ConferenceOutput(db.Model):
 
     @property
     def kind_label(self) -> str:
+        """The output's kind in Danish."""
         return OUTPUT_KINDS.get(self.kind, self.kind)
 
 

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kb.extensions import db
@@ -42,11 +42,19 @@ class Redirect(db.Model):
 
 
 class Upload(db.Model):
-    """A file an editor uploaded for a conference output, stored outside static/ and served as a download."""
+    """A file an editor uploaded for a conference output, stored outside static/ and served as a download.
+
+    It belongs to its conference and is public only while one of that conference's outputs links it
+    (kb/services/uploads.py); `key` makes its address unguessable.
+    """
 
     __tablename__ = "upload"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(40), unique=True)
+    conference_id: Mapped[int | None] = mapped_column(ForeignKey("conference.id", ondelete="SET NULL"), index=True)
+    # Public on its own, not through a conference: files imported from the old site, linked from pages.
+    public_alone: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     original_name: Mapped[str] = mapped_column(String(255))
     stored_name: Mapped[str] = mapped_column(String(80), unique=True)
     content_type: Mapped[str] = mapped_column(String(120))
@@ -54,3 +62,13 @@ class Upload(db.Model):
     sha256: Mapped[str] = mapped_column(String(64))
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    @property
+    def path(self) -> str:
+        """The file's public address, /filer/<key>/<name>."""
+        return f"/filer/{self.key}/{self.original_name}"
+
+    @property
+    def numbered_path(self) -> str:
+        """The guessable address files had before keys (kept answering: 301 when public, else 404)."""
+        return f"/filer/{self.id}/{self.original_name}"

@@ -51,7 +51,9 @@ class EncryptedString(TypeDecorator):
     cache_ok = True
 
     def process_bind_param(self, value, dialect):
+        """Encrypt the value on its way into the database."""
         return None if value is None else encrypt(value)
 
     def process_result_value(self, value, dialect):
+        """Decrypt the value on its way out of the database."""
         return None if value is None else decrypt(value)

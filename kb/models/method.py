@@ -12,6 +12,8 @@ from kb.vocabulary import EVIDENCE_LEVELS
 
 
 class Method(ContentMixin, db.Model):
+    """An evidence-based method, with its evidence assessment and where it is used."""
+
     __tablename__ = "method"
     # Lists (pages and API) show published methods by name or by last change a page at a time: with these the
     # database reads one page in index order instead of sorting every method (10,000: 64 ms -> 0.1 ms).
@@ -48,6 +50,8 @@ class Method(ContentMixin, db.Model):
     review_on: Mapped[date | None] = mapped_column(Date)
 
     contact: Mapped[str] = mapped_column(Text, default="")
+    # "Mål og opfølgning": how progress is typically followed (kinds of measures, how often, by whom)
+    follow_up: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     aliases: Mapped[list["MethodAlias"]] = relationship(
         back_populates="method", cascade="all, delete-orphan", order_by="MethodAlias.position"
@@ -70,11 +74,19 @@ class Method(ContentMixin, db.Model):
 
     @property
     def evidence_label(self) -> str:
+        """The evidence level in Danish."""
         return EVIDENCE_LEVELS.get(self.evidence_level, self.evidence_level)
 
     @property
     def abbreviations(self) -> list[str]:
+        """The method's abbreviations ("MST")."""
         return [a.text for a in self.aliases if a.kind == "forkortelse"]
+
+    def review_overdue_since(self, today: date) -> date | None:
+        """The next-review date when it has passed by `today`, else None."""
+        if self.review_on is not None and self.review_on < today:
+            return self.review_on
+        return None
 
     @property
     def age_range(self) -> str:

@@ -8,6 +8,8 @@ from kb.models.links import method_municipality
 
 
 class Municipality(db.Model):
+    """One of the 19 municipalities of Region Midtjylland, or the region."""
+
     __tablename__ = "municipality"
 
     id: Mapped[int] = mapped_column(primary_key=True)

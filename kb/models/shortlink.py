@@ -10,6 +10,8 @@ from kb.models.base import utcnow
 
 
 class ShortLink(db.Model):
+    """A permanent short code: for an item of Metodebasen or an external address."""
+
     __tablename__ = "short_link"
 
     id: Mapped[int] = mapped_column(primary_key=True)

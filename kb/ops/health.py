@@ -52,7 +52,7 @@ def _index() -> dict:
         lag = index_lag()
     except Exception as error:
         return {"ok": False, "error": type(error).__name__}
-    allowed = current_app.config.get("KB_READY_MAX_LAG_SECONDS", 30)
+    allowed = current_app.config["KB_READY_MAX_LAG_SECONDS"]
     ok = lag["ready"] and lag["seconds"] <= allowed
     return {
         "ok": ok,

@@ -27,6 +27,7 @@ class JsonFormatter(logging.Formatter):
     EXTRA = ("method", "path", "status", "duration_ms", "remote_addr", "user_agent", "bytes")
 
     def format(self, record: logging.LogRecord) -> str:
+        """The log record as one JSON object."""
         entry = {
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname,
@@ -54,7 +55,7 @@ def _configure_json_logging() -> None:
 
 def init_app(app: Flask) -> None:
     """Give each request an id and, in JSON mode, log one line per request with its timing."""
-    json_logs = app.config.get("KB_LOG_FORMAT", "text") == "json"
+    json_logs = app.config["KB_LOG_FORMAT"] == "json"
     if json_logs:
         _configure_json_logging()
         app.logger.handlers = []  # let records reach the root's JSON handler

@@ -13,6 +13,7 @@ from kb.public import bp
 
 @bp.get("/metoder/<slug:slug>/udskriv")
 def method_handout(slug):
+    """A method's printable A4 handout."""
     method = method_page(slug).method
     return render_template(
         "public/handouts/method.html",
@@ -26,6 +27,7 @@ def method_handout(slug):
 
 @bp.get("/konferencer/<slug:slug>/udskriv")
 def conference_handout(slug):
+    """A conference's printable programme with a QR code per session."""
     conference = conference_page(slug)
     items = conference.programme
     return render_template(

@@ -14,11 +14,13 @@ from kb.public.rosette import rosette_layout
 
 @bp.get("/oversigter")
 def overview_index():
+    """The list of overviews."""
     return render_template("public/overviews/index.html")
 
 
 @bp.get("/oversigter/rosetten")
 def overview_rosette():
+    """The rosette: intervention areas with their method counts."""
     data = rosette()
     layout = rosette_layout([(summary.area.name, summary.is_child) for summary in data.areas])
     return render_template(
@@ -28,21 +30,25 @@ def overview_rosette():
 
 @bp.get("/oversigter/evidens-og-huller")
 def overview_evidence():
+    """The evidence and gap matrix."""
     return render_template("public/overviews/evidence.html", overview=evidence_overview())
 
 
 @bp.get("/oversigter/kommuner")
 def overview_municipalities():
+    """Methods per municipality and municipalities per method."""
     return render_template("public/overviews/municipalities.html", uptake=uptake(page_argument(request.args)))
 
 
 @bp.get("/oversigter/kommuner.csv")
 def overview_municipalities_csv():
+    """The method × municipality table as CSV."""
     return csv_response(uptake_rows(), "metoder-og-kommuner.csv")
 
 
 @bp.get("/oversigter/sammenlign")
 def overview_compare():
+    """Two to four methods side by side."""
     comparison = compare(request.args.getlist("metode"))
     if comparison.by_name and comparison.methods and not comparison.invalid:
         return redirect(url_for("public.overview_compare", metode=[m.slug for m in comparison.methods]))

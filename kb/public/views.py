@@ -2,7 +2,8 @@
 
 import math
 
-from flask import Response, abort, make_response, redirect, render_template, request, send_file, url_for
+from flask import Response, abort, make_response, redirect, render_template, request, url_for
+from flask_login import current_user
 
 from kb.auth.views import safe_next
 from kb.catalogue import feeds
@@ -28,11 +29,10 @@ from kb.catalogue.pages import page_page
 from kb.catalogue.paging import page_argument
 from kb.catalogue.prioritisation import summarise as summarise_prioritisation
 from kb.catalogue.sitemap import part_size, sitemap_entries, sitemap_size
-from kb.extensions import db
-from kb.models import Upload
 from kb.models.base import utcnow
 from kb.public import bp
 from kb.public_address import page_url
+from kb.ratelimit import limit_searches
 from kb.search import search as run_search
 from kb.search.params import parse_search_args
 from kb.services import search_log, shortlinks, uploads
@@ -41,6 +41,7 @@ from kb.services.qr import qr_response
 
 @bp.get("/")
 def index():
+    """The front page."""
     return render_template(
         "public/index.html",
         areas=list_areas(),
@@ -52,6 +53,7 @@ def index():
 
 @bp.get("/metoder")
 def method_list():
+    """The methods, filtered by area, target group, evidence, municipality and name."""
     filters = MethodFilters.from_args(request.args)
     areas = area_choices()
     municipalities = municipality_choices()
@@ -72,26 +74,31 @@ def method_list():
 
 @bp.get("/metoder/<slug:slug>")
 def method_detail(slug):
+    """A method's page."""
     return render_template("public/method_detail.html", page=method_page(slug))
 
 
 @bp.get("/indsatsomraader")
 def area_list():
+    """The intervention areas."""
     return render_template("public/area_list.html", areas=list_areas())
 
 
 @bp.get("/indsatsomraader/<slug:slug>")
 def area_detail(slug):
+    """An intervention area's page with its methods."""
     return render_template("public/area_detail.html", page=area_page(slug, page_argument(request.args)))
 
 
 @bp.get("/konferencer")
 def conference_list():
+    """The conferences, newest first."""
     return render_template("public/conference_list.html", conferences=list_conferences(page_argument(request.args)))
 
 
 @bp.get("/konferencer/<slug:slug>")
 def conference_detail(slug):
+    """A conference's page with its programme, outputs and prioritisation chart."""
     conference = conference_page(slug)
     return render_template(
         "public/conference_detail.html", conference=conference, prioritisation=summarise_prioritisation(conference)
@@ -100,67 +107,81 @@ def conference_detail(slug):
 
 @bp.get("/rammeaftaler")
 def agreement_list():
+    """The framework agreements."""
     return render_template("public/agreement_list.html", agreements=list_agreements())
 
 
 @bp.get("/rammeaftaler/<slug:slug>")
 def agreement_detail(slug):
+    """A framework agreement's page with its development areas."""
     return render_template("public/agreement_detail.html", agreement=agreement_page(slug))
 
 
 @bp.get("/udviklingsomraader/<slug:slug>")
 def development_area_detail(slug):
+    """A development area's page."""
     return render_template("public/development_area_detail.html", page=development_area_page(slug))
 
 
 @bp.get("/personer")
 def person_list():
+    """The people who have appeared at conferences."""
     return render_template("public/person_list.html", people=list_people(page_argument(request.args)))
 
 
 @bp.get("/personer/<slug:slug>")
 def person_detail(slug):
+    """A person's page with every appearance."""
     return render_template("public/person_detail.html", person=person_page(slug))
 
 
 @bp.get("/organisationer")
 def organisation_list():
+    """The organisations."""
     organisations = list_organisations(page_argument(request.args))
     return render_template("public/organisation_list.html", organisations=organisations)
 
 
 @bp.get("/organisationer/<slug:slug>")
 def organisation_detail(slug):
+    """An organisation's page with its conferences."""
     return render_template("public/organisation_detail.html", organisation=organisation_page(slug))
 
 
 @bp.get("/sider/<slug:slug>")
 def page_detail(slug):
+    """A simple page (Side), e.g. one moved in from the old Plone site."""
     return render_template("public/page_detail.html", page=page_page(slug))
 
 
 @bp.get("/kommuner")
 def municipality_list():
+    """The municipalities and the region."""
     return render_template("public/municipality_list.html", municipalities=list_municipalities())
 
 
 @bp.get("/kommuner/<slug:slug>")
 def municipality_detail(slug):
+    """A municipality's page with the methods it uses."""
     return render_template("public/municipality_detail.html", page=municipality_page(slug, page_argument(request.args)))
 
 
 @bp.get("/evidensskala")
 def evidence_scale():
+    """The evidence scale, with how many methods have each level."""
     return render_template("public/evidence_scale.html", evidence=evidence_counts())
 
 
 @bp.get("/om")
 def about():
+    """About Metodebasen."""
     return render_template("public/about.html")
 
 
 @bp.get("/soeg")
+@limit_searches
 def search():
+    """The search page: results, facets and "Mente du …?"."""
     search_request, problems = parse_search_args(request.args)
     results = run_search(search_request) if search_request.query else None
     if results is not None and search_request.page == 1:
@@ -184,22 +205,32 @@ def open_result():
     return redirect(target, code=303)
 
 
-@bp.get("/filer/<int:upload_id>/<name>")
-def download(upload_id, name):
-    upload = db.session.get(Upload, upload_id)
-    if upload is None or upload.original_name != name or not uploads.path_of(upload).is_file():
+@bp.get("/filer/<key>/<name>")
+def download(key, name):
+    """An uploaded file, as a download."""
+    upload = uploads.find_public(key, name)
+    if upload is None:
+        if current_user.is_authenticated and len(key) <= 64:
+            # An editor following a file link in a preview: fetch it privately through the editor area.
+            response = redirect(url_for("editor.download", key=key, name=name))
+            response.headers["Cache-Control"] = "private, no-store"
+            return response
         abort(404)
-    return send_file(
-        uploads.path_of(upload),
-        mimetype=upload.content_type,
-        as_attachment=True,
-        download_name=upload.original_name,
-        max_age=3600,
-    )
+    return uploads.send(upload, public=True)
+
+
+@bp.get("/filer/<int:upload_id>/<name>")
+def download_numbered(upload_id, name):
+    """Addresses from before files had keys: public files move permanently, others are unknown."""
+    upload = uploads.find_public_numbered(upload_id, name)
+    if upload is None:
+        abort(404)
+    return redirect(upload.path, code=301)
 
 
 @bp.get("/l/<code>")
 def short_link(code):
+    """Where a short code leads: a redirect, or a 410 page that says why it no longer does."""
     if len(code) > 12:
         abort(404)
     resolution = shortlinks.resolve(code)
@@ -213,6 +244,7 @@ def short_link(code):
 @bp.get("/l/<code>/qr.svg", defaults={"fmt": "svg"})
 @bp.get("/l/<code>/qr.png", defaults={"fmt": "png"})
 def short_link_qr(code, fmt):
+    """A short link's QR code as SVG or PNG."""
     code = shortlinks.normalise_code(code)
     if len(code) > 12 or shortlinks.code_exists(code) is False:
         abort(404)
@@ -221,6 +253,7 @@ def short_link_qr(code, fmt):
 
 @bp.get("/sitemap.xml")
 def sitemap():
+    """sitemap.xml: every list and published item, or an index of parts."""
     size, part = sitemap_size(), part_size()
     if size <= part:
         body = render_template("public/sitemap.xml", entries=sitemap_entries())
@@ -232,6 +265,7 @@ def sitemap():
 
 @bp.get("/sitemap-<int:number>.xml")
 def sitemap_part(number):
+    """One part of a sitemap index."""
     size, part = sitemap_size(), part_size()
     if size <= part or not 1 <= number <= math.ceil(size / part):
         abort(404)
@@ -241,6 +275,7 @@ def sitemap_part(number):
 
 @bp.get("/robots.txt")
 def robots():
+    """robots.txt."""
     body = "User-agent: *\nDisallow: /redaktion/\nDisallow: /konto/\nDisallow: /api/\n"
     body += f"Sitemap: {url_for('public.sitemap', _external=True)}\n"
     return Response(body, mimetype="text/plain")
@@ -249,6 +284,7 @@ def robots():
 @bp.get("/feed.xml", defaults={"slug": None})
 @bp.get("/indsatsomraader/<slug:slug>/feed.xml")
 def feed(slug):
+    """The Atom feed of new and changed content, for the library or one intervention area."""
     entries = feeds.latest(slug)
     if entries is None:
         abort(404)

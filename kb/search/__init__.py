@@ -7,7 +7,8 @@ rebuilt from it at any time.
 
 from flask import Flask
 
-from kb.search.results import CONTENT_TYPES, FacetValue, Hit, SearchRequest, SearchResults, Suggestion
+from kb.search.follower import ensure_running
+from kb.search.results import FacetValue, Hit, SearchRequest, SearchResults, Suggestion
 from kb.search.service import search, suggest
 from kb.search.sync import (
     IndexDifferences,
@@ -21,7 +22,6 @@ from kb.search.sync import (
 from kb.search.sync import lag as index_lag
 
 __all__ = [
-    "CONTENT_TYPES",
     "FacetValue",
     "Hit",
     "IndexDifferences",
@@ -46,6 +46,4 @@ def init_app(app: Flask) -> None:
 
     @app.before_request
     def _follow_the_outbox():
-        from kb.search.follower import ensure_running
-
         ensure_running(app)

@@ -183,6 +183,7 @@ class StemFilter(Filter):
     """Danish Snowball stemming, then folding (cached); after a compound's stem, its parts' stems."""
 
     def __call__(self, tokens):
+        """Yield each token stemmed and folded, then its compound parts' stems."""
         splitter = _current_splitter()
         for token in tokens:
             whole = token.text

@@ -4,14 +4,14 @@ It matches the words against the names of published methods and intervention are
 typo tolerance, facets or ranking beyond name order), so the page says that search is limited.
 """
 
-from flask import url_for
 from markupsafe import escape
 from sqlalchemy import and_, func, select
 
+from kb import content
 from kb.extensions import db
 from kb.models import InterventionArea, Method
 from kb.search.analysis import query_words
-from kb.search.results import CONTENT_TYPES, Hit, SearchRequest, SearchResults
+from kb.search.results import Hit, SearchRequest, SearchResults
 from kb.vocabulary import PUBLISHED
 
 LIMIT = 50
@@ -45,7 +45,7 @@ def name_search(request: SearchRequest) -> SearchResults:
                     type=kind,
                     slug=slug,
                     title=name,
-                    url=url_for(CONTENT_TYPES[kind][1], slug=slug),
+                    url=content.kind(kind).page_url(slug),
                     snippet=escape(text),
                     score=0.0,
                 )

@@ -25,7 +25,7 @@ PRUNE_SECONDS = 600.0
 
 def ensure_running(app: Flask) -> None:
     """Start this process's follower for `app` once (called on the first request after a start or fork)."""
-    interval = app.config.get("KB_INDEX_FOLLOW_SECONDS", 1.0)
+    interval = app.config["KB_INDEX_FOLLOW_SECONDS"]
     if not interval or interval <= 0 or id(app) in _started:
         return
     with _lock:

@@ -3,24 +3,30 @@
 import re
 from dataclasses import dataclass
 
-from kb.search.results import CONTENT_TYPES, MAX_PER_PAGE, MAX_QUERY_LENGTH, SearchRequest
-from kb.text import clean_typed_text
+from kb import content
+from kb.search.results import MAX_PER_PAGE, MAX_QUERY_LENGTH, MAX_RESULT_DEPTH, SearchRequest
+from kb.text import clean_text
 from kb.vocabulary import AGE_BANDS, EVIDENCE_LEVELS
 
 MAX_PAGE = 1000
+# The work one search may cause (see README, "Search"): words searched, and (MAX_RESULT_DEPTH) how deep
+# results are ranked.
+MAX_QUERY_WORDS = 8
 MAX_RAW_QUERY_LENGTH = 1000
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,119}")
 
 
 @dataclass
 class ParameterProblem:
+    """A query argument that had to be ignored, with a Danish message."""
+
     parameter: str
     message: str  # Danish, shown to people and returned by the API
 
 
 def clean_query(raw: str) -> str:
     """A typed search, cleaned and capped at MAX_QUERY_LENGTH."""
-    return clean_typed_text(raw, MAX_QUERY_LENGTH)
+    return clean_text(raw, single_line=True, max_length=MAX_QUERY_LENGTH)
 
 
 def _integer(raw: str, low: int, high: int) -> int | None:
@@ -39,9 +45,18 @@ def parse_search_args(args, default_per_page: int = 10) -> tuple[SearchRequest, 
     if len(raw_query) > MAX_RAW_QUERY_LENGTH:
         problems.append(ParameterProblem("q", f"Søgningen er for lang (højst {MAX_RAW_QUERY_LENGTH} tegn)."))
     request.query = clean_query(raw_query[:MAX_RAW_QUERY_LENGTH])
+    words = request.query.split()
+    if len(words) > MAX_QUERY_WORDS:
+        problems.append(
+            ParameterProblem(
+                "q",
+                f"Søgningen bruger kun de første {MAX_QUERY_WORDS} ord (højst {MAX_QUERY_WORDS} ord pr. søgning).",
+            )
+        )
+        request.query = " ".join(words[:MAX_QUERY_WORDS])
 
     choices = {
-        "type": (CONTENT_TYPES, "Indholdstypen findes ikke."),
+        "type": (content.searchable(), "Indholdstypen findes ikke."),
         "target_group": (AGE_BANDS, "Målgruppen findes ikke."),
         "evidence": (EVIDENCE_LEVELS, "Evidensniveauet findes ikke."),
     }
@@ -71,4 +86,12 @@ def parse_search_args(args, default_per_page: int = 10) -> tuple[SearchRequest, 
             problems.append(ParameterProblem(name, message))
         else:
             setattr(request, name, value)
+    if request.page * request.per_page > MAX_RESULT_DEPTH:
+        problems.append(
+            ParameterProblem(
+                "page",
+                f"Der vises kun de første {MAX_RESULT_DEPTH} resultater. Gør søgningen mere præcis, fx med et filter.",
+            )
+        )
+        request.page = max(1, MAX_RESULT_DEPTH // request.per_page)
     return request, problems

@@ -18,6 +18,10 @@ from kb.search.schema import FIELD_BOOSTS, TEXT_FIELDS
 
 MAX_WORDS = 12
 FUZZY_MIN_LENGTH = 5
+# Each typo expansion scans the index words with the same first letter in Python: at most this many
+# words of a query are expanded, and each stem's near words are remembered (see README, "Search").
+MAX_FUZZY_WORDS = 4
+NEAR_CACHE_SIZE = 10_000
 FUZZY_FIELDS = ("title", "aliases", "summary", "body")
 VOCABULARY_FIELDS = ("title", "aliases", "summary", "related", "body")
 SYNONYM_CACHE_SECONDS = 5.0
@@ -33,6 +37,7 @@ class Synonyms:
 
     @classmethod
     def from_groups(cls, groups: list[list[str]]) -> "Synonyms":
+        """The synonym lookup built from the editors' groups."""
         alternatives: dict[Stems, set[Stems]] = {}
         for group in groups:
             phrases = {phrase_stems(term) for term in group} - {()}
@@ -42,6 +47,7 @@ class Synonyms:
 
 
 def phrase_stems(text: str) -> Stems:
+    """The stems of a phrase's words."""
     readings = (analyse_word(word) for word in query_words(text))
     return tuple(reading[0][0] for reading in readings if reading)
 
@@ -62,6 +68,7 @@ def current_synonyms() -> Synonyms:
 
 
 def forget_synonyms() -> None:
+    """Drop the cached synonyms (after editors change them)."""
     _synonym_cache.clear()
 
 
@@ -88,6 +95,16 @@ class Vocabulary:
                     by_letter.setdefault(term[:1], set()).add(term)
         self.by_letter = {letter: sorted(terms) for letter, terms in by_letter.items()}
         self.splitter = CompoundSplitter(documents)
+        self._near: dict[tuple[str, int], list[str]] = {}
+
+    def near(self, stem: str, max_distance: int) -> list[str]:
+        """`similar`, remembered: the strict and the loose pass of one search scan each stem once."""
+        key = (stem, max_distance)
+        if key not in self._near:
+            if len(self._near) >= NEAR_CACHE_SIZE:
+                self._near.clear()
+            self._near[key] = self.similar(stem, max_distance)
+        return self._near[key]
 
     def similar(self, stem: str, max_distance: int, limit: int = 12) -> list[str]:
         """Terms within `max_distance` edits of `stem` that share its first letter, nearest first."""
@@ -117,7 +134,7 @@ def _fuzzy(stem: str, vocabulary: Vocabulary) -> Query | None:
     """Words near a longer stem: one edit for 5-7 letters, two from 8."""
     if len(stem) < FUZZY_MIN_LENGTH:
         return None
-    similar = vocabulary.similar(stem, 1 if len(stem) < 8 else 2)
+    similar = vocabulary.near(stem, 1 if len(stem) < 8 else 2)
     return Or([_term(term, 0.5) for term in similar]) if similar else None
 
 
@@ -135,7 +152,7 @@ def build_query(
     words = query_words(text)[:MAX_WORDS]
     analysed = [readings for readings in (analyse_word(word, splitter) for word in words) if readings]
     first_stems = [readings[0][0] for readings in analysed]
-    clauses = []
+    clauses, expanded = [], set()
     for position, readings in enumerate(analysed):
         alternatives = []
         for stem, parts in readings:
@@ -145,8 +162,10 @@ def build_query(
                 alternatives.append(Or(part_terms) if any_part else And(part_terms))
             for phrase in synonyms.alternatives.get((stem,), ()):
                 alternatives.append(_phrase(phrase, 0.8))
-            if vocabulary is not None:
+            if vocabulary is not None and (stem in expanded or len(expanded) < MAX_FUZZY_WORDS):
                 near = _fuzzy(stem, vocabulary)
+                if len(stem) >= FUZZY_MIN_LENGTH:
+                    expanded.add(stem)
                 if near is not None:
                     alternatives.append(near)
         if position + 1 < len(first_stems):  # a two-word phrase with a synonym ("uden bolig")

@@ -2,21 +2,15 @@
 
 from dataclasses import dataclass, field
 
-# Content types in the index: key -> (Danish label, public endpoint of the detail page).
-CONTENT_TYPES = {
-    "method": ("Metode", "public.method_detail"),
-    "area": ("Indsatsområde", "public.area_detail"),
-    "conference": ("Konference", "public.conference_detail"),
-    "agreement": ("Rammeaftale", "public.agreement_detail"),
-    "development_area": ("Udviklingsområde", "public.development_area_detail"),
-    "person": ("Person", "public.person_detail"),
-    "programme_item": ("Programpunkt", "public.conference_detail"),
-    "output": ("Konferencemateriale", "public.conference_detail"),
-    "page": ("Side", "public.page_detail"),
-}
+from kb import content
+
+# No request ranks deeper than this (see README, "Search"); pagination stops there.
+MAX_RESULT_DEPTH = 200
 
 MAX_QUERY_LENGTH = 200
 MAX_PER_PAGE = 50
+# No request ranks deeper than this (see README, "Search"); pagination stops there.
+MAX_RESULT_DEPTH = 200
 
 
 @dataclass
@@ -24,7 +18,7 @@ class SearchRequest:
     """A search as a user asked for it; every filter is optional and combines with the query."""
 
     query: str = ""
-    type: str = ""  # a CONTENT_TYPES key
+    type: str = ""  # a searchable content kind's key (kb.content)
     area: str = ""  # an intervention area slug
     target_group: str = ""  # an AGE_BANDS key
     evidence: str = ""  # an EVIDENCE_LEVELS key
@@ -35,6 +29,8 @@ class SearchRequest:
 
 @dataclass
 class Hit:
+    """One search result."""
+
     type: str
     slug: str
     title: str
@@ -45,11 +41,14 @@ class Hit:
 
     @property
     def type_label(self) -> str:
-        return CONTENT_TYPES[self.type][0]
+        """The result's content type in Danish."""
+        return content.kind(self.type).result_label
 
 
 @dataclass
 class FacetValue:
+    """One value of a facet, with how many results have it."""
+
     key: str
     label: str
     count: int
@@ -58,6 +57,8 @@ class FacetValue:
 
 @dataclass
 class SearchResults:
+    """What a search found: a page of hits, facets and a suggestion."""
+
     request: SearchRequest
     total: int = 0
     hits: list[Hit] = field(default_factory=list)
@@ -69,7 +70,8 @@ class SearchResults:
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.request.per_page))
+        """How many pages of results there are (at least one)."""
+        return max(1, min(-(-self.total // self.request.per_page), MAX_RESULT_DEPTH // self.request.per_page))
 
 
 @dataclass

@@ -3,19 +3,19 @@
 import bisect
 from dataclasses import dataclass
 
-from flask import url_for
 from markupsafe import Markup, escape
 from sqlalchemy import select
 from whoosh import highlight
 from whoosh.query import And as AndQuery
 from whoosh.query import NullQuery, Or, Term
 
+from kb import content
 from kb.extensions import db
 from kb.models import InterventionArea
 from kb.search.analysis import analyse_word, fold, query_words
 from kb.search.fallback import name_search
-from kb.search.query import MAX_WORDS, Vocabulary, build_query, current_synonyms
-from kb.search.results import CONTENT_TYPES, FacetValue, Hit, SearchRequest, SearchResults, Suggestion
+from kb.search.query import MAX_FUZZY_WORDS, MAX_WORDS, Vocabulary, build_query, current_synonyms
+from kb.search.results import FacetValue, Hit, SearchRequest, SearchResults, Suggestion
 from kb.search.store import IndexNotReady, searcher_for
 from kb.search.sync import store
 from kb.vocabulary import AGE_BANDS, EVIDENCE_LEVELS, PUBLISHED
@@ -25,6 +25,8 @@ SNIPPET_FIELDS = ("summary", "body")
 SNIPPET_CHARACTERS = 220
 SUGGESTION_LIMIT = 8
 MAX_SUGGEST_WORDS = 6
+# Misspelt words looked up for "Mente du …?" per request; each is a pure-Python scan of the vocabulary.
+MAX_SPELLING_LOOKUPS = 2
 
 
 def _filters(request: SearchRequest) -> dict[str, str]:
@@ -69,7 +71,7 @@ def _facet_labels() -> dict[str, dict[str, str]]:
         select(InterventionArea.slug, InterventionArea.name).where(InterventionArea.status == PUBLISHED)
     )
     return {
-        "type": {key: label for key, (label, _endpoint) in CONTENT_TYPES.items()},
+        "type": {key: kind.result_label for key, kind in content.searchable().items()},
         "area": dict(areas.all()),
         "target_group": {key: band[0] for key, band in AGE_BANDS.items()},
         "evidence": dict(EVIDENCE_LEVELS),
@@ -148,7 +150,7 @@ def _snippet(hit) -> str:
 
 def _url(fields) -> str:
     """The public address of a stored document; programme items and outputs point at their place on the page."""
-    url = url_for(CONTENT_TYPES[fields["type"]][1], slug=fields["slug"])
+    url = content.kind(fields["type"]).shown_on.page_url(fields["slug"])
     return f"{url}#{fields['anchor']}" if fields.get("anchor") else url
 
 
@@ -299,13 +301,15 @@ def _found_words(searcher, text: str, synonyms, documents: set[int]) -> list[str
     """The typed words (or, failing them, parts of compound words) the best relaxed results were found by."""
     vocabulary = _vocabulary(searcher)
     found, pieces = [], []
-    for word in dict.fromkeys(query_words(text)[:MAX_WORDS]):
-        query = build_query(word, synonyms, vocabulary, True, vocabulary.splitter)
+    for position, word in enumerate(dict.fromkeys(query_words(text)[:MAX_WORDS])):
+        # Near words only for the words the search itself expanded (the typo-expansion cap holds here too).
+        near = vocabulary if position < MAX_FUZZY_WORDS else None
+        query = build_query(word, synonyms, near, True, vocabulary.splitter)
         if query is not NullQuery and _docset(searcher, query) & documents:
             found.append(word)
             continue
         for piece in vocabulary.splitter.pieces(word):
-            query = build_query(piece, synonyms, vocabulary, True, vocabulary.splitter)
+            query = build_query(piece, synonyms, near, True, vocabulary.splitter)
             if query is not NullQuery and _docset(searcher, query) & documents:
                 pieces.append(piece)
     return found or pieces
@@ -324,14 +328,18 @@ def _did_you_mean(searcher, text: str, synonyms) -> str | None:
     """
     reader = searcher.reader()
     splitter = _vocabulary(searcher).splitter
-    corrected, split, changed = [], [], False
-    for word in query_words(text):
+    words = query_words(text)[:MAX_WORDS]
+    corrected, split, changed, looked_up = [], [], False, 0
+    for word in words:
         if reader.doc_frequency("spelling", word) > 0 or len(word) < 3:
             corrected.append(word)
             split.append(word)
             continue
         changed = True
-        candidates = searcher.suggest("spelling", word, limit=1, maxdist=2, prefix=1)
+        # Each look-up is a pure-Python edit-distance scan: a few per request (the rest count as no match).
+        looked_up += 1
+        allowed = looked_up <= MAX_SPELLING_LOOKUPS
+        candidates = searcher.suggest("spelling", word, limit=1, maxdist=2, prefix=1) if allowed else []
         if candidates:
             corrected.append(candidates[0])
         split.extend(splitter.pieces(word) or [word])
@@ -340,7 +348,7 @@ def _did_you_mean(searcher, text: str, synonyms) -> str | None:
     tries = [" ".join(corrected), " ".join(split)]
     # The parts alone, best known first, for when the parts never meet in one document.
     tries += sorted(
-        (piece for word in query_words(text) for piece in splitter.pieces(word)),
+        (piece for word in words for piece in splitter.pieces(word)),
         key=lambda piece: -splitter.known.get(splitter.known_stem(piece) or "", 0),
     )
     normalised = " ".join(query_words(text))

@@ -43,6 +43,7 @@ class IndexStore:
 
     # -- generations --------------------------------------------------------------------------------
     def current_path(self) -> Path | None:
+        """The directory of the current index generation, or None."""
         link = self.root / CURRENT
         return link.resolve() if link.is_symlink() and link.resolve().is_dir() else None
 
@@ -54,6 +55,7 @@ class IndexStore:
         return whoosh_index.open_dir(str(path))
 
     def is_ready(self) -> bool:
+        """Whether there is a current index to search."""
         path = self.current_path()
         return path is not None and (path / CURSOR_FILE).exists()
 
@@ -79,6 +81,7 @@ class IndexStore:
         os.replace(temporary, path / CURSOR_FILE)
 
     def new_generation(self):
+        """A fresh directory for a new index generation, created empty."""
         self.root.mkdir(parents=True, exist_ok=True)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
         path = self.root / f"gen-{stamp}-{secrets.token_hex(3)}"

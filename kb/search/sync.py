@@ -43,6 +43,7 @@ _NEEDS_APPLY = "kb_search_needs_apply"
 
 
 def store() -> IndexStore:
+    """The index store of the current application."""
     return IndexStore(current_app.config["KB_INDEX_DIR"])
 
 
@@ -71,10 +72,10 @@ def _after_flush(session: Session, _context) -> None:
 def _after_commit(session: Session) -> None:
     if not session.info.pop(_NEEDS_APPLY, False):
         return
-    if not current_app.config.get("KB_INDEX_AFTER_COMMIT", True):
+    if not current_app.config["KB_INDEX_AFTER_COMMIT"]:
         return
     # A missing index is rebuilt by the follower thread when one runs, not inside this request.
-    follower_runs = current_app.config.get("KB_INDEX_FOLLOW_SECONDS", 1.0) > 0
+    follower_runs = current_app.config["KB_INDEX_FOLLOW_SECONDS"] > 0
     try:
         apply_pending(blocking=True, timeout=2.0, may_rebuild=not follower_runs)
     except Exception:  # the change is committed; the log keeps it for the next attempt
@@ -324,7 +325,7 @@ def _rebuild_locked(index_store: IndexStore, session: Session, state: dict, prog
 # -- hosts and pruning --------------------------------------------------------------------------------
 def host_name() -> str:
     """This host's name in the log's host table: KB_INDEX_HOST, or the machine's name and index directory."""
-    return current_app.config.get("KB_INDEX_HOST") or f"{socket.gethostname()}:{store().root.resolve()}"
+    return current_app.config["KB_INDEX_HOST"] or f"{socket.gethostname()}:{store().root.resolve()}"
 
 
 def report_host() -> None:
@@ -353,7 +354,7 @@ def prune(retention_days: float | None = None) -> int:
     The newest entry is always kept, so entry ids never start again from a lower number. A host whose
     cursor falls behind the pruned entries rebuilds its index when it next follows the log.
     """
-    days = retention_days if retention_days is not None else current_app.config.get("KB_INDEX_LOG_RETENTION_DAYS", 7)
+    days = retention_days if retention_days is not None else current_app.config["KB_INDEX_LOG_RETENTION_DAYS"]
     cutoff = datetime.now(UTC) - timedelta(days=days)
     with Session(db.engine) as session:
         newest = session.scalar(select(func.max(SearchOutbox.id))) or 0
@@ -378,18 +379,22 @@ def prune(retention_days: float | None = None) -> int:
 
 
 def expected_total() -> int:
+    """How many documents a rebuild will write (for the progress bar)."""
     return count_public()
 
 
 # -- checking -----------------------------------------------------------------------------------------
 @dataclass
 class IndexDifferences:
+    """What differs between the database and the index."""
+
     missing: list[str] = field(default_factory=list)  # in the database, not in the index
     stale: list[str] = field(default_factory=list)  # in both, but the index has an old version
     extra: list[str] = field(default_factory=list)  # in the index, not public in the database
 
     @property
     def count(self) -> int:
+        """How many differences there are."""
         return len(self.missing) + len(self.stale) + len(self.extra)
 
 

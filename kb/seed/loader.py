@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from kb import content
 from kb.extensions import db
 from kb.models import (
     Conference,
@@ -21,6 +22,7 @@ from kb.models import (
     ExternalRating,
     FrameworkAgreement,
     InterventionArea,
+    ItemSource,
     Method,
     MethodAlias,
     Municipality,
@@ -29,10 +31,13 @@ from kb.models import (
     PrioritisationResult,
     ProgrammeItem,
     ProgrammeItemSpeaker,
+    Reference,
     SynonymGroup,
 )
 from kb.models.base import utcnow
+from kb.models.provenance import exact_address_problem
 from kb.sanitize import clean_html
+from kb.services.editing.operations import add_revision
 from kb.services.synonyms import normalise_terms
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -44,11 +49,14 @@ class SeedError(Exception):
 
 @dataclass
 class SeedReport:
+    """What loading the demo content created, updated and left unchanged, per content type."""
+
     created: Counter = field(default_factory=Counter)
     updated: Counter = field(default_factory=Counter)
     unchanged: Counter = field(default_factory=Counter)
 
     def count(self, kind: str, created: bool, changed: bool) -> None:
+        """Count one item of `kind`."""
         if created:
             self.created[kind] += 1
         elif changed:
@@ -58,9 +66,11 @@ class SeedReport:
 
     @property
     def changed_anything(self) -> bool:
+        """Whether anything was created or updated."""
         return bool(self.created or self.updated)
 
     def lines(self) -> list[str]:
+        """One line per content type, for the command's output."""
         kinds = sorted(set(self.created) | set(self.updated) | set(self.unchanged))
         return [
             f"{kind}: {self.created[kind]} created, {self.updated[kind]} updated, {self.unchanged[kind]} unchanged"
@@ -115,7 +125,8 @@ class _Loader:
         self.report = report
         self.by_slug: dict[type, dict[str, object]] = {}
         self.touched: list = []
-        self.references: dict[str, dict] | None = None
+        self.references: dict[str, Reference] = {}
+        self.item_sources: list[tuple[object, list[str], str]] = []
 
     # -- lookups ---------------------------------------------------------------------------------
     def _index(self, model) -> dict[str, object]:
@@ -145,6 +156,14 @@ class _Loader:
         changed = _assign(obj, values)
         return obj, created, changed
 
+    def _provenance(self, obj, entry: dict, where: str) -> bool:
+        """Set the item's example and to-verify flags and queue its sources; return whether flags changed."""
+        for slug in entry.get("sources", []):
+            if slug not in self.references:
+                raise SeedError(f"{where}: claims the source '{slug}', which sources.toml does not hold")
+        self.item_sources.append((obj, list(entry.get("sources", [])), where))
+        return _assign(obj, {"illustrative": entry.get("illustrative", []), "unverified": entry.get("unverified", [])})
+
     def _finish(self, obj, kind: str, created: bool, changed: bool) -> None:
         if changed and not created:
             obj.updated_at = utcnow()
@@ -163,6 +182,7 @@ class _Loader:
 
     # -- content types ---------------------------------------------------------------------------
     def run(self) -> None:
+        self.load_references()
         self.municipalities()
         self.organisations()
         self.people()
@@ -172,14 +192,63 @@ class _Loader:
         self.conferences()
         self.synonyms()
         db.session.flush()
+        self.apply_item_sources()
         self.record_revisions()
+
+    def load_references(self) -> None:
+        """Upsert sources.toml; a reference without a seed document, exact URL or DOI is refused."""
+        for entry in _read(self.data_dir, "sources.toml", "source"):
+            where = f"source {entry['slug']}"
+            url, doi, document = entry.get("url", ""), entry.get("doi", ""), entry.get("document", "")
+            if not (url or doi or document):
+                raise SeedError(f"{where}: claims to be a source but has no document, exact URL or DOI")
+            if url and exact_address_problem(url):
+                raise SeedError(f"{where}: '{url}' {exact_address_problem(url)}")
+            if (url or doi) and not entry.get("read_on"):
+                raise SeedError(f"{where}: a public source needs the date it was read (read_on)")
+            values = {
+                "title": entry["title"],
+                "authors": entry.get("authors", ""),
+                "publisher": entry.get("publisher", ""),
+                "published": entry.get("published", ""),
+                "year": entry.get("year") or None,
+                "url": url,
+                "doi": doi,
+                "read_on": entry.get("read_on"),
+                "document": document,
+            }
+            obj, created, changed = self._upsert(Reference, entry, values)
+            self.references[obj.slug] = obj
+            self.report.count("references", created, changed)
+
+    def apply_item_sources(self) -> None:
+        """Give every loaded item exactly the references its entry names, in that order."""
+        current: dict[tuple[str, int], list[str]] = {}
+        rows = db.session.execute(
+            select(ItemSource.content_type, ItemSource.content_id, Reference.slug)
+            .join(Reference, ItemSource.reference_id == Reference.id)
+            .order_by(ItemSource.position)
+        )
+        for content_type, content_id, slug in rows:
+            current.setdefault((content_type, content_id), []).append(slug)
+        for obj, slugs, _where in self.item_sources:
+            key = (obj.__tablename__, obj.id)
+            changed = current.get(key, []) != slugs
+            if changed:
+                db.session.execute(
+                    ItemSource.__table__.delete().where(
+                        ItemSource.content_type == key[0], ItemSource.content_id == key[1]
+                    )
+                )
+                db.session.add_all(
+                    ItemSource(content_type=key[0], content_id=key[1], reference=self.references[slug], position=i)
+                    for i, slug in enumerate(slugs)
+                )
+            self.report.count("item sources", False, changed)
 
     def record_revisions(self) -> None:
         """Give every item loaded or changed here a revision, so its history starts with the demo text."""
-        from kb.services.editing.kinds import KINDS
-        from kb.services.editing.operations import add_revision
-
-        by_model = {kind.model: kind for kind in KINDS.values()}
+        by_model = {kind.model: kind for kind in content.editable().values()}
         for obj in self.touched:
             kind = by_model.get(type(obj))
             if kind is not None:
@@ -199,6 +268,7 @@ class _Loader:
                 "url": entry.get("url", ""),
             }
             obj, created, changed = self._upsert(Organisation, entry, values)
+            changed |= self._provenance(obj, entry, f"organisation {entry['slug']}")
             self._finish(obj, "organisations", created, changed)
 
     def people(self) -> None:
@@ -210,6 +280,7 @@ class _Loader:
                 "note": entry.get("note", ""),
             }
             obj, created, changed = self._upsert(Person, entry, values)
+            changed |= self._provenance(obj, entry, f"person {entry['slug']}")
             self._finish(obj, "people", created, changed)
 
     def areas(self) -> None:
@@ -229,6 +300,7 @@ class _Loader:
             if obj.parent is not parent:
                 obj.parent = parent
                 changed = True
+            changed |= self._provenance(obj, entry, where)
             self._finish(obj, "intervention areas", created, changed)
 
     def methods(self) -> None:
@@ -255,8 +327,13 @@ class _Loader:
                 "assessed_on": entry.get("assessed_on"),
                 "review_on": entry.get("review_on"),
                 "contact": entry.get("contact", ""),
+                "follow_up": entry.get("follow_up", ""),
             }
+            unsourced = values["evidence_rationale"] and not entry.get("evidence_sources")
+            if unsourced and "evidence_rationale" not in entry.get("unverified", []):
+                raise SeedError(f"{where}: the evidence rationale claims sources but names none; flag it unverified")
             obj, created, changed = self._upsert(Method, entry, values)
+            changed |= self._provenance(obj, entry, where)
             changed |= self._set_children(
                 obj,
                 "aliases",
@@ -286,18 +363,14 @@ class _Loader:
 
     def _citation(self, slug: str, where: str) -> tuple[str, str]:
         """An evidence source as (citation, exact address) from the reference `slug` in sources.toml."""
-        if self.references is None:
-            self.references = {entry["slug"]: entry for entry in _read(self.data_dir, "sources.toml", "source")}
         try:
             reference = self.references[slug]
         except KeyError:
-            raise SeedError(f"{where}: unknown source '{slug}'") from None
-        address = reference.get("url") or (f"https://doi.org/{reference['doi']}" if reference.get("doi") else "")
-        if not address:
+            raise SeedError(f"{where}: claims the source '{slug}', which sources.toml does not hold") from None
+        if not reference.address:
             raise SeedError(f"{where}: source '{slug}' has no exact address, so it cannot back an assessment")
-        byline = reference.get("authors") or reference.get("publisher", "")
-        year = f" ({reference['year']})" if reference.get("year") else ""
-        return f"{byline}{year}: {reference['title']}", address
+        year = f" ({reference.year})" if reference.year else ""
+        return f"{reference.byline}{year}: {reference.title}", reference.address
 
     @staticmethod
     def _set_children(obj, name, desired, key, build) -> bool:
@@ -316,6 +389,7 @@ class _Loader:
                 "description": clean_html(entry.get("description", "")),
             }
             agreement, created, changed = self._upsert(FrameworkAgreement, entry, values)
+            changed |= self._provenance(agreement, entry, f"agreement {entry['slug']}")
             self._finish(agreement, "agreements", created, changed)
             for sub in entry.get("development_area", []):
                 where = f"development area {sub['slug']}"
@@ -329,6 +403,7 @@ class _Loader:
                 obj, created, changed = self._upsert(DevelopmentArea, sub, values)
                 changed |= self._set_links(obj, "areas", self._many(InterventionArea, sub.get("areas", []), where))
                 changed |= self._set_links(obj, "methods", self._many(Method, sub.get("methods", []), where))
+                changed |= self._provenance(obj, sub, where)
                 self._finish(obj, "development areas", created, changed)
 
     def _links(self, entry: dict, where: str) -> dict:
@@ -366,6 +441,7 @@ class _Loader:
                 changed |= self._set_links(conference, name, targets)
             changed |= self._programme(conference, entry.get("item", []), entry.get("output", []), where)
             changed |= self._prioritisation(conference, entry.get("prioritisation", []), where)
+            changed |= self._provenance(conference, entry, where)
             self._finish(conference, "conferences", created, changed)
 
     def _prioritisation(self, conference: Conference, rows: list[dict], where: str) -> bool:

@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 
-from kb.auth import throttle, tokens
-from kb.auth.passwords import hash_password, policy_errors
+from kb.accounts import throttle, tokens
+from kb.accounts.passwords import hash_password, policy_errors
 from kb.extensions import db
 from kb.models import AccountToken, User
 from kb.models.account import ROLES
@@ -25,14 +25,17 @@ class AccountError(ValueError):
 
 
 def normalise_email(email: str) -> str:
+    """An e-mail address as stored: trimmed and lower case."""
     return email.strip().lower()
 
 
 def is_valid_email(email: str) -> bool:
+    """Whether `email` looks like an e-mail address."""
     return len(email) <= 254 and bool(_EMAIL.match(email))
 
 
 def find_by_email(email: str) -> User | None:
+    """The account with this e-mail address, or None."""
     return db.session.scalar(select(User).where(User.email == normalise_email(email)))
 
 
@@ -117,6 +120,7 @@ def request_reset(email: str, ip: str) -> tuple[User, str] | None:
 
 
 def find_link(token: str, purpose: str) -> AccountToken | None:
+    """The unused, unexpired link token for `purpose`, or None."""
     return tokens.find(token, purpose)
 
 
@@ -187,10 +191,12 @@ def deactivate(user: User, changed_by: User) -> None:
 
 
 def reactivate(user: User, changed_by: User) -> None:
+    """Reactivate an account, audited; commits."""
     user.active = True
     audit.record("user_reactivated", f"user:{user.id}", user.email, user=changed_by)
     db.session.commit()
 
 
 def count_users() -> int:
+    """How many accounts there are."""
     return db.session.scalar(select(func.count()).select_from(User))

@@ -16,10 +16,10 @@ from kb.models import AuditEvent
 from kb.ops.requestlog import current_request_id
 
 REPEAT_WINDOW = timedelta(hours=1)
-DEFAULT_RETENTION_DAYS = 365
 
 
 def client_ip() -> str:
+    """The client's address for the audit log ("" outside a request)."""
     return (request.remote_addr or "")[:64] if has_request_context() else ""
 
 
@@ -66,7 +66,7 @@ def record_repeated(action: str, target: str = "", detail: str = "", user=None) 
 
 def prune(now: datetime | None = None) -> tuple[int, int]:
     """Delete events older than the retention; return (deleted, retention in days). The caller commits."""
-    days = int(current_app.config.get("KB_AUDIT_RETENTION_DAYS") or DEFAULT_RETENTION_DAYS)
+    days = int(current_app.config["KB_AUDIT_RETENTION_DAYS"])
     cutoff = (now or datetime.now(UTC)) - timedelta(days=days)
     deleted = db.session.execute(delete(AuditEvent).where(AuditEvent.at < cutoff)).rowcount
     return deleted, days

@@ -9,6 +9,7 @@ QUIET_ZONE = 4  # modules of white around the code, as the QR standard asks, so 
 
 
 def qr_response(url: str, fmt: str) -> Response:
+    """A QR code for `url` as an SVG or PNG response."""
     code = segno.make(url, error="m", micro=False)
     buffer = io.BytesIO()
     if fmt == "svg":

@@ -5,8 +5,10 @@ import re
 from flask import url_for
 from sqlalchemy import select
 
+from kb import content
 from kb.extensions import db
-from kb.models import Redirect
+from kb.models import Redirect, Upload
+from kb.visibility import is_visible
 
 
 def record_move(old_path: str, content_type: str, content_id: int) -> None:
@@ -48,15 +50,11 @@ def _target_of(path: str) -> str | None:
     if redirect.target_path:
         return redirect.target_path
     if redirect.content_type == "upload":
-        from kb.models import Upload
-
         upload = db.session.get(Upload, redirect.content_id)
-        return url_for("public.download", upload_id=upload.id, name=upload.original_name) if upload else None
-    from kb.services.editing.kinds import KINDS
-
-    kind = KINDS.get(redirect.content_type)
+        return upload.path if upload else None
+    kind = content.editable().get(redirect.content_type)
     item = db.session.get(kind.model, redirect.content_id) if kind else None
-    if item is None or not item.is_published:
+    if item is None or not is_visible(item):
         return None
     return url_for(kind.public_endpoint, slug=item.slug)
 
@@ -66,6 +64,7 @@ class RedirectError(ValueError):
 
 
 def list_redirects() -> list[Redirect]:
+    """Every redirect, by old address."""
     return list(db.session.scalars(select(Redirect).order_by(Redirect.old_path)))
 
 
@@ -93,6 +92,7 @@ def add_manual_redirect(old_path: str, target_path: str) -> Redirect:
 
 
 def remove_redirect(redirect_id: int) -> None:
+    """Delete a redirect, audited; commits."""
     redirect = db.session.get(Redirect, redirect_id)
     if redirect is not None:
         db.session.delete(redirect)

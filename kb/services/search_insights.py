@@ -38,6 +38,7 @@ class WeekReport:
 
     @property
     def week_label(self) -> str:
+        """The ISO week as written: "2026-W48"."""
         year, week, _day = self.monday.isocalendar()
         return f"{year}-W{week:02d}"
 

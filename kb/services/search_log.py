@@ -37,7 +37,7 @@ def normalise(text: str) -> str:
 
 def _count(text: str, *columns: int) -> None:
     app = current_app._get_current_object()
-    if not app.config.get("KB_SEARCH_LOG", True):
+    if not app.config["KB_SEARCH_LOG"]:
         return
     query = normalise(text)
     if not query:
@@ -85,7 +85,7 @@ def flush() -> int:
 
 def purge(today: date | None = None) -> int:
     """Delete the days older than the retention period; return how many rows went."""
-    days = current_app.config.get("KB_SEARCH_LOG_RETENTION_DAYS", 90)
+    days = current_app.config["KB_SEARCH_LOG_RETENTION_DAYS"]
     oldest_kept = (today or utcnow().date()) - timedelta(days=days - 1)
     result = db.session.execute(delete(SearchQueryDay).where(SearchQueryDay.day < oldest_kept))
     db.session.commit()
@@ -93,7 +93,7 @@ def purge(today: date | None = None) -> int:
 
 
 def _ensure_flusher(app: Flask) -> None:
-    interval = app.config.get("KB_SEARCH_LOG_FLUSH_SECONDS", 10.0)
+    interval = app.config["KB_SEARCH_LOG_FLUSH_SECONDS"]
     if not interval or interval <= 0 or id(app) in _flushers:
         return
     with _lock:

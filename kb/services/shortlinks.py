@@ -7,44 +7,25 @@ import secrets
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from flask import url_for
 from flask_sqlalchemy.session import Session as FlaskSession
 from sqlalchemy import event, insert, select, update
 
+from kb import content
+from kb.content import display_name
+from kb.content.lookup import find_by_names
 from kb.extensions import db
-from kb.models import (
-    Conference,
-    ConferenceOutput,
-    DevelopmentArea,
-    FrameworkAgreement,
-    InterventionArea,
-    Method,
-    Page,
-    ProgrammeItem,
-    Revision,
-    ShortLink,
-)
+from kb.models import Revision, ShortLink
 from kb.services import audit
-from kb.services.editing.kinds import KINDS, display_name
+from kb.visibility import is_visible
 from kb.vocabulary import ARCHIVED, DRAFT, PUBLISHED
 from kb.weburl import is_web_url
 
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 6
-LINKED_TYPES = {
-    Method: "method",
-    InterventionArea: "area",
-    Conference: "conference",
-    FrameworkAgreement: "agreement",
-    DevelopmentArea: "development_area",
-    ProgrammeItem: "programme_item",
-    ConferenceOutput: "output",
-    Page: "page",
-}
-MODELS = {key: model for model, key in LINKED_TYPES.items()}
 
 
 def new_code() -> str:
+    """A fresh random code (callers check it is unused where a clash matters)."""
     return "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
 
 
@@ -53,17 +34,24 @@ def normalise_code(raw: str) -> str:
     return "".join(raw.split()).replace("-", "").upper()
 
 
+def has_short_links(key: str) -> bool:
+    """Whether items of the content kind `key` get a short link."""
+    return key in content.with_short_links()
+
+
 def _after_flush(session, _context) -> None:
+    linked = {kind.model: key for key, kind in content.with_short_links().items()}
     rows = [
-        {"code": new_code(), "content_type": LINKED_TYPES[type(obj)], "content_id": obj.id, "uses": 0}
+        {"code": new_code(), "content_type": linked[type(obj)], "content_id": obj.id, "uses": 0}
         for obj in session.new
-        if type(obj) in LINKED_TYPES
+        if type(obj) in linked
     ]
     if rows:
         session.connection().execute(insert(ShortLink), rows)
 
 
 def install_hooks() -> None:
+    """Give every new item of a short-linked kind its code in the same flush."""
     if not event.contains(FlaskSession, "after_flush", _after_flush):
         event.listen(FlaskSession, "after_flush", _after_flush)
 
@@ -71,7 +59,8 @@ def install_hooks() -> None:
 def ensure_all() -> int:
     """Give a code to every item that has none (content loaded before short links existed); commits."""
     added = 0
-    for model, key in LINKED_TYPES.items():
+    for key, kind in content.with_short_links().items():
+        model = kind.model
         have = select(ShortLink.content_id).where(ShortLink.content_type == key)
         for item_id in db.session.scalars(select(model.id).where(model.id.not_in(have))):
             db.session.add(ShortLink(code=new_code(), content_type=key, content_id=item_id, uses=0))
@@ -81,6 +70,7 @@ def ensure_all() -> int:
 
 
 def code_for(key: str, item_id: int) -> str | None:
+    """The code of one item, or None."""
     return db.session.scalar(
         select(ShortLink.code).where(ShortLink.content_type == key, ShortLink.content_id == item_id)
     )
@@ -110,28 +100,27 @@ class Resolution:
 
 
 def _public_url(key: str, item) -> str | None:
-    if key in KINDS:
-        return url_for(KINDS[key].public_endpoint, slug=item.slug) if item.is_published else None
-    conference = item.conference
-    if not conference.is_published:
-        return None
-    anchor = f"punkt-{item.id}" if key == "programme_item" else f"materiale-{item.id}"
-    return url_for("public.conference_detail", slug=conference.slug, _anchor=anchor)
+    kind = content.kind(key)
+    # A part (programme item, output) is public while the page it is shown on is visible.
+    shown_on = getattr(item, kind.part_of) if kind.part_of else item
+    return kind.item_url(item) if is_visible(shown_on) else None
 
 
 def _related(key: str, item) -> list[tuple[str, str]]:
     areas = getattr(item, "areas", []) or []
-    if key in ("programme_item", "output"):
-        areas = item.conference.areas
-    return [(area.name, url_for("public.area_detail", slug=area.slug)) for area in areas if area.is_published]
+    kind = content.kind(key)
+    if kind.part_of:
+        areas = getattr(item, kind.part_of).areas
+    return [(area.name, content.kind("area").page_url(area.slug)) for area in areas if is_visible(area)]
 
 
 def _was_public(key: str, item) -> bool:
     """Whether the item may have been public, so its title may be named on a 410 page: only an item that
     began as a draft in the editor and was never published is known never to have been. The parts of a
     conference follow the conference."""
-    if key in ("programme_item", "output"):
-        key, item = "conference", item.conference
+    part_of = content.kind(key).part_of
+    if part_of:
+        key, item = part_of, getattr(item, part_of)
     statuses = list(
         db.session.scalars(
             select(Revision.status)
@@ -145,7 +134,7 @@ def _was_public(key: str, item) -> bool:
 def _gone(key: str, item, link: ShortLink | None) -> Resolution:
     replacement = None
     if link is not None and link.replacement_id is not None:
-        other = db.session.get(MODELS[key], link.replacement_id)
+        other = db.session.get(content.model(key), link.replacement_id)
         url = _public_url(key, other) if other is not None else None
         replacement = (display_name(other), url) if url else None
     return Resolution(
@@ -166,7 +155,7 @@ def resolve(raw_code: str) -> Resolution | None:
     if link.target_url:
         _count(link)
         return Resolution(link.target_url, link.title)
-    item = db.session.get(MODELS[link.content_type], link.content_id)
+    item = db.session.get(content.model(link.content_type), link.content_id)
     if item is None:
         return Resolution(None, gone_reason="Indholdet er slettet fra Metodebasen.", related=[])
     url = _public_url(link.content_type, item)
@@ -178,7 +167,7 @@ def resolve(raw_code: str) -> Resolution | None:
 
 def archived_page(endpoint: str, slug: str) -> Resolution | None:
     """Why the public page of an archived item is gone (for its old address), or None if it is not archived."""
-    kind = next((kind for kind in KINDS.values() if kind.public_endpoint == endpoint and kind.key in MODELS), None)
+    kind = next((kind for kind in content.with_short_links().values() if kind.public_endpoint == endpoint), None)
     if kind is None:
         return None
     item = db.session.scalar(select(kind.model).where(kind.model.slug == slug))
@@ -195,13 +184,11 @@ def replacement_of(key: str, item_id: int):
     replacement_id = db.session.scalar(
         select(ShortLink.replacement_id).where(ShortLink.content_type == key, ShortLink.content_id == item_id)
     )
-    return db.session.get(MODELS[key], replacement_id) if replacement_id is not None else None
+    return db.session.get(content.model(key), replacement_id) if replacement_id is not None else None
 
 
 def set_replacement(key: str, item_id: int, name: str) -> None:
     """Send readers of an archived item to the item of the same kind called `name` ("" for none); commits."""
-    from kb.services.editing.fields import find_by_names
-
     name = " ".join(name.split())
     replacement = None
     if name:
@@ -227,6 +214,7 @@ def _count(link: ShortLink) -> None:
 
 
 def code_exists(code: str) -> bool:
+    """Whether the code is taken."""
     return db.session.scalar(select(ShortLink.id).where(ShortLink.code == code)) is not None
 
 
@@ -234,15 +222,9 @@ class ShortLinkError(ValueError):
     """An external short link that cannot be saved; the message is Danish."""
 
 
-TYPE_LABELS = {
-    "method": "Metode",
-    "area": "Indsatsområde",
-    "conference": "Konference",
-    "agreement": "Rammeaftale",
-    "development_area": "Udviklingsområde",
-    "programme_item": "Programpunkt",
-    "output": "Materiale",
-}
+def type_labels() -> dict[str, str]:
+    """Danish labels of the kinds that get short links, by key (the usage page's filter)."""
+    return {key: kind.label for key, kind in content.with_short_links().items()}
 
 
 def _checked(title: str, url: str) -> tuple[str, str]:
@@ -276,6 +258,7 @@ def create_external(title: str, url: str) -> ShortLink:
 
 
 def external_link(link_id: int) -> ShortLink | None:
+    """The external short link with this id, or None."""
     link = db.session.get(ShortLink, link_id)
     return link if link is not None and link.target_url is not None else None
 
@@ -295,6 +278,8 @@ def update_external(link_id: int, title: str, url: str) -> ShortLink | None:
 
 @dataclass
 class LinkUsage:
+    """A short link on the usage page: its kind, title and where it leads."""
+
     link: ShortLink
     type_label: str
     title: str
@@ -306,15 +291,16 @@ def usage(show: str = "") -> list[LinkUsage]:
     statement = select(ShortLink).order_by(ShortLink.uses.desc(), ShortLink.code)
     if show == "external":
         statement = statement.where(ShortLink.target_url.is_not(None))
-    elif show in TYPE_LABELS:
+    elif has_short_links(show):
         statement = statement.where(ShortLink.content_type == show)
     links = list(db.session.scalars(statement))
     items = {}
-    for key, model in MODELS.items():
+    for key, kind in content.with_short_links().items():
+        model = kind.model
         ids = [link.content_id for link in links if link.content_type == key]
         if ids:
             items.update({(key, item.id): item for item in db.session.scalars(select(model).where(model.id.in_(ids)))})
-    rows = []
+    rows, labels = [], type_labels()
     for link in links:
         if link.target_url:
             rows.append(LinkUsage(link, "Eksternt materiale", link.title, link.target_url))
@@ -322,5 +308,5 @@ def usage(show: str = "") -> list[LinkUsage]:
         item = items.get((link.content_type, link.content_id))
         title = display_name(item) if item is not None else "(slettet)"
         destination = _public_url(link.content_type, item) if item is not None else None
-        rows.append(LinkUsage(link, TYPE_LABELS.get(link.content_type, link.content_type), title, destination))
+        rows.append(LinkUsage(link, labels.get(link.content_type, link.content_type), title, destination))
     return rows

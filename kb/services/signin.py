@@ -7,12 +7,10 @@ known one and gets the same result, and throttling counts unknown addresses like
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from kb.auth import throttle, two_factor
-from kb.auth.passwords import hash_password, needs_rehash, verify_dummy, verify_password
+from kb.accounts import throttle, two_factor
+from kb.accounts.passwords import hash_password, needs_rehash, verify_dummy, verify_password
 from kb.extensions import db
 from kb.models import User
-
-# `accounts` as a module, not its names: it may still be loading when this module is imported.
 from kb.services import accounts, audit
 
 OK = "ok"
@@ -23,6 +21,8 @@ THROTTLED = "throttled"
 
 @dataclass(frozen=True)
 class Outcome:
+    """The result of a sign-in step."""
+
     status: str  # OK | SECOND_FACTOR | FAILED | THROTTLED
     user: User | None = None
     retry_after: int = 0  # THROTTLED: seconds until this account may try again from this source
@@ -127,6 +127,7 @@ def enable_two_factor(user: User, code: str) -> list[str]:
 
 
 def regenerate_recovery_codes(user: User) -> list[str]:
+    """New recovery codes for the user, replacing the old ones; commits."""
     if not user.two_factor_enabled:
         raise accounts.AccountError("Slå to-faktor-login til først.")
     codes = two_factor.new_recovery_codes(user)

@@ -13,6 +13,7 @@ class SynonymError(ValueError):
 
 
 def normalise_terms(terms: list[str]) -> list[str]:
+    """Terms cleaned, lower case, without duplicates, in the order given."""
     cleaned = []
     for term in terms:
         text = " ".join(term.split()).lower()
@@ -22,6 +23,7 @@ def normalise_terms(terms: list[str]) -> list[str]:
 
 
 def list_groups() -> list[SynonymGroup]:
+    """Every synonym group."""
     return list(db.session.scalars(select(SynonymGroup).order_by(SynonymGroup.id)))
 
 
@@ -42,6 +44,7 @@ def add_group(terms: list[str]) -> tuple[SynonymGroup, bool]:
 
 
 def delete_group(group_id: int) -> bool:
+    """Delete a synonym group; False when there is none with this id."""
     group = db.session.get(SynonymGroup, group_id)
     if group is None:
         return False

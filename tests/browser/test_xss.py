@@ -10,7 +10,7 @@ import threading
 import pytest
 from werkzeug.serving import make_server
 
-from kb import create_app
+from kb import content, create_app
 from kb.extensions import db
 from kb.models import User
 from kb.services import editing
@@ -86,7 +86,7 @@ def attacked_site(tmp_path_factory, seeded_sqlite_template):
     directory = tmp_path_factory.mktemp("xss")
     database = copy_seeded(seeded_sqlite_template, directory)
     app = create_app(test_config(f"sqlite:///{database}", directory / "index"))
-    kind = editing.KINDS["method"]
+    kind = content.kind("method")
     slugs = []
     with app.test_request_context():
         user = User(email="xss@example.dk", role="editor", password_hash="x")
@@ -121,7 +121,7 @@ def _attack_every_kind(user) -> list[tuple[str, str, str]]:
 
     items = []
     vectors = iter(VECTORS * 2)
-    for kind in editing.KINDS.values():
+    for kind in content.editable().values():
         if kind.key == "method":
             continue
         form = {}

@@ -82,3 +82,9 @@ class MunicipalityArguments(list_arguments(sort_keys("municipality"), "name", "M
 
     kind = _choice(MUNICIPALITY_KINDS, "Typen findes ikke.", "kommune eller region")
     q = text_field("Del af navnet")
+
+
+class PageArguments(list_arguments(sort_keys("page"), "title", "PageListArguments")):
+    """Filters of the list of simple pages."""
+
+    q = text_field("Del af titlen")

@@ -5,38 +5,20 @@ from datetime import UTC
 from flask import url_for
 from marshmallow import Schema, fields, validate
 
-from kb.models import (
-    Conference,
-    DevelopmentArea,
-    FrameworkAgreement,
-    InterventionArea,
-    Method,
-    Municipality,
-    Organisation,
-    Person,
-)
-from kb.services.editing.kinds import display_name
-from kb.templating import published_only
+from kb import content
+from kb.content import display_name
+from kb.visibility import is_visible
 
 MAX_PER_PAGE = 100
 MAX_PAGE = 10_000
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,119}$"
 
-# Each content kind: API path segment, public page endpoint, API detail endpoint, model.
+# Each content kind the API serves (from the content registry): path segment, public page endpoint, API detail
+# endpoint, model.
 KINDS = {
-    "method": ("methods", "public.method_detail", "api.method_detail", Method),
-    "area": ("areas", "public.area_detail", "api.area_detail", InterventionArea),
-    "conference": ("conferences", "public.conference_detail", "api.conference_detail", Conference),
-    "agreement": ("agreements", "public.agreement_detail", "api.agreement_detail", FrameworkAgreement),
-    "development_area": (
-        "development-areas",
-        "public.development_area_detail",
-        "api.development_area_detail",
-        DevelopmentArea,
-    ),
-    "person": ("people", "public.person_detail", "api.person_detail", Person),
-    "organisation": ("organisations", "public.organisation_detail", "api.organisation_detail", Organisation),
-    "municipality": ("municipalities", "public.municipality_detail", "api.municipality_detail", Municipality),
+    kind.key: (kind.api_path, kind.public_endpoint, kind.api_endpoint, kind.model)
+    for kind in content.KINDS.values()
+    if kind.api_path
 }
 
 
@@ -75,6 +57,7 @@ class Computed(fields.String):
         self.function = function
 
     def serialize(self, attr, obj, accessor=None, **kwargs):
+        """Serialise the value the function computes from the whole object."""
         return self._serialize(self.function(obj), attr, obj, **kwargs)
 
 
@@ -116,7 +99,7 @@ REFS = {kind: ref_schema(kind) for kind in KINDS}
 
 def is_public(item) -> bool:
     """Whether a linked item may be shown (items without an editorial state always may)."""
-    return bool(published_only([item]))
+    return is_visible(item)
 
 
 class PublishedRefs(KeptList):

@@ -3,7 +3,7 @@
 from marshmallow import Schema, fields
 
 from kb.api.schemas.common import KeptList, PublishedRef, PublishedRefs, UtcDateTime, is_public
-from kb.api.schemas.content import Stamped, _addresses
+from kb.api.schemas.content import Sourced, Stamped, _addresses
 
 
 class SpeakerSchema(Schema):
@@ -66,7 +66,7 @@ class ConferenceItemSchema(Stamped):
     organisers = PublishedRefs("organisation")
 
 
-class ConferenceSchema(ConferenceItemSchema):
+class ConferenceSchema(ConferenceItemSchema, Sourced):
     """Everything public about a conference: programme, speakers, outputs and prioritisation results."""
 
     created_at = UtcDateTime(required=True)

@@ -1,5 +1,7 @@
 """Schemas of the content kinds: a short form for lists and the full public record for details."""
 
+from datetime import date
+
 from marshmallow import Schema, fields
 
 from kb.api.schemas.common import (
@@ -12,6 +14,7 @@ from kb.api.schemas.common import (
     is_public,
     page_url,
 )
+from kb.catalogue.provenance import sources_of
 from kb.vocabulary import EVIDENCE_LEVELS
 
 
@@ -31,10 +34,48 @@ def _addresses(kind: str) -> dict[str, fields.Field]:
 
 
 class Stamped(Schema):
-    """Identity and timestamps every content item has."""
+    """Identity, timestamps and per-value provenance flags every content item has."""
 
     slug = fields.String(required=True)
     updated_at = UtcDateTime(required=True, metadata={"description": "Senest ændret (UTC)"})
+    illustrative = fields.List(
+        fields.String(),
+        required=True,
+        metadata={"description": "Felter, hvis værdi er et eksempel, ikke en kendsgerning (vises som »Eksempel«)"},
+    )
+    unverified = fields.List(
+        fields.String(),
+        required=True,
+        metadata={"description": "Felter med udsagn, som ingen kilde endnu bekræfter (vises som »Skal verificeres«)"},
+    )
+
+
+class ReferenceSchema(Schema):
+    """A source behind an item: a seed document, or a public page or paper with an exact URL or DOI."""
+
+    title = fields.String(required=True)
+    authors = fields.String(required=True)
+    publisher = fields.String(required=True)
+    published = fields.String(required=True, metadata={"description": "Datoen, som kilden selv angiver den"})
+    year = fields.Integer(required=True, allow_none=True)
+    url = fields.String(required=True)
+    doi = fields.String(required=True)
+    read_on = fields.Date(required=True, allow_none=True, metadata={"description": "Dagen, kilden blev læst"})
+    document = fields.String(required=True, metadata={"description": "Kildedokumentets filnavn, ellers tom"})
+
+
+class SourcesField(fields.List):
+    """The references behind the object, read when it is serialised (one query; details only)."""
+
+    def serialize(self, attr, obj, accessor=None, **kwargs):
+        """Serialise the object's references."""
+        return self._serialize(sources_of(obj), attr, obj, **kwargs)
+
+
+class Sourced(Schema):
+    """The sources of a full record."""
+
+    sources = SourcesField(fields.Nested(ReferenceSchema), required=True)
 
 
 # --- Methods -------------------------------------------------------------------------------------------------
@@ -76,7 +117,12 @@ class ExternalRatingSchema(Schema):
     url = fields.String(required=True)
 
 
-class MethodSchema(MethodItemSchema):
+def _overdue(method) -> str | None:
+    overdue = method.review_overdue_since(date.today())
+    return overdue.isoformat() if overdue else None
+
+
+class MethodSchema(MethodItemSchema, Sourced):
     """Everything public about a method, with its links from both ends."""
 
     created_at = UtcDateTime(required=True)
@@ -95,6 +141,16 @@ class MethodSchema(MethodItemSchema):
     evidence_rationale = fields.String(required=True)
     assessed_on = fields.Date(required=True, allow_none=True)
     review_on = fields.Date(required=True, allow_none=True)
+    review_overdue_since = Computed(
+        _overdue,
+        required=True,
+        allow_none=True,
+        metadata={
+            "format": "date",
+            "description": "Næste gennemgang, når datoen er overskredet (»Vurderingen skulle have været gennemgået …«)",
+        },
+    )
+    follow_up = fields.String(required=True, metadata={"description": "Mål og opfølgning"})
     evidence_sources = fields.List(fields.Nested(EvidenceSourceSchema), required=True)
     external_ratings = fields.List(fields.Nested(ExternalRatingSchema), required=True)
     contact = fields.String(required=True)
@@ -115,7 +171,7 @@ class AreaItemSchema(Stamped):
     parent = PublishedRef("area")
 
 
-class AreaSchema(AreaItemSchema):
+class AreaSchema(AreaItemSchema, Sourced):
     """Everything public about an intervention area, with its methods, development areas and conferences."""
 
     created_at = UtcDateTime(required=True)
@@ -144,7 +200,7 @@ class AgreementItemSchema(Stamped):
     summary = fields.String(required=True)
 
 
-class AgreementSchema(AgreementItemSchema):
+class AgreementSchema(AgreementItemSchema, Sourced):
     """Everything public about a framework agreement."""
 
     created_at = UtcDateTime(required=True)
@@ -162,7 +218,7 @@ class DevelopmentAreaItemSchema(Stamped):
     agreement = PublishedRef("agreement")
 
 
-class DevelopmentAreaSchema(DevelopmentAreaItemSchema):
+class DevelopmentAreaSchema(DevelopmentAreaItemSchema, Sourced):
     """Everything public about a development area."""
 
     created_at = UtcDateTime(required=True)
@@ -195,7 +251,7 @@ class AppearanceSchema(Schema):
     role_label = fields.String(required=True)
 
 
-class PersonSchema(PersonItemSchema):
+class PersonSchema(PersonItemSchema, Sourced):
     """Everything public about a person, with every appearance."""
 
     created_at = UtcDateTime(required=True)
@@ -214,7 +270,7 @@ class OrganisationItemSchema(Stamped):
     )
 
 
-class OrganisationSchema(OrganisationItemSchema):
+class OrganisationSchema(OrganisationItemSchema, Sourced):
     """Everything public about an organisation, with the conferences it organised."""
 
     created_at = UtcDateTime(required=True)
@@ -236,3 +292,21 @@ class MunicipalitySchema(MunicipalityItemSchema):
     """A municipality with the address of its methods (a paged list: a municipality may use thousands)."""
 
     methods_url = fields.String(required=True, metadata={"format": "uri"})
+
+
+# --- Simple pages (sider) ----------------------------------------------------------------------------------------
+
+
+class PageItemSchema(Stamped):
+    """A simple page in a list."""
+
+    title = fields.String(required=True)
+    url, api_url = _addresses("page").values()
+    summary = fields.String(required=True)
+
+
+class PageSchema(PageItemSchema):
+    """Everything public about a simple page."""
+
+    created_at = UtcDateTime(required=True)
+    body = fields.String(required=True, metadata={"description": "HTML (renset)"})

@@ -2,8 +2,8 @@
 
 from marshmallow import Schema, fields, validate
 
+from kb import content
 from kb.api.schemas.common import SLUG_PATTERN
-from kb.search import CONTENT_TYPES
 from kb.search.params import MAX_PAGE, MAX_RAW_QUERY_LENGTH
 from kb.search.results import MAX_PER_PAGE
 from kb.vocabulary import AGE_BANDS, EVIDENCE_LEVELS
@@ -27,8 +27,8 @@ class SearchArguments(Schema):
         metadata={"description": "Det, der søges efter (dansk fritekst; stavefejl og bøjninger tåles)"},
     )
     type = fields.String(
-        validate=validate.OneOf(list(CONTENT_TYPES), error="Indholdstypen findes ikke."),
-        metadata={"description": "Indholdstype: " + ", ".join(CONTENT_TYPES)},
+        validate=validate.OneOf(list(content.searchable()), error="Indholdstypen findes ikke."),
+        metadata={"description": "Indholdstype: " + ", ".join(content.searchable())},
     )
     area = fields.String(
         validate=validate.Regexp(SLUG_PATTERN, error="Indsatsområdet findes ikke."),
@@ -52,7 +52,7 @@ class SearchArguments(Schema):
 class HitSchema(Schema):
     """One search result."""
 
-    type = fields.String(required=True, metadata={"enum": list(CONTENT_TYPES)})
+    type = fields.String(required=True, metadata={"enum": list(content.searchable())})
     slug = fields.String(required=True)
     title = fields.String(required=True)
     url = fields.String(required=True, metadata={"description": "Sidens adresse (relativ)"})
@@ -72,6 +72,13 @@ class FacetValueSchema(Schema):
     label = fields.String(required=True)
     count = fields.Integer(required=True)
     selected = fields.Boolean(required=True)
+
+
+class CapSchema(Schema):
+    """A cap on the work of one search that this request reached, and what was done instead."""
+
+    parameter = fields.String(required=True, metadata={"enum": ["q", "page"]})
+    message = fields.String(required=True, metadata={"description": "Dansk besked"})
 
 
 class SearchResponseSchema(Schema):
@@ -98,6 +105,13 @@ class SearchResponseSchema(Schema):
         metadata={"description": "Kun til stede (true), mens serverens søgeindeks bygges op igen: kun navne søges"}
     )
     notice = fields.String(metadata={"description": "Dansk besked til brugeren, når søgningen er begrænset"})
+    caps = fields.List(
+        fields.Nested(CapSchema),
+        metadata={
+            "description": "Kun til stede, når en grænse for én søgnings arbejde er brugt: højst 8 ord søges, "
+            "og der rangeres højst 200 resultater (page × per_page); q og page i svaret er dem, der blev brugt"
+        },
+    )
 
 
 class SuggestArguments(Schema):

@@ -1,6 +1,5 @@
-"""Editing content: what can be edited (kinds), reading input (fields) and saving it (operations)."""
+"""Editing content: reading input (fields) and saving it (operations); what can be edited is kb.content."""
 
-from kb.services.editing.kinds import KINDS, KINDS_BY_SEGMENT, Field, Kind
 from kb.services.editing.operations import (
     TRANSITIONS,
     EditConflict,
@@ -16,12 +15,8 @@ from kb.services.editing.operations import (
 )
 
 __all__ = [
-    "KINDS",
-    "KINDS_BY_SEGMENT",
     "TRANSITIONS",
     "EditConflict",
-    "Field",
-    "Kind",
     "SaveResult",
     "ValidationFailed",
     "create",

@@ -7,17 +7,19 @@ Every function here owns its commit. A save that started from an old version is 
 import difflib
 from dataclasses import dataclass
 
+from flask import current_app, url_for
 from markupsafe import Markup, escape
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from kb.content import ContentKind, display_name
 from kb.database import begin_write_transaction
 from kb.extensions import db
 from kb.models import Revision
 from kb.models.base import utcnow
 from kb.services import audit
-from kb.services.editing.fields import apply, display_name, parse, readable, snapshot, values_from_snapshot
-from kb.services.editing.kinds import Kind
+from kb.services.editing.field_types import field_type
+from kb.services.editing.fields import apply, parse, readable, snapshot, values_from_snapshot
 from kb.services.redirects import record_move
 from kb.text import slugify
 from kb.vocabulary import STATUSES
@@ -40,6 +42,8 @@ class EditConflict(Exception):
 
 
 class ValidationFailed(Exception):
+    """Input that cannot be saved; Danish messages by field name."""
+
     def __init__(self, errors: dict[str, str]):
         super().__init__("validation failed")
         self.errors = errors
@@ -47,6 +51,8 @@ class ValidationFailed(Exception):
 
 @dataclass
 class SaveResult:
+    """A saved item, its new revision and the old address when it was renamed."""
+
     item: object
     revision: Revision
     renamed_from: str | None = None
@@ -56,14 +62,14 @@ def _begin_write() -> None:
     begin_write_transaction(db.session)
 
 
-def _locked(kind: Kind, item_id: int):
+def _locked(kind: ContentKind, item_id: int):
     statement = select(kind.model).where(kind.model.id == item_id)
     if db.session.get_bind().dialect.name == "postgresql":
         statement = statement.with_for_update()
     return db.session.scalars(statement.execution_options(populate_existing=True)).first()
 
 
-def _lock_current(kind: Kind, item_id: int, base_version: int, mine: dict | None = None):
+def _lock_current(kind: ContentKind, item_id: int, base_version: int, mine: dict | None = None):
     """Start the write transaction and lock the item; refuse if it moved on from `base_version`."""
     _begin_write()
     item = _locked(kind, item_id)
@@ -77,7 +83,7 @@ def _lock_current(kind: Kind, item_id: int, base_version: int, mine: dict | None
     return item
 
 
-def _unique_slug(kind: Kind, title: str, own_id: int | None) -> str:
+def _unique_slug(kind: ContentKind, title: str, own_id: int | None) -> str:
     base = slugify(title)
     candidate, number = base, 2
     while True:
@@ -87,14 +93,15 @@ def _unique_slug(kind: Kind, title: str, own_id: int | None) -> str:
         candidate, number = f"{base}-{number}", number + 1
 
 
-def _next_revision_number(kind: Kind, item_id: int) -> int:
+def _next_revision_number(kind: ContentKind, item_id: int) -> int:
     current = db.session.scalar(
         select(func.max(Revision.number)).where(Revision.content_type == kind.key, Revision.content_id == item_id)
     )
     return (current or 0) + 1
 
 
-def add_revision(kind: Kind, item, user, comment: str) -> Revision:
+def add_revision(kind: ContentKind, item, user, comment: str) -> Revision:
+    """Add the item's current content as its next revision (the caller commits)."""
     revision = Revision(
         content_type=kind.key,
         content_id=item.id,
@@ -108,7 +115,7 @@ def add_revision(kind: Kind, item, user, comment: str) -> Revision:
     return revision
 
 
-def create(kind: Kind, form, user, comment: str = "") -> SaveResult:
+def create(kind: ContentKind, form, user, comment: str = "") -> SaveResult:
     """A new item as a draft, from submitted form data."""
     values, errors = parse(kind, form)
     if errors:
@@ -126,7 +133,7 @@ def create(kind: Kind, form, user, comment: str = "") -> SaveResult:
     return SaveResult(item, revision)
 
 
-def save(kind: Kind, item_id: int, form, base_version: int, user, comment: str = "") -> SaveResult:
+def save(kind: ContentKind, item_id: int, form, base_version: int, user, comment: str = "") -> SaveResult:
     """Save an edit made from `base_version`; refused with EditConflict if the item has moved on."""
     values, errors = parse(kind, form)
     if errors:
@@ -140,7 +147,7 @@ def save(kind: Kind, item_id: int, form, base_version: int, user, comment: str =
     return SaveResult(item, revision, renamed_from)
 
 
-def _apply_and_follow_renames(kind: Kind, item, values: dict) -> str | None:
+def _apply_and_follow_renames(kind: ContentKind, item, values: dict) -> str | None:
     """Apply values; on a new name give the item a new slug and keep the old address as a redirect."""
     old_path = public_path(kind, item)
     old_title = getattr(item, kind.title_field)
@@ -155,11 +162,13 @@ def _apply_and_follow_renames(kind: Kind, item, values: dict) -> str | None:
     return None
 
 
-def _mine_for_display(kind: Kind, form) -> dict:
-    return {spec.name: form.get(spec.name, "") for spec in kind.fields if spec.kind != "checkboxes"}
+def _mine_for_display(kind: ContentKind, form) -> dict:
+    return {spec.name: form.get(spec.name, "") for spec in kind.fields if not field_type(spec).multiple}
 
 
-def transition(kind: Kind, item_id: int, new_status: str, base_version: int, user, comment: str = "") -> SaveResult:
+def transition(
+    kind: ContentKind, item_id: int, new_status: str, base_version: int, user, comment: str = ""
+) -> SaveResult:
     """Move an item to another editorial state (publishing, archiving …), as a new revision."""
     if new_status not in STATUSES:
         raise ValidationFailed({"status": "Ukendt status."})
@@ -190,16 +199,14 @@ def transition(kind: Kind, item_id: int, new_status: str, base_version: int, use
     return SaveResult(item, revision)
 
 
-def _needs_another_approver(kind: Kind, item, user) -> bool:
+def _needs_another_approver(kind: ContentKind, item, user) -> bool:
     """Four eyes (KB_REQUIRE_APPROVAL): an editor may not publish content whose latest change is their own."""
-    from flask import current_app
-
-    if not current_app.config.get("KB_REQUIRE_APPROVAL") or getattr(user, "is_admin", False):
+    if not current_app.config["KB_REQUIRE_APPROVAL"] or getattr(user, "is_admin", False):
         return False
     return content_author_id(kind, item.id) == getattr(user, "id", None)
 
 
-def content_author_id(kind: Kind, item_id: int) -> int | None:
+def content_author_id(kind: ContentKind, item_id: int) -> int | None:
     """Who made the item's latest change of content (a revision that only changed the state does not count)."""
     rows = db.session.execute(
         select(Revision.author_id, Revision.data)
@@ -214,7 +221,7 @@ def content_author_id(kind: Kind, item_id: int) -> int | None:
     return newest[0] if newest else None
 
 
-def restore(kind: Kind, item_id: int, number: int, base_version: int, user) -> SaveResult:
+def restore(kind: ContentKind, item_id: int, number: int, base_version: int, user) -> SaveResult:
     """Make an old revision's content current again (as a new revision; the state is unchanged)."""
     revision = db.session.scalar(
         select(Revision).where(
@@ -233,13 +240,12 @@ def restore(kind: Kind, item_id: int, number: int, base_version: int, user) -> S
     return SaveResult(item, new_revision)
 
 
-def public_path(kind: Kind, item) -> str | None:
-    from flask import url_for
-
+def public_path(kind: ContentKind, item) -> str | None:
+    """The item's public address, or None for a kind without a public page."""
     return url_for(kind.public_endpoint, slug=item.slug) if kind.public_endpoint and item.slug else None
 
 
-def delete(kind: Kind, item_id: int, user) -> str:
+def delete(kind: ContentKind, item_id: int, user) -> str:
     """Delete an item for good (administrators only; editors archive); its revisions stay so the deletion
     can be traced."""
     if not getattr(user, "is_admin", False):
@@ -262,7 +268,8 @@ def delete(kind: Kind, item_id: int, user) -> str:
     return name
 
 
-def revisions(kind: Kind, item_id: int) -> list[Revision]:
+def revisions(kind: ContentKind, item_id: int) -> list[Revision]:
+    """An item's revisions, newest first."""
     statement = (
         select(Revision)
         .where(Revision.content_type == kind.key, Revision.content_id == item_id)
@@ -273,11 +280,13 @@ def revisions(kind: Kind, item_id: int) -> list[Revision]:
 
 @dataclass
 class FieldDiff:
+    """One changed field of a comparison."""
+
     label: str
     html: Markup  # old and new text with <del> and <ins> around changed words
 
 
-def diff(kind: Kind, old: dict, new: dict) -> list[FieldDiff]:
+def diff(kind: ContentKind, old: dict, new: dict) -> list[FieldDiff]:
     """The fields that differ between two snapshots, as word-level differences."""
     changes = []
     for spec in kind.fields:

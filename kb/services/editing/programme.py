@@ -12,6 +12,8 @@ the links as they are.
 
 from datetime import time
 
+from kb import content
+from kb.content import display_name
 from kb.models import (
     ConferenceOutput,
     InterventionArea,
@@ -21,10 +23,8 @@ from kb.models import (
     ProgrammeItemSpeaker,
 )
 from kb.sanitize import clean_html
-from kb.services.editing.kinds import LINK_MODELS, display_name
-from kb.services.uploads import is_upload_path
 from kb.vocabulary import OUTPUT_KINDS, PROGRAMME_ITEM_KINDS, SPEAKER_ROLES
-from kb.weburl import check_web_url
+from kb.weburl import check_web_url, is_upload_path
 
 
 def _time(text: str, line: str) -> time | None:
@@ -129,6 +129,7 @@ def parse_programme(text: str, find) -> list[dict]:
 
 
 def parse_outputs(text: str) -> list[dict]:
+    """Output lines: "slags | titel | link | programpunkt"."""
     rows = []
     for line in (line.strip() for line in text.splitlines() if line.strip()):
         parts = [part.strip() for part in line.split("|")]
@@ -177,6 +178,7 @@ def parse_prioritisation(text: str, find_areas) -> list[dict]:
 
 
 def snapshot_programme(conference) -> list[dict]:
+    """The conference's programme as JSON-safe rows."""
     return [
         {
             "start": item.starts_at.isoformat(timespec="minutes") if item.starts_at else None,
@@ -185,29 +187,37 @@ def snapshot_programme(conference) -> list[dict]:
             "title": item.title,
             "speakers": [{"id": s.person_id, "name": s.person.name, "role": s.role} for s in item.speakers],
             "description": item.description,
-            "links": [
-                {"type": kind, "id": linked.id, "name": display_name(linked)}
-                for kind, attribute in _LINK_ATTRIBUTES.items()
-                for linked in getattr(item, attribute)
-            ],
+            "links": _snapshot_links(item),
         }
         for item in conference.items
     ]
 
 
+def _snapshot_links(part) -> list[dict]:
+    return [
+        {"type": kind, "id": linked.id, "name": display_name(linked)}
+        for kind, attribute in _LINK_ATTRIBUTES.items()
+        for linked in getattr(part, attribute)
+    ]
+
+
 def snapshot_outputs(conference) -> list[dict]:
+    """The conference's outputs as JSON-safe rows."""
     return [
         {
             "kind": output.kind,
             "title": output.title,
             "url": output.url,
             "item": output.programme_item.title if output.programme_item else "",
+            "description": output.description,
+            "links": _snapshot_links(output),
         }
         for output in conference.outputs
     ]
 
 
 def snapshot_prioritisation(conference) -> list[dict]:
+    """The conference's prioritisation results as JSON-safe rows."""
     return [
         {"round": row.round_label, "area": row.area_label, "area_id": row.area_id, "votes": row.votes}
         for row in conference.prioritisation
@@ -215,6 +225,9 @@ def snapshot_prioritisation(conference) -> list[dict]:
 
 
 def apply_prioritisation(conference, rows: list[dict], session) -> None:
+    """Set the conference's prioritisation results from rows (left alone when they are the same)."""
+    if snapshot_prioritisation(conference) == rows:
+        return
     conference.prioritisation = [
         PrioritisationResult(
             position=position,
@@ -234,11 +247,12 @@ def _apply_links(item, links: list[dict] | None, session) -> None:
     if links is None:  # a revision from before programme lines carried links: keep the links there are
         return
     for kind, attribute in _LINK_ATTRIBUTES.items():
-        linked = (session.get(LINK_MODELS[kind], entry["id"]) for entry in links if entry["type"] == kind)
+        linked = (session.get(content.model(kind), entry["id"]) for entry in links if entry["type"] == kind)
         setattr(item, attribute, [target for target in linked if target is not None])
 
 
 def apply_programme(conference, rows: list[dict], session) -> None:
+    """Set the conference's programme from rows, updating existing items in place by position."""
     items = list(conference.items)
     for position, row in enumerate(rows):
         item = items[position] if position < len(items) else ProgrammeItem()
@@ -246,31 +260,38 @@ def apply_programme(conference, rows: list[dict], session) -> None:
         item.starts_at = time.fromisoformat(row["start"]) if row["start"] else None
         item.ends_at = time.fromisoformat(row["end"]) if row["end"] else None
         item.kind, item.title, item.description = row["kind"], row["title"], row["description"]
-        people = [session.get(Person, s["id"]) for s in row["speakers"]]
-        item.speakers = [
-            ProgrammeItemSpeaker(person=person, role=s["role"], position=i)
-            for i, (person, s) in enumerate(zip(people, row["speakers"], strict=True))
-            if person is not None
-        ]
+        if [(s.person_id, s.role) for s in item.speakers] != [(s["id"], s["role"]) for s in row["speakers"]]:
+            people = [session.get(Person, s["id"]) for s in row["speakers"]]
+            item.speakers = [
+                ProgrammeItemSpeaker(person=person, role=s["role"], position=i)
+                for i, (person, s) in enumerate(zip(people, row["speakers"], strict=True))
+                if person is not None
+            ]
         _apply_links(item, row.get("links"), session)
         if position >= len(items):
             conference.items.append(item)
     del conference.items[len(rows) :]
 
 
-def apply_outputs(conference, rows: list[dict]) -> None:
+def apply_outputs(conference, rows: list[dict], session) -> None:
+    """Set the conference's outputs from rows; a row's description and links are set when it has them (an
+    import's rows do, the editor's lines do not, so they stay as they are)."""
     by_title = {item.title: item for item in conference.items}
     outputs = list(conference.outputs)
     for position, row in enumerate(rows):
         output = outputs[position] if position < len(outputs) else ConferenceOutput()
         output.position, output.kind, output.title, output.url = position, row["kind"], row["title"], row["url"]
         output.programme_item = by_title.get(row["item"])
+        if "description" in row:
+            output.description = row["description"]
+        _apply_links(output, row.get("links"), session)
         if position >= len(outputs):
             conference.outputs.append(output)
     del conference.outputs[len(rows) :]
 
 
 def programme_text(rows: list[dict]) -> str:
+    """Programme rows as the editor's lines."""
     lines = []
     for row in rows or []:
         when = (row["start"] or "") + (f"-{row['end']}" if row["end"] else "")
@@ -282,8 +303,10 @@ def programme_text(rows: list[dict]) -> str:
 
 
 def outputs_text(rows: list[dict]) -> str:
+    """Output rows as the editor's lines."""
     return "\n".join(" | ".join([r["kind"], r["title"], r["url"], r["item"]]).rstrip(" |") for r in rows or [])
 
 
 def prioritisation_text(rows: list[dict]) -> str:
+    """Prioritisation rows as the editor's lines."""
     return "\n".join(f"{row['round']} | {row['area']} | {row['votes']}" for row in rows or [])

@@ -6,15 +6,16 @@ from datetime import date
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import RelationshipDirection
 
+from kb import content
+from kb.content import ContentKind, display_name
+from kb.content.lookup import title_column
 from kb.extensions import db
 from kb.models import ConferenceOutput, Method, ProgrammeItem, Revision
-from kb.services.editing.fields import display_name
-from kb.services.editing.kinds import KINDS, LINK_MODELS, Kind
 
 PAGE_SIZE = 50
 
 
-def list_items(kind: Kind, status: str = "", text: str = "", page: int = 1) -> tuple[list, int]:
+def list_items(kind: ContentKind, status: str = "", text: str = "", page: int = 1) -> tuple[list, int]:
     """Items of a kind, newest change first, optionally by state and name; with the total count."""
     model = kind.model
     statement = select(model)
@@ -31,13 +32,16 @@ def list_items(kind: Kind, status: str = "", text: str = "", page: int = 1) -> t
 
 @dataclass
 class DashboardItem:
-    kind: Kind
+    """An item on the dashboard, with its kind."""
+
+    kind: ContentKind
     item: object
 
 
 def awaiting_approval() -> list[DashboardItem]:
+    """Every item awaiting approval, oldest change first."""
     found = []
-    for kind in KINDS.values():
+    for kind in content.editable().values():
         for item in db.session.scalars(
             select(kind.model).where(kind.model.status == "review").order_by(kind.model.updated_at)
         ):
@@ -46,17 +50,19 @@ def awaiting_approval() -> list[DashboardItem]:
 
 
 def overdue_reviews(today: date | None = None) -> list[Method]:
+    """Methods whose next review date has passed."""
     today = today or date.today()
     statement = select(Method).where(Method.review_on < today, Method.status != "archived").order_by(Method.review_on)
     return list(db.session.scalars(statement))
 
 
-def recent_changes(limit: int = 15) -> list[tuple[Revision, Kind, object]]:
+def recent_changes(limit: int = 15) -> list[tuple[Revision, ContentKind, object]]:
+    """The latest revisions, with their kinds and items."""
     rows = []
     for revision in db.session.scalars(
         select(Revision).order_by(Revision.created_at.desc(), Revision.id.desc()).limit(limit)
     ):
-        kind = KINDS.get(revision.content_type)
+        kind = content.editable().get(revision.content_type)
         item = db.session.get(kind.model, revision.content_id) if kind else None
         rows.append((revision, kind, item))
     return rows
@@ -64,23 +70,25 @@ def recent_changes(limit: int = 15) -> list[tuple[Revision, Kind, object]]:
 
 @dataclass
 class InboundLink:
+    """An item that links to another."""
+
     label: str  # Danish kind of the linking item
     name: str
-    kind: Kind | None
+    kind: ContentKind | None
     item_id: int | None
 
 
 _LABELS = {ProgrammeItem: "Programpunkt", ConferenceOutput: "Konferencemateriale"}
 
 
-def inbound_links(kind: Kind, item) -> list[InboundLink]:
+def inbound_links(kind: ContentKind, item) -> list[InboundLink]:
     """Items that link to `item` (so deleting or archiving it would leave them pointing at nothing)."""
     links = []
     for mapper in db.Model.registry.mappers:
         owner = mapper.class_
-        if owner is kind.model or owner not in {*LINK_MODELS.values(), ProgrammeItem, ConferenceOutput}:
+        if owner is kind.model or owner not in {k.model for k in content.KINDS.values()}:
             continue
-        owner_kind = next((k for k in KINDS.values() if k.model is owner), None)
+        owner_kind = next((k for k in content.editable().values() if k.model is owner), None)
         for relationship in mapper.relationships:
             if relationship.mapper.class_ is not kind.model:
                 continue
@@ -102,10 +110,10 @@ def inbound_links(kind: Kind, item) -> list[InboundLink]:
 
 def lookup_names(target: str, text: str, limit: int = 12) -> list[str]:
     """Names of items of kind `target` containing `text`, for the link pickers."""
-    model = LINK_MODELS.get(target)
-    if model is None:
+    if target not in content.KINDS:
         return []
-    column = model.title if hasattr(model, "title") and not hasattr(model, "name") else model.name
+    model = content.model(target)
+    column = title_column(target)
     pattern = f"%{text.lower()}%"
     statement = select(column).where(func.lower(column).like(pattern)).order_by(column).limit(limit)
     if hasattr(model, "slug"):
@@ -114,5 +122,6 @@ def lookup_names(target: str, text: str, limit: int = 12) -> list[str]:
 
 
 def checkbox_choices(target: str) -> list:
-    model = LINK_MODELS[target]
+    """Every item of kind `target`, by name, for a checkbox field."""
+    model = content.model(target)
     return list(db.session.scalars(select(model).order_by(model.name)))

@@ -9,16 +9,17 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from flask import url_for
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
+from kb import content
+from kb.content import display_name
+from kb.content.lookup import find_by_names
 from kb.extensions import db
 from kb.models import ImportKey, Redirect, Upload
 from kb.models.base import utcnow
 from kb.services import audit, uploads
-from kb.services.editing.fields import apply, find_by_names, parse
-from kb.services.editing.kinds import KINDS, display_name
+from kb.services.editing.fields import apply, parse
 from kb.services.editing.operations import _begin_write, _unique_slug, add_revision, public_path
 from kb.services.plone.links import OldTarget, rewrite_links
 from kb.services.plone.mapping import Mapping
@@ -77,7 +78,7 @@ def import_plone(
         _place_folders(planned, state)
         related = _related(export, state, report)
         for entry in planned:  # pass 2: texts with rewritten links, states, revisions
-            if entry.item.uid in state.placed and entry.kind in KINDS:
+            if entry.item.uid in state.placed and entry.kind in content.editable():
                 _write(entry, export, mapping, state, report, related.get(entry.item.uid, {}))
             progress(1)
         _record_old_paths(planned, export, state, report)
@@ -100,11 +101,11 @@ def _key(uid: str) -> ImportKey | None:
 
 def _place(entry: Planned, mapping: Mapping, state: _State, report: ImportReport, dry_run: bool) -> None:
     item = entry.item
-    if entry.kind == "upload" or (entry.kind in KINDS and item.blob is not None):
+    if entry.kind == "upload" or (entry.kind in content.editable() and item.blob is not None):
         _place_upload(entry, state, report, dry_run)
-    if entry.kind not in KINDS:
+    if entry.kind not in content.editable():
         return
-    kind = KINDS[entry.kind]
+    kind = content.editable()[entry.kind]
     key = _key(item.uid)
     existing = db.session.get(kind.model, key.content_id) if key and key.content_type == kind.key else None
     if existing is not None:
@@ -160,7 +161,9 @@ def _place_upload(entry: Planned, state: _State, report: ImportReport, dry_run: 
             key = ImportKey(source=SOURCE, key=_upload_key(entry), content_type="upload", old_path=item.path[:MAX_PATH])
             db.session.add(key)
         key.content_id, key.fingerprint = upload.id, fingerprint
-    url = url_for("public.download", upload_id=upload.id, name=upload.original_name)
+    # Public on its own as it was on the old site: only when it and every folder above it were public.
+    upload.public_alone = entry.public
+    url = upload.path
     state.urls[_upload_key(entry)] = url
     if entry.kind == "upload":
         state.urls[item.uid] = url
@@ -215,7 +218,7 @@ def _resolver(export: PloneExport, state: _State) -> Callable[[OldTarget], str |
 
 def _write(entry: Planned, export, mapping: Mapping, state: _State, report: ImportReport, related: dict) -> None:
     item, placed = entry.item, state.placed[entry.item.uid]
-    kind = KINDS[placed.kind]
+    kind = content.editable()[placed.kind]
     rewritten = rewrite_links(body_html(entry, export, mapping), item.path, export.site_url, _resolver(export, state))
     report.unresolved_links += [(item.path, href) for href in rewritten.unresolved]
     report.images_as_links += rewritten.images_as_links
@@ -306,6 +309,8 @@ def _record_old_paths(planned: list[Planned], export: PloneExport, state: _State
             report.notes.append(f"old path longer than {MAX_PATH} characters, not redirected: {old_path[:80]}…")
             continue
         placed = state.placed[uid]
+        if placed.kind == "upload" and not placed.obj.public_alone:
+            continue  # a file that was private stays unknown at its old address
         record_move(old_path, placed.kind, placed.obj.id)
         new = state.urls.get(uid)
         if old_path != new and _is_live(old_path) and uid in by_uid:

@@ -4,7 +4,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kb.services.editing.kinds import KINDS
+from kb import content
 from kb.services.plone.reader import PloneItem
 from kb.vocabulary import STATUSES
 
@@ -73,16 +73,16 @@ def load_mapping(path: Path | None = None) -> Mapping:
     rules = []
     for number, entry in enumerate(data.get("rule", []), start=1):
         kind = entry.get("kind", "")
-        if kind not in KINDS and kind not in SPECIAL_KINDS:
+        if kind not in content.editable() and kind not in SPECIAL_KINDS:
             raise MappingError(
-                f"{path}: rule {number}: kind {kind!r} is not one of {', '.join([*KINDS, *SPECIAL_KINDS])}"
+                f"{path}: rule {number}: kind {kind!r} is not one of {', '.join([*content.editable(), *SPECIAL_KINDS])}"
             )
         types = entry.get("types")
         if not isinstance(types, list) or not types:
             raise MappingError(f"{path}: rule {number}: 'types' must list Plone portal_types")
         defaults = entry.get("defaults", {})
-        if kind in KINDS:
-            names = {spec.name for spec in KINDS[kind].fields}
+        if kind in content.editable():
+            names = {spec.name for spec in content.editable()[kind].fields}
             unknown = sorted(set(defaults) - names)
             if unknown:
                 raise MappingError(f"{path}: rule {number}: defaults for unknown fields {', '.join(unknown)}")

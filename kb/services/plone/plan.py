@@ -8,7 +8,7 @@ import html
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from kb.services.editing.kinds import KINDS
+from kb import content
 from kb.services.plone.mapping import Mapping, Rule
 from kb.services.plone.reader import PloneExport, PloneItem
 
@@ -21,12 +21,13 @@ class Planned:
     """What one Plone item becomes: a content kind, an upload, a list's or default page's address, or nothing."""
 
     item: PloneItem
-    kind: str  # a KINDS key, "upload", "list" (folder answered by a list), "default_page" or "skip"
+    kind: str  # a content.editable() key, "upload", "list" (folder answered by a list), "default_page" or "skip"
     rule: Rule | None = None
     reason: str = ""  # why it is skipped, or what stands for it
     target_uid: str | None = None  # default_page: the page that stands for the folder
     list_path: str | None = None  # list: the Metodebasen list that stands for the folder
     children: list[PloneItem] = field(default_factory=list)  # folders turned into pages: what they list
+    public: bool = True  # the item and every folder above it were public on the old site
 
 
 def plan(export: PloneExport, mapping: Mapping) -> list[Planned]:
@@ -40,17 +41,33 @@ def plan(export: PloneExport, mapping: Mapping) -> list[Planned]:
             children.setdefault(item.parent_uid, []).append(item)
     planned = []
     for item in sorted(export.items, key=lambda i: i.path):
-        if item.portal_type == "Folder":
-            planned.append(_folder(item, export, mapping, by_uid, children, order))
-            continue
-        rule = mapping.rule_for(item, item.uid in default_page_uids)
-        if rule.kind == "skip":
-            planned.append(Planned(item, "skip", rule, rule.reason or "the mapping skips it"))
-        elif rule.kind == "upload" and item.blob is None:
-            planned.append(Planned(item, "skip", rule, "no file content in the export (export with include_blobs=1)"))
-        else:
-            planned.append(Planned(item, rule.kind, rule))
+        planned.append(_decide(item, export, mapping, by_uid, children, order, default_page_uids))
+        planned[-1].public = was_public(item, by_uid, mapping)
     return planned
+
+
+def was_public(item: PloneItem, by_uid: dict[str, PloneItem], mapping: Mapping) -> bool:
+    """Whether anonymous visitors could see `item`: it and every folder above it published or without workflow
+    (Plone's Files and Images have none and follow their folder)."""
+    seen = set()
+    while item is not None and item.uid not in seen:
+        seen.add(item.uid)
+        if item.review_state is not None and mapping.state_for(item.review_state) != "published":
+            return False
+        item = by_uid.get(item.parent_uid) if item.parent_uid else None
+    return True
+
+
+def _decide(item, export, mapping, by_uid, children, order, default_page_uids) -> Planned:
+    """What one item becomes."""
+    if item.portal_type == "Folder":
+        return _folder(item, export, mapping, by_uid, children, order)
+    rule = mapping.rule_for(item, item.uid in default_page_uids)
+    if rule.kind == "skip":
+        return Planned(item, "skip", rule, rule.reason or "the mapping skips it")
+    if rule.kind == "upload" and item.blob is None:
+        return Planned(item, "skip", rule, "no file content in the export (export with include_blobs=1)")
+    return Planned(item, rule.kind, rule)
 
 
 def _folder(item, export, mapping, by_uid, children, order) -> Planned:
@@ -122,7 +139,7 @@ def collection_html(collection: PloneItem, export: PloneExport) -> str:
 
 def form_values(entry: Planned, body: str, related: dict[str, list[str]]) -> dict[str, str]:
     """Form text for the item's kind, as an editor would type it; `related` adds link fields by name."""
-    kind, item = KINDS[entry.kind], entry.item
+    kind, item = content.editable()[entry.kind], entry.item
     values = {name: str(value) for name, value in (entry.rule.defaults if entry.rule else {}).items()}
     values[kind.title_field] = item.title
     names = {spec.name: spec for spec in kind.fields}

@@ -14,16 +14,14 @@ from flask import current_app
 from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 
+from kb import content
 from kb.extensions import db
 from kb.models import SearchOutbox
 from kb.sanitize import clean_html
 from kb.search import apply_pending
-from kb.search.documents import MODELS as SEARCHABLE
-from kb.services.editing.kinds import KINDS
 from kb.services.transfer.exporter import sha256
 from kb.services.transfer.tables import FORMAT, BadValue, columns, decode, exported_tables, schema_version
-from kb.services.uploads import is_upload_path
-from kb.weburl import is_web_url
+from kb.weburl import is_upload_path, is_web_url
 
 
 class ImportRefused(ValueError):
@@ -49,7 +47,7 @@ def _check_url(table: str, value: str | None) -> bool:
 def _field_specs(kind_name: str) -> dict[str, dict]:
     """Per table, the editor's field specs of one kind ("richtext" or "choice") by column name."""
     found: dict[str, dict] = {}
-    for kind in KINDS.values():
+    for kind in content.editable().values():
         for spec in kind.fields:
             if spec.kind == kind_name:
                 found.setdefault(kind.model.__tablename__, {})[spec.name] = spec
@@ -184,7 +182,11 @@ def import_all(directory: Path, progress: Callable[[int], None] = lambda _n: Non
         for table in exported_tables():
             _insert(table, loaded[table.name], progress)
         _reset_sequences()
-        keys = [f"{kind}:{row['id']}" for kind, model in SEARCHABLE.items() for row in loaded[model.__tablename__]]
+        keys = [
+            f"{key}:{row['id']}"
+            for key, kind in content.searchable().items()
+            for row in loaded[kind.model.__tablename__]
+        ]
         if keys:
             db.session.execute(insert(SearchOutbox), [{"doc_key": key} for key in keys])
         target.mkdir(parents=True, exist_ok=True)

@@ -30,10 +30,12 @@ _TOTP_CODE = re.compile(r"^\d{6}$")
 
 
 def new_secret() -> str:
+    """A new random TOTP secret."""
     return pyotp.random_base32()  # 160 bits, as RFC 4226 recommends
 
 
 def provisioning_uri(user: User) -> str:
+    """The otpauth:// address an authenticator app reads from the QR code."""
     return pyotp.TOTP(user.totp_secret).provisioning_uri(name=user.email, issuer_name=ISSUER)
 
 
@@ -51,6 +53,7 @@ def formatted_secret(secret: str) -> str:
 
 
 def looks_like_totp(code: str) -> bool:
+    """Whether `code` has the shape of a six-digit TOTP code (not a recovery code)."""
     return bool(_TOTP_CODE.match(_compact(code)))
 
 
@@ -135,6 +138,7 @@ def use_recovery_code(user: User, code: str) -> bool:
 
 
 def unused_recovery_codes(user: User) -> int:
+    """How many of the user's recovery codes are still unused."""
     return db.session.scalar(
         select(func.count()).where(RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None))
     )
@@ -148,6 +152,7 @@ def verify_second_factor(user: User, code: str) -> str | None:
 
 
 def disable(user: User) -> None:
+    """Turn two-factor sign-in off for the user and drop the recovery codes (the caller commits)."""
     user.totp_secret = None
     user.totp_enabled_at = None
     db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))

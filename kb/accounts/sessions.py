@@ -27,6 +27,7 @@ def me() -> User:
 
 
 def now_timestamp() -> float:
+    """The current moment as a UNIX timestamp (what the session stores)."""
     return datetime.now(UTC).timestamp()
 
 
@@ -53,6 +54,7 @@ def keep_signed_in(user: User) -> None:
 
 
 def sign_out() -> None:
+    """End the signed-in session and clear everything it held."""
     logout_user()
     session.clear()
 
@@ -62,8 +64,8 @@ def enforce_timeouts() -> None:
     if not current_user.is_authenticated:
         return
     now = now_timestamp()
-    idle = timedelta(minutes=current_app.config.get("KB_SESSION_IDLE_MINUTES", 30)).total_seconds()
-    maximum = timedelta(hours=current_app.config.get("KB_SESSION_MAX_HOURS", 12)).total_seconds()
+    idle = timedelta(minutes=current_app.config["KB_SESSION_IDLE_MINUTES"]).total_seconds()
+    maximum = timedelta(hours=current_app.config["KB_SESSION_MAX_HOURS"]).total_seconds()
     if now - session.get("seen_at", 0) > idle or now - session.get("signed_in_at", 0) > maximum:
         logout_user()
         session.clear()
@@ -72,6 +74,7 @@ def enforce_timeouts() -> None:
 
 
 def init_app(app: Flask) -> None:
+    """Set up Flask-Login and the session timeouts for `app`."""
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Log ind for at se siden."

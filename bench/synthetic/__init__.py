@@ -26,30 +26,7 @@ from functools import partial
 
 from sqlalchemy import Table, func, insert, select, text
 
-from kb.extensions import db
-from kb.models import (
-    Conference,
-    DevelopmentArea,
-    FrameworkAgreement,
-    InterventionArea,
-    Method,
-    MethodAlias,
-    Municipality,
-    Person,
-    ProgrammeItem,
-    ProgrammeItemSpeaker,
-)
-from kb.models.links import (
-    development_area_area,
-    development_area_method,
-    method_area,
-    method_municipality,
-    programme_item_area,
-    programme_item_method,
-)
-from kb.sanitize import clean_html
-from kb.seed.loader import DATA_DIR
-from kb.synthetic.words import (
+from bench.synthetic.words import (
     ADJECTIVES,
     AGREEMENT_START_YEARS,
     AREAS,
@@ -105,6 +82,29 @@ from kb.synthetic.words import (
     VERBS,
     WELCOME,
 )
+from kb.extensions import db
+from kb.models import (
+    Conference,
+    DevelopmentArea,
+    FrameworkAgreement,
+    InterventionArea,
+    Method,
+    MethodAlias,
+    Municipality,
+    Person,
+    ProgrammeItem,
+    ProgrammeItemSpeaker,
+)
+from kb.models.links import (
+    development_area_area,
+    development_area_method,
+    method_area,
+    method_municipality,
+    programme_item_area,
+    programme_item_method,
+)
+from kb.sanitize import clean_html
+from kb.seed.loader import DATA_DIR
 from kb.text import danish_date, slugify
 from kb.vocabulary import DEVELOPMENT_PROGRESS, PUBLISHED
 

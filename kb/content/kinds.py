@@ -1,12 +1,14 @@
-"""What editors can edit: every content type with its fields, described once and used everywhere.
+"""The content kinds of Metodebasen, each declared once: model, Danish names, address, fields, search.
 
-A field spec drives the form, parsing and validation, revisions (snapshots), diffs and restore.
+Importing kb.content registers them; see "Adding a content type" in the README.
 """
 
-from dataclasses import dataclass, field
-
+from kb.content import documents
+from kb.content.fields import Field
+from kb.content.registry import ContentKind, register
 from kb.models import (
     Conference,
+    ConferenceOutput,
     DevelopmentArea,
     FrameworkAgreement,
     InterventionArea,
@@ -15,58 +17,15 @@ from kb.models import (
     Organisation,
     Page,
     Person,
+    ProgrammeItem,
 )
 from kb.vocabulary import ALIAS_KINDS, DEVELOPMENT_PROGRESS, EVIDENCE_LEVELS, OUTPUT_KINDS, PROGRAMME_ITEM_KINDS
-
-
-def display_name(item) -> str:
-    """What an item is called: its name, or its title for content types that have one instead."""
-    return getattr(item, "name", None) or getattr(item, "title", "") or ""
-
-
-@dataclass(frozen=True)
-class Field:
-    name: str
-    label: str
-    # text|url|textarea|richtext|lines|int|date|time|bool|choice|links|link|checkboxes|pairs|programme|outputs|
-    # prioritisation
-    kind: str
-    required: bool = False
-    hint: str = ""
-    choices: tuple[tuple[str, str], ...] = ()
-    target: str = ""  # links/link/checkboxes: the kind key of the linked items
-    columns: tuple[str, ...] = ()  # pairs: the sub-fields of each line, separated by "|"
-    max_length: int = 20_000
-
-
-@dataclass(frozen=True)
-class Kind:
-    key: str
-    model: type
-    singular: str
-    plural: str
-    url_segment: str  # /redaktion/<url_segment>
-    title_field: str  # "name" or "title": also the source of the slug
-    public_endpoint: str | None
-    fields: tuple[Field, ...] = field(default_factory=tuple)
-
-    def field(self, name: str) -> Field:
-        return next(f for f in self.fields if f.name == name)
-
 
 _EVIDENCE = tuple(EVIDENCE_LEVELS.items())
 _PROGRESS = tuple((p, p.capitalize()) for p in DEVELOPMENT_PROGRESS)
 
-KINDS: dict[str, Kind] = {}
-
-
-def _register(kind: Kind) -> Kind:
-    KINDS[kind.key] = kind
-    return kind
-
-
-_register(
-    Kind(
+register(
+    ContentKind(
         key="method",
         model=Method,
         singular="metode",
@@ -74,6 +33,13 @@ _register(
         url_segment="metoder",
         title_field="name",
         public_endpoint="public.method_detail",
+        document=documents.method_document,
+        load_options=documents.method_loading,
+        index_keys=documents.method_keys,
+        short_link=True,
+        sitemap=True,
+        feeds=True,
+        api_path="methods",
         fields=(
             Field("name", "Navn", "text", required=True, max_length=200),
             Field(
@@ -118,11 +84,17 @@ _register(
             Field("conferences", "Konferencer, der har drøftet metoden", "links", target="conference"),
             Field("municipalities", "Bruges i", "checkboxes", target="municipality"),
             Field("contact", "Kontakt", "textarea"),
+            Field(
+                "follow_up",
+                "Mål og opfølgning",
+                "textarea",
+                hint="Hvordan borgerens fremskridt typisk følges op: hvilke mål og målinger, hvor ofte og af hvem.",
+            ),
         ),
     )
 )
-_register(
-    Kind(
+register(
+    ContentKind(
         key="area",
         model=InterventionArea,
         singular="indsatsområde",
@@ -130,6 +102,13 @@ _register(
         url_segment="indsatsomraader",
         title_field="name",
         public_endpoint="public.area_detail",
+        document=documents.area_document,
+        load_options=documents.area_loading,
+        index_keys=documents.area_keys,
+        short_link=True,
+        sitemap=True,
+        feeds=True,
+        api_path="areas",
         fields=(
             Field("name", "Navn", "text", required=True, max_length=200),
             Field("summary", "Kort resumé", "textarea", required=True),
@@ -139,8 +118,8 @@ _register(
         ),
     )
 )
-_register(
-    Kind(
+register(
+    ContentKind(
         key="conference",
         model=Conference,
         singular="konference",
@@ -148,6 +127,13 @@ _register(
         url_segment="konferencer",
         title_field="title",
         public_endpoint="public.conference_detail",
+        document=documents.conference_document,
+        load_options=documents.conference_loading,
+        index_keys=documents.conference_keys,
+        short_link=True,
+        sitemap=True,
+        feeds=True,
+        api_path="conferences",
         fields=(
             Field("title", "Titel", "text", required=True, max_length=300),
             Field("subtitle", "Undertitel", "text", max_length=300),
@@ -201,8 +187,8 @@ _register(
         ),
     )
 )
-_register(
-    Kind(
+register(
+    ContentKind(
         key="agreement",
         model=FrameworkAgreement,
         singular="rammeaftale",
@@ -210,6 +196,12 @@ _register(
         url_segment="rammeaftaler",
         title_field="title",
         public_endpoint="public.agreement_detail",
+        document=documents.agreement_document,
+        load_options=documents.agreement_loading,
+        index_keys=documents.agreement_keys,
+        short_link=True,
+        sitemap=True,
+        api_path="agreements",
         fields=(
             Field("title", "Titel", "text", required=True, max_length=200),
             Field("start_year", "Første år", "int", required=True),
@@ -219,8 +211,8 @@ _register(
         ),
     )
 )
-_register(
-    Kind(
+register(
+    ContentKind(
         key="development_area",
         model=DevelopmentArea,
         singular="udviklingsområde",
@@ -228,6 +220,13 @@ _register(
         url_segment="udviklingsomraader",
         title_field="title",
         public_endpoint="public.development_area_detail",
+        document=documents.development_area_document,
+        load_options=documents.development_area_loading,
+        index_keys=documents.development_area_keys,
+        short_link=True,
+        sitemap=True,
+        feeds=True,
+        api_path="development-areas",
         fields=(
             Field("title", "Titel", "text", required=True, max_length=300),
             Field("agreement", "Rammeaftale", "link", required=True, target="agreement"),
@@ -239,8 +238,8 @@ _register(
         ),
     )
 )
-_register(
-    Kind(
+register(
+    ContentKind(
         key="person",
         model=Person,
         singular="person",
@@ -248,6 +247,11 @@ _register(
         url_segment="personer",
         title_field="name",
         public_endpoint="public.person_detail",
+        document=documents.person_document,
+        load_options=documents.person_loading,
+        index_keys=documents.person_keys,
+        sitemap=True,
+        api_path="people",
         fields=(
             Field("name", "Navn", "text", required=True, max_length=200),
             Field("title", "Titel", "textarea"),
@@ -256,8 +260,8 @@ _register(
         ),
     )
 )
-_register(
-    Kind(
+register(
+    ContentKind(
         key="organisation",
         model=Organisation,
         singular="organisation",
@@ -265,6 +269,9 @@ _register(
         url_segment="organisationer",
         title_field="name",
         public_endpoint="public.organisation_detail",
+        index_keys=documents.organisation_keys,
+        sitemap=True,
+        api_path="organisations",
         fields=(
             Field("name", "Navn", "text", required=True, max_length=200),
             Field("description", "Beskrivelse", "richtext"),
@@ -272,8 +279,53 @@ _register(
         ),
     )
 )
-_register(
-    Kind(
+
+# Parts of a conference: not edited on their own, shown on the conference page, each with a short link.
+register(
+    ContentKind(
+        key="programme_item",
+        model=ProgrammeItem,
+        singular="programpunkt",
+        plural="Programpunkter",
+        title_field="title",
+        document=documents.programme_item_document,
+        load_options=documents.programme_item_loading,
+        index_keys=documents.programme_item_keys,
+        short_link=True,
+        part_of="conference",
+        anchor="punkt",
+    )
+)
+register(
+    ContentKind(
+        key="output",
+        model=ConferenceOutput,
+        singular="materiale",
+        plural="Materialer",
+        title_field="title",
+        document=documents.output_document,
+        load_options=documents.output_loading,
+        index_keys=documents.output_keys,
+        short_link=True,
+        part_of="conference",
+        anchor="materiale",
+        search_label="Konferencemateriale",
+    )
+)
+# Items that can be linked (methods are used in municipalities) but are not edited here as content.
+register(
+    ContentKind(
+        key="municipality",
+        model=Municipality,
+        singular="kommune",
+        plural="Kommuner",
+        public_endpoint="public.municipality_detail",
+        api_path="municipalities",
+    )
+)
+# Simple pages ("Side"), registered last so lists of kinds keep their order.
+register(
+    ContentKind(
         key="page",
         model=Page,
         singular="side",
@@ -281,6 +333,10 @@ _register(
         url_segment="sider",
         title_field="title",
         public_endpoint="public.page_detail",
+        api_path="pages",
+        document=documents.page_document,
+        short_link=True,
+        sitemap=True,
         fields=(
             Field("title", "Titel", "text", required=True, max_length=300),
             Field("summary", "Kort resumé", "textarea", hint="Vises under titlen og i søgeresultater."),
@@ -288,7 +344,3 @@ _register(
         ),
     )
 )
-
-# Items that can be linked but are not edited here as content (they have no editorial state).
-LINK_MODELS = {**{key: kind.model for key, kind in KINDS.items()}, "municipality": Municipality}
-KINDS_BY_SEGMENT = {kind.url_segment: kind for kind in KINDS.values()}

@@ -22,9 +22,6 @@ from sqlalchemy import delete, func, select
 from kb.extensions import db
 from kb.models import LoginAttempt
 
-DEFAULT_ACCOUNT_LIMIT = 5
-DEFAULT_IP_LIMIT = 20
-DEFAULT_WINDOW_MINUTES = 24 * 60
 FIRST_DELAY_SECONDS = 30
 LONGEST_DELAY_SECONDS = 30 * 60
 KEEP_ATTEMPTS = timedelta(days=7)
@@ -52,7 +49,7 @@ def delay_after(failures: int, free: int) -> int:
 
 
 def _window_start(now: datetime) -> datetime:
-    return now - timedelta(minutes=current_app.config.get("KB_LOGIN_WINDOW_MINUTES", DEFAULT_WINDOW_MINUTES))
+    return now - timedelta(minutes=current_app.config["KB_LOGIN_WINDOW_MINUTES"])
 
 
 def _aware(moment: datetime) -> datetime:
@@ -78,7 +75,7 @@ def seconds_to_wait(email: str, ip: str) -> int:
     config = current_app.config
     pair = _wait(
         (LoginAttempt.email == email) & (LoginAttempt.ip == source),
-        config.get("KB_LOGIN_ACCOUNT_LIMIT", DEFAULT_ACCOUNT_LIMIT),
+        config["KB_LOGIN_ACCOUNT_LIMIT"],
         now,
     )
     return max(pair, source_seconds_to_wait(ip, now))
@@ -86,7 +83,7 @@ def seconds_to_wait(email: str, ip: str) -> int:
 
 def source_seconds_to_wait(ip: str, now: datetime | None = None) -> int:
     """How long anything from `ip`'s source must wait (failures and reset requests for any account)."""
-    free = current_app.config.get("KB_LOGIN_IP_LIMIT", DEFAULT_IP_LIMIT)
+    free = current_app.config["KB_LOGIN_IP_LIMIT"]
     return _wait(LoginAttempt.ip == source_of(ip), free, now or datetime.now(UTC))
 
 

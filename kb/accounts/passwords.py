@@ -27,10 +27,12 @@ def _normalise(password: str) -> str:
 
 
 def hash_password(password: str) -> str:
+    """The Argon2 hash of a (normalised) password."""
     return _hasher.hash(_normalise(password))
 
 
 def verify_password(password_hash: str, password: str) -> bool:
+    """Whether `password` matches `password_hash`; False for an empty or unreadable hash."""
     if not password_hash:
         return False
     try:
@@ -60,6 +62,7 @@ def verify_dummy(password: str) -> bool:
 
 @lru_cache(maxsize=1)
 def common_passwords() -> frozenset[str]:
+    """The list of common passwords the policy refuses, read once."""
     path = Path(__file__).parent / "data" / "common-passwords.txt.gz"
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         return frozenset(line.strip().lower() for line in handle if line.strip())

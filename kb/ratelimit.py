@@ -1,0 +1,147 @@
+"""Per-client rate limits on the search endpoints, with Flask-Limiter and counters in our own database.
+
+Flask-Limiter's shared storages are Redis, Memcached, MongoDB or etcd; the application runs on one
+SQLite or PostgreSQL database and nothing else, so `DatabaseStorage` gives the `limits` library a
+storage in that database (fixed windows: one upserted row per client, limit and window). Every
+worker and every host on the same database counts together. The client is request.remote_addr,
+which the trusted-proxy setup (ProxyFix) makes the real client address; IPv6 clients are counted by
+/64, since one household or phone gets a whole /64.
+"""
+
+import ipaddress
+import random
+import time
+from typing import ClassVar
+
+from flask import Flask, current_app, jsonify, render_template, request
+from flask_limiter import Limiter
+from flask_limiter.errors import RateLimitExceeded
+from limits.storage import Storage
+from sqlalchemy import case, delete, select, text
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import SQLAlchemyError
+
+from kb.extensions import db
+from kb.models import RateLimitCounter
+
+_table = RateLimitCounter.__table__
+
+
+def client_key() -> str:
+    """Who is asking: the client address, IPv6 grouped by /64."""
+    address = request.remote_addr or "unknown"
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address[:64]
+    if parsed.version == 6:
+        if parsed.ipv4_mapped is not None:
+            return str(parsed.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return str(parsed)
+
+
+class DatabaseStorage(Storage):
+    """A `limits` storage (fixed window) in the application's database; URI `kb-database://`."""
+
+    STORAGE_SCHEME: ClassVar[list[str]] = ["kb-database"]
+
+    def __init__(self, uri: str | None = None, wrap_exceptions: bool = False, **options) -> None:
+        super().__init__(uri, wrap_exceptions=wrap_exceptions, **options)
+
+    @property
+    def base_exceptions(self):
+        """The database errors the limiter treats as a storage failure."""
+        return SQLAlchemyError
+
+    def incr(self, key: str, expiry: int, amount: int = 1) -> int:
+        """Count `amount` more in the window of `key`, starting a new window when the old one ended."""
+        now = time.time()
+        dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
+        statement = dialect.insert(_table).values(key=key, count=amount, expires_at=now + expiry)
+        ended = _table.c.expires_at <= now
+        statement = statement.on_conflict_do_update(
+            index_elements=[_table.c.key],
+            set_={
+                "count": case((ended, amount), else_=_table.c.count + amount),
+                "expires_at": case((ended, now + expiry), else_=_table.c.expires_at),
+            },
+        ).returning(_table.c.count)
+        with db.engine.begin() as connection:  # its own transaction: a request's rollback keeps the count
+            count = connection.execute(statement).scalar_one()
+            if random.random() < 0.01:  # now and then, forget windows that ended
+                connection.execute(delete(_table).where(_table.c.expires_at < now))
+        return count
+
+    def get(self, key: str) -> int:
+        """The count in the current window of `key` (0 when none)."""
+        with db.engine.connect() as connection:
+            row = connection.execute(select(_table.c.count, _table.c.expires_at).where(_table.c.key == key)).first()
+        return row.count if row is not None and row.expires_at > time.time() else 0
+
+    def get_expiry(self, key: str) -> float:
+        """When the current window of `key` ends (Unix time)."""
+        with db.engine.connect() as connection:
+            expires = connection.execute(select(_table.c.expires_at).where(_table.c.key == key)).scalar()
+        return expires if expires is not None else time.time()
+
+    def check(self) -> bool:
+        """True when the database answers."""
+        try:
+            with db.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+            return True
+        except SQLAlchemyError:
+            return False
+
+    def reset(self) -> int | None:
+        """Forget every count."""
+        with db.engine.begin() as connection:
+            return connection.execute(delete(_table)).rowcount
+
+    def clear(self, key: str) -> None:
+        """Forget the count of `key`."""
+        with db.engine.begin() as connection:
+            connection.execute(delete(_table).where(_table.c.key == key))
+
+
+limiter = Limiter(key_func=client_key, storage_uri="kb-database://", strategy="fixed-window", headers_enabled=False)
+
+
+def search_limit() -> str:
+    """The configured limit for searches (the page and the API count together)."""
+    return current_app.config["KB_SEARCH_RATE_LIMIT"]
+
+
+def suggest_limit() -> str:
+    """The configured limit for suggestions as you type."""
+    return current_app.config["KB_SUGGEST_RATE_LIMIT"]
+
+
+limit_searches = limiter.shared_limit(search_limit, scope="search")
+limit_suggestions = limiter.shared_limit(suggest_limit, scope="suggest")
+
+
+def _retry_after() -> int:
+    current = limiter.current_limit
+    return max(1, int(current.reset_at - time.time())) if current is not None else 60
+
+
+def init_app(app: Flask) -> None:
+    """Bind the limiter and answer a refused request in Danish, as HTML or JSON, with Retry-After."""
+    app.config.setdefault("RATELIMIT_ENABLED", True)
+    limiter.init_app(app)
+
+    @app.errorhandler(RateLimitExceeded)
+    def too_many_requests(_error):
+        seconds = _retry_after()
+        message = f"For mange søgninger på kort tid. Prøv igen om {seconds} sekunder."
+        if request.path.startswith("/api/"):
+            response = jsonify({"error": {"status": 429, "message": message, "retry_after": seconds}})
+        else:
+            response = current_app.make_response(
+                render_template("errors/error.html", status=429, title="For mange søgninger", message=message)
+            )
+        response.status_code = 429
+        response.headers["Retry-After"] = str(seconds)
+        return response
