@@ -1,5 +1,7 @@
 """Printable handouts on every database: the right short links on the sheet, and no sheet for drafts."""
 
+import re
+
 from kb.extensions import db
 from kb.services.shortlinks import code_for
 from tests import factories
@@ -33,3 +35,11 @@ def test_there_is_no_sheet_for_a_draft_or_an_unknown_item(app, client):
         db.session.commit()
     assert client.get("/metoder/kladde/udskriv").status_code == 404
     assert client.get("/konferencer/findes-ikke/udskriv").status_code == 404
+
+
+def test_illustrative_values_are_marked_on_the_printed_sheet_as_on_the_page(seeded_client):
+    """The sheet travels without the page: each example value carries its own "Eksempel" beside it."""
+    sheet = seeded_client.get("/metoder/multisystemisk-terapi/udskriv").get_data(as_text=True)
+    facts = re.findall(r"<dt>([^<]+)</dt><dd>(.*?)</dd>", sheet, re.S)
+    marked = {label for label, value in facts if "Eksempel" in value}
+    assert marked == {"Evidensniveau", "Indsatsområder", "Kontakt"}  # the values flagged in the demo content

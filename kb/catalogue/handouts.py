@@ -68,6 +68,7 @@ class Fact:
     label: str
     text: str
     evidence_level: str = ""  # set on the evidence fact, which is shown as the site's evidence tag
+    example: bool = False  # an illustrative value: printed with "Eksempel" beside it, as on the page
 
 
 @dataclass(frozen=True)
@@ -93,23 +94,24 @@ def today():
     return datetime.now(LOCAL_TIME_ZONE).date()
 
 
-def _fact(label: str, value: str, block: TextBlock, empty: str) -> Fact:
-    return Fact(label, shorten(value, block.limit) or empty)
+def _fact(label: str, value: str, block: TextBlock, empty: str, example: bool = False) -> Fact:
+    return Fact(label, shorten(value, block.limit) or empty, example=example)
 
 
 def method_sheet(method) -> MethodSheet:
     """The method's texts for its sheet: each shortened to its block's limit, and the description to the
     lines the other blocks leave on the page (none when fewer than two are left)."""
     areas = ", ".join(area.name for area in method.areas if area.is_published)
+    example = method.is_illustrative
     facts = [
-        Fact("Evidensniveau", method.evidence_label, method.evidence_level),
-        _fact("Målgruppe", method.target_group, LONG_FACT, "Ikke angivet"),
-        Fact("Alder", method.age_range or "Ikke angivet"),
-        _fact("Indsatsområder", areas, FACT, "Ikke angivet"),
-        _fact("Manual", method.manual, FACT, "Ikke beskrevet endnu"),
-        _fact("Uddannelse", method.training, LONG_FACT, "Ikke beskrevet endnu"),
-        _fact("Pris", method.cost, FACT, "Ikke beskrevet endnu"),
-        _fact("Kontakt", method.contact, FACT, "Metodecenteret"),
+        Fact("Evidensniveau", method.evidence_label, method.evidence_level, example("evidence_level")),
+        _fact("Målgruppe", method.target_group, LONG_FACT, "Ikke angivet", example("target_group")),
+        Fact("Alder", method.age_range or "Ikke angivet", example=example("age_range")),
+        _fact("Indsatsområder", areas, FACT, "Ikke angivet", example("areas")),
+        _fact("Manual", method.manual, FACT, "Ikke beskrevet endnu", example("manual")),
+        _fact("Uddannelse", method.training, LONG_FACT, "Ikke beskrevet endnu", example("training")),
+        _fact("Pris", method.cost, FACT, "Ikke beskrevet endnu", example("cost")),
+        _fact("Kontakt", method.contact, FACT, "Metodecenteret", example("contact")),
     ]
     name = shorten(method.name, TITLE.limit)
     aliases = shorten(", ".join(alias.text for alias in method.aliases), ALIASES.limit)
