@@ -422,3 +422,10 @@ def test_the_uptake_table_is_paginated_and_its_page_links_land_on_the_table(cont
         second.count('<span class="sr-only">bruger ikke</span>') + second.count('<span class="sr-only">bruger</span>')
         == 9 * 3
     )
+
+
+@pytest.mark.parametrize("path", ["/oversigter/evidens-og-huller", "/oversigter/kommuner"])
+def test_overviews_built_on_example_values_say_so_beside_their_numbers(seeded_client, path):
+    page = seeded_client.get(path).get_data(as_text=True)
+    assert 'class="kb-flag kb-flag--example">Eksempel</span>' in page
+    assert "tal" in page.split("kb-example-note", 1)[1][:400]
