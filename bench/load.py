@@ -216,11 +216,12 @@ def main(argv: list[str]) -> int:
         "upstream metodebasen_app {",
         f"upstream hello_app {{\n    server 127.0.0.1:{ports['hello']};\n    keepalive 16;\n}}\n\n"
         "upstream metodebasen_app {",
-    ).replace(
-        "    location / {\n",
-        "    location = /__hello {\n        proxy_pass http://hello_app;\n"
-        f"        include {ROOT / 'deploy' / 'proxy_params.conf'};\n    }}\n\n    location / {{\n",
-        1,
+    )
+    # Into the HTTPS server (the last `location /`; the first is the plain-HTTP redirect's).
+    head, marker, tail = config.rpartition("    location / {\n")
+    config = (
+        f"{head}    location = /__hello {{\n        proxy_pass http://hello_app;\n"
+        f"        include {ROOT / 'deploy' / 'proxy_params.conf'};\n    }}\n\n{marker}{tail}"
     )
     site.write_text(config, encoding="utf-8")
     main_config = out / "nginx.conf"
