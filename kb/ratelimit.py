@@ -6,10 +6,14 @@ storage in that database (fixed windows: one upserted row per client, limit and 
 worker and every host on the same database counts together. The client is request.remote_addr,
 which the trusted-proxy setup (ProxyFix) makes the real client address; IPv6 clients are counted by
 /64, since one household or phone gets a whole /64.
+
+A request only upserts its own row. Ended windows are deleted by a background thread per process
+every few minutes (`forget_ended_windows`), not inside a request: a search then never pays for a
+table-wide DELETE, and its statements are the same every time.
 """
 
 import ipaddress
-import random
+import logging
 import time
 from typing import ClassVar
 
@@ -23,8 +27,11 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from kb.extensions import db
 from kb.models import RateLimitCounter
+from kb.ops.background import start_once
 
 _table = RateLimitCounter.__table__
+log = logging.getLogger(__name__)
+HOUSEKEEPING_SECONDS = 300.0
 
 
 def client_key() -> str:
@@ -69,8 +76,7 @@ class DatabaseStorage(Storage):
         ).returning(_table.c.count)
         with db.engine.begin() as connection:  # its own transaction: a request's rollback keeps the count
             count = connection.execute(statement).scalar_one()
-            if random.random() < 0.01:  # now and then, forget windows that ended
-                connection.execute(delete(_table).where(_table.c.expires_at < now))
+        start_once(current_app._get_current_object(), "kb-rate-limit-housekeeping", _forget_every, HOUSEKEEPING_SECONDS)
         return count
 
     def get(self, key: str) -> int:
@@ -103,6 +109,22 @@ class DatabaseStorage(Storage):
         """Forget the count of `key`."""
         with db.engine.begin() as connection:
             connection.execute(delete(_table).where(_table.c.key == key))
+
+
+def forget_ended_windows() -> int:
+    """Delete the counters whose window has ended; return how many went."""
+    with db.engine.begin() as connection:
+        return connection.execute(delete(_table).where(_table.c.expires_at < time.time())).rowcount
+
+
+def _forget_every(app: Flask, interval: float) -> None:
+    while True:
+        time.sleep(interval)  # sleep first: a process that served one search has nothing to forget yet
+        try:
+            with app.app_context():
+                forget_ended_windows()
+        except Exception:  # the next round tries again; a stale row only costs disk space
+            log.exception("Forgetting ended rate-limit windows failed")
 
 
 limiter = Limiter(key_func=client_key, storage_uri="kb-database://", strategy="fixed-window", headers_enabled=False)

@@ -9,11 +9,11 @@ from sqlalchemy import func, select
 from whoosh.searching import Searcher
 
 from kb import create_app
+from kb.extensions import db
+from kb.models import RateLimitCounter
 from kb.search import query as search_query
 from kb.search.params import MAX_QUERY_WORDS, MAX_RESULT_DEPTH
 from kb.search.service import MAX_SPELLING_LOOKUPS
-from kb.extensions import db
-from kb.models import RateLimitCounter
 from tests.conftest import QueryCounter, test_config
 
 MISSPELT = "hjemloshedd behandlinng forældreskabb misbrugerr konfliktter rehabiliteringg sygdommme "
