@@ -121,6 +121,17 @@ def test_a_limited_search_writes_its_count_and_nothing_else(limited_app, monkeyp
     assert not [statement for statement in counted.statements if "DELETE" in statement.upper()]
 
 
+def test_counting_a_search_leaves_the_pooled_connections_as_durable_as_before(limited_app):
+    client = limited_app.test_client()
+    for _ in range(2):
+        assert client.get("/api/v1/suggest?q=hj", environ_base=_from("192.0.2.10")).status_code == 200
+    with limited_app.app_context(), db.engine.connect() as connection:
+        if connection.dialect.name == "sqlite":
+            assert connection.exec_driver_sql("PRAGMA synchronous").scalar_one() == 2  # FULL, SQLite's default
+        else:
+            assert connection.exec_driver_sql("SHOW synchronous_commit").scalar_one() == "on"
+
+
 def test_ended_windows_are_forgotten_by_housekeeping_and_current_ones_kept(limited_app):
     from kb.ratelimit import DatabaseStorage, forget_ended_windows
 
