@@ -244,7 +244,7 @@ def test_municipal_uptake_is_counted_from_both_ends(content):
         uptake = overviews.uptake()
         by_place = {u.municipality.slug: u.count for u in uptake.municipalities}
         by_method = {u.method.slug: u.count for u in uptake.methods}
-        by_area = {u.summary.area.slug: u.count for u in uptake.areas}
+        by_area = {u.area.slug: u.count for u in uptake.areas}
         order = [u.municipality.slug for u in uptake.municipalities]
         ranking = [u.municipality.slug for u in uptake.by_count]
     assert order == ["aarhus", "skive", "region"]  # municipalities by name, the region last
