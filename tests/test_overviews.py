@@ -338,6 +338,14 @@ def test_compare_refuses_more_than_four_methods(content):
     assert html.count('name="metode" type="text" value=""') == 0
 
 
+def test_a_misspelt_method_name_stays_in_its_field_to_be_corrected(content):
+    response = content.test_client().get("/oversigter/sammenlign?metode=Housing+Frist&metode=mst")
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    fields = re.findall(r'name="metode" type="text" value="([^"]*)"', html)
+    assert fields == ["Housing Frist", "Multisystemisk Terapi", "", ""]
+
+
 def test_methods_typed_by_name_or_abbreviation_redirect_to_the_comparison_by_address(content):
     with content.app_context():
         db.session.get(Method, db.session.scalar(select(Method.id).where(Method.slug == "mst"))).aliases = [

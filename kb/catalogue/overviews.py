@@ -135,6 +135,7 @@ class Comparison:
     """Methods chosen for the comparison page, or the Danish problems that stopped it."""
 
     methods: list[Method] = field(default_factory=list)  # the chosen ones, in the order asked for
+    entered: list[str] = field(default_factory=list)  # what the form shows again: a found method's name, else the text
     problems: list[str] = field(default_factory=list)
     invalid: bool = False  # the request itself was wrong (unknown method, too many): answer 400
     by_name: bool = False  # some were typed as names: the page redirects to the addresses, a link to keep
@@ -410,9 +411,12 @@ def compare(raw_values: Iterable[str]) -> Comparison:
     resolved = [(text, by_key.get(text) or by_key.get(text.lower())) for text in wanted]
     unknown = [text for text, method in resolved if method is None]
     chosen: list[Method] = []
-    for _text, method in resolved:
-        if method is not None and method not in chosen:
+    for text, method in resolved:
+        if method is None:
+            comparison.entered.append(text)  # kept so a misspelt name can be corrected, not typed again
+        elif method not in chosen:
             chosen.append(method)
+            comparison.entered.append(method.name)
     if malformed or unknown:
         comparison.invalid = True
         names = ", ".join(f"»{text}«" for text in unknown)
