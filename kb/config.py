@@ -14,6 +14,7 @@ from limits import parse_many
 
 INSTANCE_DIR = Path(__file__).resolve().parent.parent / "instance"
 DEVELOPMENT_SECRET_KEY = "development-only-not-secret"
+PLACEHOLDER = "change-me"  # how deploy/env.example marks the values an operator must replace
 
 
 class ConfigurationError(RuntimeError):
@@ -59,7 +60,10 @@ class Setting:
             return self.default
         if self.kind is list:
             return [part.strip() for part in raw.split(",") if part.strip()]
-        return self.kind(raw.strip())
+        try:
+            return self.kind(raw.strip())
+        except ValueError:
+            raise ConfigurationError(f"{self.name} must be a number, not {raw.strip()!r}.") from None
 
 
 SETTINGS = (
@@ -255,6 +259,13 @@ def from_environment() -> dict:
                 "or run with FLASK_DEBUG=1 for local development."
             )
         config["SECRET_KEY"] = DEVELOPMENT_SECRET_KEY
+    for name, key in (("KB_SECRET_KEY", "SECRET_KEY"), ("KB_TOTP_KEY", "KB_TOTP_KEY")):
+        # deploy/env.example is public: its placeholders are no more secret than the development key.
+        if PLACEHOLDER in (config[key] or ""):
+            raise ConfigurationError(
+                f"{name} is still the placeholder from deploy/env.example. Set it to a long random value "
+                '(python -c "import secrets; print(secrets.token_hex(32))").'
+            )
     if not config["KB_TOTP_KEY"] and not _debugging():
         raise ConfigurationError(
             "KB_TOTP_KEY is not set. Set it to a long random value, different from KB_SECRET_KEY: "

@@ -88,8 +88,9 @@ def init_app(app: Flask) -> None:
     @app.before_request
     def refuse_nul_bytes():
         # No text we store or look up may hold NUL (PostgreSQL refuses it); the search and list pages
-        # clean their own parameters, everything else answers 400 with the Danish error page.
-        if any("\x00" in value for value in request.form.values()):
+        # clean their own parameters, everything else answers 400 with the Danish error page. The path
+        # counts too: its segments (file names, short codes) are looked up as they are.
+        if "\x00" in request.path or any("\x00" in value for value in request.form.values()):
             abort(400)
         if cleans_own_parameters(request.endpoint):
             return

@@ -117,3 +117,26 @@ def test_backup_files_are_listed_with_sizes_and_checksums(seeded_app, upload_dir
     }
     assert listed == present - {"manifest.json"}
     assert all(len(entry["sha256"]) == 64 for entry in manifest["files"].values())
+
+
+def test_a_restore_brings_back_only_the_files_the_manifest_lists_and_checks(seeded_app, upload_dir, tmp_path):
+    """Hostile backup: a file added after the backup was made, or a link to a file outside it, is not restored."""
+    assert invoke(seeded_app, "backup", str(tmp_path / "backup")).exit_code == 0
+    secret = tmp_path / "secret.txt"
+    secret.write_text("KB_SECRET_KEY=not for the web")
+    (tmp_path / "backup" / "uploads" / "0123abcd.pdf").symlink_to(secret)
+    (tmp_path / "backup" / "uploads" / "added-later.pdf").write_bytes(b"%PDF-1.4 never checked")
+    result = invoke(seeded_app, "restore", str(tmp_path / "backup"), "--yes")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in upload_dir.iterdir()) == ["ab12cd34.pdf"]
+
+
+def test_a_manifest_entry_of_the_wrong_shape_is_refused_not_crashed_on(seeded_app, upload_dir, tmp_path):
+    assert invoke(seeded_app, "backup", str(tmp_path / "backup")).exit_code == 0
+    manifest_path = tmp_path / "backup" / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    manifest["files"]["uploads/ab12cd34.pdf"] = "0" * 64
+    manifest_path.write_text(json.dumps(manifest))
+    result = invoke(seeded_app, "restore", str(tmp_path / "backup"), "--yes")
+    assert result.exit_code == 1
+    assert "uploads/ab12cd34.pdf: its entry in the manifest is not" in result.output

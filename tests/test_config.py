@@ -5,31 +5,42 @@ import pytest
 from kb.config import DEVELOPMENT_SECRET_KEY, ConfigurationError, from_environment
 
 
-def test_production_refuses_to_start_without_a_secret_key(monkeypatch):
-    monkeypatch.delenv("KB_SECRET_KEY", raising=False)
-    monkeypatch.delenv("FLASK_DEBUG", raising=False)
-    monkeypatch.delenv("KB_ENV", raising=False)
-    with pytest.raises(ConfigurationError, match="KB_SECRET_KEY"):
+def _production(monkeypatch, **settings):
+    """A production start's environment: the required settings, overridden by `settings` (None unsets one)."""
+    environment = {
+        "KB_SECRET_KEY": "s3cret",
+        "KB_TOTP_KEY": "t" * 40,
+        "KB_BASE_URL": "https://metodebasen.example",
+        "FLASK_DEBUG": None,
+        "KB_ENV": None,
+        **settings,
+    }
+    for name, value in environment.items():
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+
+
+@pytest.mark.parametrize("missing", ["KB_SECRET_KEY", "KB_BASE_URL", "KB_TOTP_KEY"])
+def test_production_refuses_to_start_without_a_secret_key_a_public_address_or_a_two_factor_key(monkeypatch, missing):
+    _production(monkeypatch, **{missing: None})
+    with pytest.raises(ConfigurationError, match=missing):
         from_environment()
 
 
-def test_production_refuses_to_start_without_a_public_address(monkeypatch):
-    monkeypatch.setenv("KB_SECRET_KEY", "s3cret")
-    monkeypatch.setenv("KB_TOTP_KEY", "t" * 40)
-    monkeypatch.delenv("KB_BASE_URL", raising=False)
-    monkeypatch.delenv("FLASK_DEBUG", raising=False)
-    monkeypatch.delenv("KB_ENV", raising=False)
-    with pytest.raises(ConfigurationError, match="KB_BASE_URL"):
+@pytest.mark.parametrize("name", ["KB_SECRET_KEY", "KB_TOTP_KEY"])
+def test_production_refuses_the_example_files_placeholder_keys(monkeypatch, name):
+    """deploy/env.example is public: a key copied from it unchanged would let anyone forge sessions or open secrets."""
+    _production(monkeypatch, **{name: "change-me-to-64-random-hex-characters"})
+    with pytest.raises(ConfigurationError, match=f"{name} is still the placeholder"):
         from_environment()
 
 
-def test_production_refuses_to_start_without_a_key_for_two_factor_secrets(monkeypatch):
-    monkeypatch.setenv("KB_SECRET_KEY", "s3cret")
-    monkeypatch.setenv("KB_BASE_URL", "https://metodebasen.example")
-    monkeypatch.delenv("KB_TOTP_KEY", raising=False)
-    monkeypatch.delenv("FLASK_DEBUG", raising=False)
-    monkeypatch.delenv("KB_ENV", raising=False)
-    with pytest.raises(ConfigurationError, match="KB_TOTP_KEY"):
+@pytest.mark.parametrize(("name", "value"), [("KB_UPLOAD_MAX_BYTES", "20MB"), ("KB_INDEX_FOLLOW_SECONDS", "ti")])
+def test_a_number_setting_that_is_not_a_number_is_refused_by_name(monkeypatch, name, value):
+    _production(monkeypatch, **{name: value})
+    with pytest.raises(ConfigurationError, match=f"{name} must be a number"):
         from_environment()
 
 

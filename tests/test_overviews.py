@@ -244,7 +244,7 @@ def test_municipal_uptake_is_counted_from_both_ends(content):
         uptake = overviews.uptake()
         by_place = {u.municipality.slug: u.count for u in uptake.municipalities}
         by_method = {u.method.slug: u.count for u in uptake.methods}
-        by_area = {u.summary.area.slug: u.count for u in uptake.areas}
+        by_area = {u.area.slug: u.count for u in uptake.areas}
         order = [u.municipality.slug for u in uptake.municipalities]
         ranking = [u.municipality.slug for u in uptake.by_count]
     assert order == ["aarhus", "skive", "region"]  # municipalities by name, the region last
@@ -336,6 +336,14 @@ def test_compare_refuses_more_than_four_methods(content):
     # The form keeps the first four choices, so one click away from a comparison.
     assert html.count('name="metode" type="text" value="') == 4
     assert html.count('name="metode" type="text" value=""') == 0
+
+
+def test_a_misspelt_method_name_stays_in_its_field_to_be_corrected(content):
+    response = content.test_client().get("/oversigter/sammenlign?metode=Housing+Frist&metode=mst")
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    fields = re.findall(r'name="metode" type="text" value="([^"]*)"', html)
+    assert fields == ["Housing Frist", "Multisystemisk Terapi", "", ""]
 
 
 def test_methods_typed_by_name_or_abbreviation_redirect_to_the_comparison_by_address(content):

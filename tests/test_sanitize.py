@@ -27,3 +27,23 @@ def test_drops_javascript_links_but_keeps_web_links_safe():
 def test_empty_input_gives_empty_text():
     assert clean_html(None) == ""
     assert clean_html("") == ""
+
+
+def test_the_editors_in_page_allow_list_is_the_sanitisers():
+    """static/js/editor.js copies only allowed nodes into the page while an editor edits; its list must not
+    drift from kb/sanitize.py's, which has the last word when the text is saved."""
+    import json
+    import re
+    from pathlib import Path
+
+    from kb.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, ALLOWED_URL_SCHEMES
+
+    script = (Path(__file__).resolve().parent.parent / "static" / "js" / "editor.js").read_text(encoding="utf-8")
+    literal = re.search(r"var ALLOWED = (\{.*?\});", script, re.S).group(1)
+    allowed = json.loads(re.sub(r"([A-Z0-9]+):", r'"\1":', literal))
+    assert {tag.lower() for tag in allowed} == ALLOWED_TAGS
+    assert {tag.lower(): set(names) for tag, names in allowed.items() if names} == ALLOWED_ATTRIBUTES
+    # safeHref's scheme test is a regular expression Python reads the same way.
+    schemes = re.compile(re.search(r"return /(\^\(.*?\))/i\.test\(u\)", script).group(1), re.I)
+    assert all(schemes.match(f"{scheme}:x") for scheme in ALLOWED_URL_SCHEMES)
+    assert not any(schemes.match(f"{scheme}:x") for scheme in ("javascript", "data", "vbscript", "ftp", "file"))

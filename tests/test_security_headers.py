@@ -27,3 +27,17 @@ def test_nul_bytes_in_forms_and_parameters_get_a_danish_400(client):
     assert "Forespørgslen kunne ikke forstås" in response.get_data(as_text=True)
     assert client.get("/konto/log-ind?next=%00").status_code == 400
     assert client.get("/soeg?q=%00mst").status_code == 200  # search cleans its own input
+
+
+@pytest.mark.parametrize("path", ["/filer/abc/x%00.pdf", "/filer/12/x%00.pdf", "/l/ab%00", "/redaktion/filer/a%00/b"])
+def test_a_nul_byte_in_the_address_gets_a_danish_400(client, path):
+    """A NUL in a path segment (a file name, a short code) must not reach the database (PostgreSQL refuses it)."""
+    response = client.get(path)
+    assert response.status_code == 400
+    assert "Forespørgslen kunne ikke forstås" in response.get_data(as_text=True)
+
+
+def test_a_nul_byte_in_an_api_address_gets_a_json_400(client):
+    response = client.get("/api/v1/methods/mst%00")
+    assert response.status_code == 400
+    assert response.is_json

@@ -130,3 +130,50 @@ def test_seeded_items_start_their_history_and_a_second_seed_adds_none(seeded_app
         assert db.session.scalar(select(func.count()).select_from(Revision)) >= revisions
         again = db.session.scalar(select(func.count()).select_from(Revision).where(Revision.content_type == "method"))
         assert again == revisions
+
+
+def test_a_changed_programme_in_the_data_is_written_as_the_editor_writes_it(seeded_app, tmp_path):
+    import shutil
+
+    from kb.models import ProgrammeItem, Revision
+    from kb.seed.loader import DATA_DIR
+    from kb.services.editing import programme
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    toml = (data / "conferences.toml").read_text()
+    for old, new in [
+        (
+            'title = "Velkomst"\ndescription = "<p>Velkomst ved Jan',
+            'title = "Velkomst og indledning"\ndescription = "<p>Velkomst ved Jan',
+        ),
+        (
+            'Knud Aarup, direktør i Socialstyrelsen.</p>"\n'
+            'speakers = [{ person = "knud-aarup", role = "oplægsholder" }]\nareas = []\nmethods = []',
+            'Knud Aarup, direktør i Socialstyrelsen.</p>"\n'
+            'speakers = [{ person = "knud-aarup", role = "oplægsholder" }]\nareas = []\nmethods = ["housing-first"]',
+        ),
+        ('area = "autisme-og-udviklingshandicap", votes = 8 }', 'area = "autisme-og-udviklingshandicap", votes = 9 }'),
+    ]:
+        assert toml.count(old) == 1, old
+        toml = toml.replace(old, new)
+    (data / "conferences.toml").write_text(toml)
+
+    with seeded_app.app_context():
+        conference = db.session.scalars(select(Conference).where(Conference.slug == "januarkonference-2015")).one()
+        item_ids = [item.id for item in conference.items]
+        revisions_before = count(Revision)
+
+        report = load_demo_content(data)
+
+        assert report.updated["conferences"] == 1 and sum(report.updated.values()) == 1, report.lines()
+        db.session.expire_all()
+        conference = db.session.scalars(select(Conference).where(Conference.slug == "januarkonference-2015")).one()
+        rows = programme.snapshot_programme(conference)
+        assert rows[0]["title"] == "Velkomst og indledning"
+        assert [link["name"] for link in rows[1]["links"]] == ["Housing First"]
+        assert [r["votes"] for r in programme.snapshot_prioritisation(conference)][3] == 9
+        assert [item.id for item in conference.items] == item_ids  # updated in place, as the editor does
+        assert db.session.get(ProgrammeItem, item_ids[0]).title == "Velkomst og indledning"
+        assert count(Revision) == revisions_before + 1
+        assert not load_demo_content(data).changed_anything

@@ -170,3 +170,29 @@ def _assert_refused(directory, tmp_path, postgres_url, message):
         assert db.session.scalar(select(func.count()).select_from(Upload)) == 0
     uploads = tmp_path / "uploads-refused"
     assert not uploads.exists() or not any(uploads.iterdir())
+
+
+def _edit_manifest(directory: Path, change) -> None:
+    path = directory / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    change(manifest)
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+
+
+def test_a_manifest_naming_a_file_outside_the_export_is_refused(full_export, tmp_path, postgres_url):
+    """Hostile manifest: a table's JSON is read only from the export directory, under the table's own name."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    shutil.copyfile(full_export / "page.json", outside / "page.json")  # same bytes: the checksum still matches
+    (full_export / "page.json").unlink()
+    _edit_manifest(full_export, lambda manifest: manifest["tables"]["page"].update(json="../outside/page.json"))
+    _assert_refused(full_export, tmp_path, postgres_url, "manifest.json: table 'page': field 'json' is not 'page.json'")
+    _edit_manifest(full_export, lambda manifest: manifest["tables"]["page"].update(json=str(outside / "page.json")))
+    _assert_refused(full_export, tmp_path, postgres_url, "manifest.json: table 'page': field 'json' is not 'page.json'")
+
+
+def test_a_manifest_of_the_wrong_shape_is_refused_not_crashed_on(full_export, tmp_path, postgres_url):
+    _edit_manifest(full_export, lambda manifest: manifest.update(files=["files/x.pdf"]))
+    _assert_refused(full_export, tmp_path, postgres_url, "manifest.json: field 'files' is not an object")
+    _edit_manifest(full_export, lambda manifest: manifest["tables"].update(page=7))
+    _assert_refused(full_export, tmp_path, postgres_url, "manifest.json: table 'page' is not an object")

@@ -112,7 +112,7 @@ class MethodUptake:
 class AreaUptake:
     """How many published methods of an area family (as in the rosette) the municipalities use."""
 
-    summary: AreaSummary
+    area: InterventionArea
     count: int  # distinct published methods of the family used by at least one municipality or the region
 
 
@@ -135,6 +135,7 @@ class Comparison:
     """Methods chosen for the comparison page, or the Danish problems that stopped it."""
 
     methods: list[Method] = field(default_factory=list)  # the chosen ones, in the order asked for
+    entered: list[str] = field(default_factory=list)  # what the form shows again: a found method's name, else the text
     problems: list[str] = field(default_factory=list)
     invalid: bool = False  # the request itself was wrong (unknown method, too many): answer 400
     by_name: bool = False  # some were typed as names: the page redirects to the addresses, a link to keep
@@ -160,11 +161,9 @@ def _family_links():
     return union_all(own, via_child).subquery()
 
 
-def _area_summaries() -> list[AreaSummary]:
-    """Published areas, top-level ones by name each followed by its published sub-areas by name.
-
-    Four queries whatever the size of the catalogue: areas, development areas, and the counts grouped in SQL.
-    """
+def _area_tree() -> list[tuple[InterventionArea, InterventionArea | None, set[int]]]:
+    """(area, published parent or None, family ids) for published areas: top-level ones by name, each followed
+    by its published sub-areas by name (one query)."""
     every_area = list(
         db.session.scalars(
             select(InterventionArea)
@@ -176,6 +175,33 @@ def _area_summaries() -> list[AreaSummary]:
             .order_by(InterventionArea.name)
         )
     )
+    by_id = {area.id: area for area in every_area}
+    family: dict[int, set[int]] = {area.id: {area.id} for area in every_area}
+    for area in every_area:
+        if area.parent_id in family:
+            family[area.parent_id].add(area.id)
+
+    def entry(area: InterventionArea) -> tuple[InterventionArea, InterventionArea | None, set[int]]:
+        parent = by_id.get(area.parent_id)
+        return area, parent if parent is not None and parent.is_published else None, family[area.id]
+
+    public = [area for area in every_area if area.is_published]
+    public_ids = {area.id for area in public}
+    # A published sub-area whose parent is not published stands on its own, like a top-level area.
+    tops = [area for area in public if area.parent_id not in public_ids]
+    ordered = []
+    for top in tops:
+        ordered.append(entry(top))
+        ordered += [entry(child) for child in public if child.parent_id == top.id]
+    return ordered
+
+
+def _area_summaries() -> list[AreaSummary]:
+    """The published areas in rosette order with their evidence counts and development areas.
+
+    Four queries whatever the size of the catalogue: areas, development areas, and the counts grouped in SQL.
+    """
+    tree = _area_tree()
     development_areas = list(
         db.session.scalars(
             published(DevelopmentArea)
@@ -197,33 +223,16 @@ def _area_summaries() -> list[AreaSummary]:
     )
     for family_id, level, count in rows:
         evidence.setdefault(family_id, dict.fromkeys(EVIDENCE_LEVELS, 0))[level] = count
-
-    by_id = {area.id: area for area in every_area}
-    family: dict[int, set[int]] = {area.id: {area.id} for area in every_area}
-    for area in every_area:
-        if area.parent_id in family:
-            family[area.parent_id].add(area.id)
-
-    def summary(area: InterventionArea) -> AreaSummary:
-        ids = family[area.id]
-        parent = by_id.get(area.parent_id)
-        return AreaSummary(
+    return [
+        AreaSummary(
             area=area,
-            parent=parent if parent is not None and parent.is_published else None,
+            parent=parent,
             family_ids=ids,
             evidence=evidence.get(area.id, dict.fromkeys(EVIDENCE_LEVELS, 0)),
             development_areas=[d for d in development_areas if any(a.id in ids for a in d.areas)],
         )
-
-    public = [area for area in every_area if area.is_published]
-    public_ids = {area.id for area in public}
-    # A published sub-area whose parent is not published stands on its own, like a top-level area.
-    tops = [area for area in public if area.parent_id not in public_ids]
-    ordered = []
-    for top in tops:
-        ordered.append(summary(top))
-        ordered += [summary(child) for child in public if child.parent_id == top.id]
-    return ordered
+        for area, parent, ids in tree
+    ]
 
 
 def rosette() -> Rosette:
@@ -301,7 +310,8 @@ def uptake(page: int = 1) -> Uptake:
             .group_by(links.c.family_id)
         ).all()
     )
-    areas = [AreaUptake(summary, in_use.get(summary.area.id, 0)) for summary in _area_summaries()]
+    # Only names and order from the area tree: the evidence counts and development areas are not shown here.
+    areas = [AreaUptake(area, in_use.get(area.id, 0)) for area, _parent, _ids in _area_tree()]
     methods = paginate(
         published(Method).options(load_only(Method.slug, Method.name)).order_by(Method.name, Method.id), page
     )
@@ -401,9 +411,12 @@ def compare(raw_values: Iterable[str]) -> Comparison:
     resolved = [(text, by_key.get(text) or by_key.get(text.lower())) for text in wanted]
     unknown = [text for text, method in resolved if method is None]
     chosen: list[Method] = []
-    for _text, method in resolved:
-        if method is not None and method not in chosen:
+    for text, method in resolved:
+        if method is None:
+            comparison.entered.append(text)  # kept so a misspelt name can be corrected, not typed again
+        elif method not in chosen:
             chosen.append(method)
+            comparison.entered.append(method.name)
     if malformed or unknown:
         comparison.invalid = True
         names = ", ".join(f"»{text}«" for text in unknown)

@@ -29,19 +29,23 @@ def part_size() -> int:
     return current_app.config["KB_SITEMAP_PART_SIZE"]
 
 
-def _published_counts() -> list[int]:
+def published_counts() -> list[int]:
+    """Published items of each content type in the sitemap, in the sitemap's order (one COUNT each).
+
+    Counted once per request and handed to `sitemap_size` and `sitemap_entries`.
+    """
     return [
         db.session.scalar(select(func.count()).select_from(kind.model).where(visible_condition(kind.model)))
         for kind in content.in_sitemap().values()
     ]
 
 
-def sitemap_size() -> int:
-    """How many URLs the whole sitemap holds: the lists and every published item."""
-    return len(LISTS) + sum(_published_counts())
+def sitemap_size(counts: list[int]) -> int:
+    """How many URLs the whole sitemap holds: the lists and every published item (`published_counts()`)."""
+    return len(LISTS) + sum(counts)
 
 
-def sitemap_entries(start: int = 0, stop: int | None = None) -> list[tuple[str, str | None]]:
+def sitemap_entries(counts: list[int], start: int = 0, stop: int | None = None) -> list[tuple[str, str | None]]:
     """(absolute URL, last modified date) for the lists and published items, entries `start` to `stop`.
 
     The order is fixed (lists, then each content type by slug), so consecutive ranges make the parts of a
@@ -49,7 +53,7 @@ def sitemap_entries(start: int = 0, stop: int | None = None) -> list[tuple[str, 
     """
     entries = [(url_for(endpoint, _external=True), None) for endpoint in LISTS[start:stop]]
     position = len(LISTS)
-    for kind, count in zip(content.in_sitemap().values(), _published_counts(), strict=True):
+    for kind, count in zip(content.in_sitemap().values(), counts, strict=True):
         model = kind.model
         low = max(start - position, 0)
         high = count if stop is None else min(stop - position, count)

@@ -28,7 +28,7 @@ from kb.catalogue.municipalities import list_municipalities, municipality_choice
 from kb.catalogue.pages import page_page
 from kb.catalogue.paging import page_argument
 from kb.catalogue.prioritisation import summarise as summarise_prioritisation
-from kb.catalogue.sitemap import part_size, sitemap_entries, sitemap_size
+from kb.catalogue.sitemap import part_size, published_counts, sitemap_entries, sitemap_size
 from kb.models.base import utcnow
 from kb.public import bp
 from kb.public_address import page_url
@@ -254,9 +254,10 @@ def short_link_qr(code, fmt):
 @bp.get("/sitemap.xml")
 def sitemap():
     """sitemap.xml: every list and published item, or an index of parts."""
-    size, part = sitemap_size(), part_size()
+    counts = published_counts()
+    size, part = sitemap_size(counts), part_size()
     if size <= part:
-        body = render_template("public/sitemap.xml", entries=sitemap_entries())
+        body = render_template("public/sitemap.xml", entries=sitemap_entries(counts))
     else:
         parts = [url_for("public.sitemap_part", number=n, _external=True) for n in range(1, math.ceil(size / part) + 1)]
         body = render_template("public/sitemap_index.xml", parts=parts)
@@ -266,10 +267,11 @@ def sitemap():
 @bp.get("/sitemap-<int:number>.xml")
 def sitemap_part(number):
     """One part of a sitemap index."""
-    size, part = sitemap_size(), part_size()
+    counts = published_counts()
+    size, part = sitemap_size(counts), part_size()
     if size <= part or not 1 <= number <= math.ceil(size / part):
         abort(404)
-    entries = sitemap_entries((number - 1) * part, number * part)
+    entries = sitemap_entries(counts, (number - 1) * part, number * part)
     return Response(render_template("public/sitemap.xml", entries=entries), mimetype="application/xml")
 
 

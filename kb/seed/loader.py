@@ -13,10 +13,10 @@ from pathlib import Path
 from sqlalchemy import select
 
 from kb import content
+from kb.content import display_name
 from kb.extensions import db
 from kb.models import (
     Conference,
-    ConferenceOutput,
     DevelopmentArea,
     EvidenceSource,
     ExternalRating,
@@ -28,15 +28,13 @@ from kb.models import (
     Municipality,
     Organisation,
     Person,
-    PrioritisationResult,
-    ProgrammeItem,
-    ProgrammeItemSpeaker,
     Reference,
     SynonymGroup,
 )
 from kb.models.base import utcnow
 from kb.models.provenance import exact_address_problem
 from kb.sanitize import clean_html
+from kb.services.editing import programme
 from kb.services.editing.operations import add_revision
 from kb.services.synonyms import normalise_terms
 
@@ -414,6 +412,7 @@ class _Loader:
         }
 
     def conferences(self) -> None:
+        db.session.flush()  # the editor's programme rows name people and linked items by id
         for entry in _read(self.data_dir, "conferences.toml", "conference"):
             where = f"conference {entry['slug']}"
             values = {
@@ -445,18 +444,15 @@ class _Loader:
             self._finish(conference, "conferences", created, changed)
 
     def _prioritisation(self, conference: Conference, rows: list[dict], where: str) -> bool:
-        """Replace the prioritisation results when they differ from the data; return whether they did."""
+        """Set the prioritisation results through the editor's writer; return whether they changed."""
         areas = [self._get(InterventionArea, row["area"], f"{where}, prioritisation") for row in rows]
-        desired = [(row["round"], area.slug, row["votes"]) for row, area in zip(rows, areas, strict=True)]
-        current = [(r.round_label, r.area.slug if r.area else None, r.votes) for r in conference.prioritisation]
-        if desired == current:
-            return False
-        conference.prioritisation = [
-            PrioritisationResult(
-                position=i, round_label=row["round"], area_label=area.name, area=area, votes=row["votes"]
-            )
-            for i, (row, area) in enumerate(zip(rows, areas, strict=True))
+        desired = [
+            {"round": row["round"], "area": area.name, "area_id": area.id, "votes": row["votes"]}
+            for row, area in zip(rows, areas, strict=True)
         ]
+        if desired == programme.snapshot_prioritisation(conference):
+            return False
+        programme.apply_prioritisation(conference, desired, db.session)
         return True
 
     def synonyms(self) -> None:
@@ -471,107 +467,63 @@ class _Loader:
             self.report.count("synonym groups", created, False)
 
     def _programme(self, conference: Conference, items: list[dict], outputs: list[dict], where: str) -> bool:
-        """Replace the programme and outputs when they differ from the data; return whether they did."""
-        desired_items = [self._item_key(entry, f"{where}, item {entry['title']!r}") for entry in items]
-        desired_outputs = [self._output_key(entry, f"{where}, output {entry['title']!r}") for entry in outputs]
-        current_items = [self._item_key_of(item) for item in conference.items]
-        current_outputs = [self._output_key_of(output) for output in conference.outputs]
-        if desired_items == current_items and desired_outputs == current_outputs:
+        """Set the programme and outputs through the editor's writer when they differ from the data; return
+        whether they did."""
+        desired_items = [self._item_row(entry, f"{where}, item {entry['title']!r}") for entry in items]
+        titles = {row["title"] for row in desired_items}
+        desired_outputs = [self._output_row(entry, f"{where}, output {entry['title']!r}") for entry in outputs]
+        for row in desired_outputs:
+            if row["item"] and row["item"] not in titles:
+                raise SeedError(f"{where}: output {row['title']!r} names unknown item {row['item']!r}")
+        current_items = programme.snapshot_programme(conference)
+        current_outputs = programme.snapshot_outputs(conference)
+        if _as_sets(desired_items) == _as_sets(current_items) and _as_sets(desired_outputs) == _as_sets(
+            current_outputs
+        ):
             return False
-        conference.outputs = []
-        conference.items = []
-        db.session.flush()
-        by_title = {}
-        for position, (entry, key) in enumerate(zip(items, desired_items, strict=True)):
-            start, end, kind, title, description, speakers, links = key
-            item = ProgrammeItem(
-                position=position, starts_at=start, ends_at=end, kind=kind, title=title, description=description
-            )
-            item.speakers = [
-                ProgrammeItemSpeaker(person=self._get(Person, slug, title), role=role, position=i)
-                for i, (slug, role) in enumerate(speakers)
-            ]
-            self._apply_links(item, entry, links)
-            by_title.setdefault(title, item)
-            conference.items.append(item)
-        for position, (entry, key) in enumerate(zip(outputs, desired_outputs, strict=True)):
-            kind, title, description, url, item_title, links = key
-            if item_title and item_title not in by_title:
-                raise SeedError(f"{where}: output {title!r} names unknown item {item_title!r}")
-            output = ConferenceOutput(
-                position=position,
-                kind=kind,
-                title=title,
-                description=description,
-                url=url,
-                programme_item=by_title.get(item_title),
-            )
-            self._apply_links(output, entry, links)
-            conference.outputs.append(output)
+        programme.apply_programme(conference, desired_items, db.session)
+        programme.apply_outputs(conference, desired_outputs, db.session)
         return True
 
-    def _apply_links(self, obj, entry: dict, links: tuple) -> None:
-        areas, methods, development_areas = links
-        obj.areas = self._many(InterventionArea, list(areas), entry["title"])
-        obj.methods = self._many(Method, list(methods), entry["title"])
-        obj.development_areas = self._many(DevelopmentArea, list(development_areas), entry["title"])
+    def _link_rows(self, entry: dict, where: str) -> list[dict]:
+        """The entry's links to methods, intervention areas and development areas as the editor's rows, in the
+        order the relationships load them (by name), so the first revision reads as a reloaded item does."""
+        return [
+            {"type": kind, "id": target.id, "name": display_name(target)}
+            for kind, model, name in (
+                ("method", Method, "methods"),
+                ("area", InterventionArea, "areas"),
+                ("development_area", DevelopmentArea, "development_areas"),
+            )
+            for target in sorted(self._many(model, entry.get(name, []), where), key=display_name)
+        ]
 
-    @staticmethod
-    def _link_key(entry: dict) -> tuple:
-        return (
-            tuple(sorted(entry.get("areas", []))),
-            tuple(sorted(entry.get("methods", []))),
-            tuple(sorted(entry.get("development_areas", []))),
-        )
+    def _item_row(self, entry: dict, where: str) -> dict:
+        start, end = _time(entry.get("start"), where), _time(entry.get("end"), where)
+        speakers = [
+            (self._get(Person, s["person"], where), s.get("role", "oplægsholder")) for s in entry.get("speakers", [])
+        ]
+        return {
+            "start": start.isoformat(timespec="minutes") if start else None,
+            "end": end.isoformat(timespec="minutes") if end else None,
+            "kind": entry.get("kind", "talk"),
+            "title": entry["title"],
+            "speakers": [{"id": person.id, "name": person.name, "role": role} for person, role in speakers],
+            "description": clean_html(entry.get("description", "")),
+            "links": self._link_rows(entry, where),
+        }
 
-    @staticmethod
-    def _link_key_of(obj) -> tuple:
-        return (
-            tuple(sorted(a.slug for a in obj.areas)),
-            tuple(sorted(m.slug for m in obj.methods)),
-            tuple(sorted(d.slug for d in obj.development_areas)),
-        )
+    def _output_row(self, entry: dict, where: str) -> dict:
+        return {
+            "kind": entry.get("kind", "notes"),
+            "title": entry["title"],
+            "url": entry.get("url", ""),
+            "item": entry.get("item", ""),
+            "description": clean_html(entry.get("description", "")),
+            "links": self._link_rows(entry, where),
+        }
 
-    def _item_key(self, entry: dict, where: str) -> tuple:
-        for speaker in entry.get("speakers", []):
-            self._get(Person, speaker["person"], where)
-        return (
-            _time(entry.get("start"), where),
-            _time(entry.get("end"), where),
-            entry.get("kind", "talk"),
-            entry["title"],
-            clean_html(entry.get("description", "")),
-            tuple((s["person"], s.get("role", "oplægsholder")) for s in entry.get("speakers", [])),
-            self._link_key(entry),
-        )
 
-    def _item_key_of(self, item: ProgrammeItem) -> tuple:
-        return (
-            item.starts_at,
-            item.ends_at,
-            item.kind,
-            item.title,
-            item.description,
-            tuple((s.person.slug, s.role) for s in item.speakers),
-            self._link_key_of(item),
-        )
-
-    def _output_key(self, entry: dict, where: str) -> tuple:
-        return (
-            entry.get("kind", "notes"),
-            entry["title"],
-            clean_html(entry.get("description", "")),
-            entry.get("url", ""),
-            entry.get("item", ""),
-            self._link_key(entry),
-        )
-
-    def _output_key_of(self, output: ConferenceOutput) -> tuple:
-        return (
-            output.kind,
-            output.title,
-            output.description,
-            output.url,
-            output.programme_item.title if output.programme_item else "",
-            self._link_key_of(output),
-        )
+def _as_sets(rows: list[dict]) -> list[dict]:
+    """Rows with their links as sets: the relationships order links by name, the data file by hand."""
+    return [{**row, "links": {(link["type"], link["id"]) for link in row["links"]}} for row in rows]

@@ -156,6 +156,8 @@ def verify(source: Path) -> dict:
         path = (source / relative).resolve()
         if source.resolve() not in path.parents:
             raise BackupError(f"{relative}: points outside the backup directory; refused.")
+        if not isinstance(expected, dict):
+            raise BackupError(f"{relative}: its entry in the manifest is not {{sha256, bytes}}; the backup is damaged.")
         if not path.is_file():
             raise BackupError(f"{relative}: listed in the manifest but missing from the backup.")
         if path.stat().st_size != expected.get("bytes") or _sha256(path) != expected.get("sha256"):
@@ -198,7 +200,7 @@ def restore_backup(source: Path) -> BackupReport:
     db.engine.dispose()
     if database.get("schema_revision") is not None:
         upgrade()
-    _replace_uploads(source / UPLOADS, Path(current_app.config["KB_UPLOAD_DIR"]))
+    _replace_uploads(source, manifest["files"], Path(current_app.config["KB_UPLOAD_DIR"]))
     new_epoch(db.session)  # entry ids may repeat after a restore: every host rebuilds its index
     db.session.commit()
     report = BackupReport(source, files=len(manifest["files"]), counts=_row_counts())
@@ -216,11 +218,19 @@ def _restore_sqlite(backup_file: Path, database_path: str) -> None:
         source.close()
 
 
-def _replace_uploads(backup_uploads: Path, upload_dir: Path) -> None:
+def _replace_uploads(source: Path, files: dict, upload_dir: Path) -> None:
+    """Put the backup's uploaded files in place of `upload_dir`'s: only those the manifest lists, which
+    verify() checked; anything else in uploads/ (added later, or a link to a file outside) stays behind."""
     upload_dir.parent.mkdir(parents=True, exist_ok=True)
     incoming = Path(tempfile.mkdtemp(prefix=".uploads-restore.", dir=upload_dir.parent))
     try:
-        shutil.copytree(backup_uploads, incoming, dirs_exist_ok=True)
+        for relative in files:
+            if relative.startswith(f"{UPLOADS}/"):
+                destination = incoming / relative.removeprefix(f"{UPLOADS}/")
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(source / relative, destination)
+        if (source / UPLOADS).is_dir():
+            shutil.copystat(source / UPLOADS, incoming)  # the directory's mode, not mkdtemp's private 0700
         if upload_dir.exists():
             previous = upload_dir.with_name(f".{upload_dir.name}.replaced")
             shutil.rmtree(previous, ignore_errors=True)

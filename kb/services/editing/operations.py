@@ -58,7 +58,8 @@ class SaveResult:
     renamed_from: str | None = None
 
 
-def _begin_write() -> None:
+def begin_write() -> None:
+    """Start the write transaction every save runs in (the caller commits or rolls back)."""
     begin_write_transaction(db.session)
 
 
@@ -71,7 +72,7 @@ def _locked(kind: ContentKind, item_id: int):
 
 def _lock_current(kind: ContentKind, item_id: int, base_version: int, mine: dict | None = None):
     """Start the write transaction and lock the item; refuse if it moved on from `base_version`."""
-    _begin_write()
+    begin_write()
     item = _locked(kind, item_id)
     if item is None:
         db.session.rollback()
@@ -83,7 +84,8 @@ def _lock_current(kind: ContentKind, item_id: int, base_version: int, mine: dict
     return item
 
 
-def _unique_slug(kind: ContentKind, title: str, own_id: int | None) -> str:
+def unique_slug(kind: ContentKind, title: str, own_id: int | None) -> str:
+    """A slug for `title` that no other item of the kind has (the item `own_id` may keep its own)."""
     base = slugify(title)
     candidate, number = base, 2
     while True:
@@ -120,11 +122,11 @@ def create(kind: ContentKind, form, user, comment: str = "") -> SaveResult:
     values, errors = parse(kind, form)
     if errors:
         raise ValidationFailed(errors)
-    _begin_write()
+    begin_write()
     item = kind.model(status="draft", version=1)
     with db.session.no_autoflush:
         apply(kind, item, values)
-        item.slug = _unique_slug(kind, getattr(item, kind.title_field), None)
+        item.slug = unique_slug(kind, getattr(item, kind.title_field), None)
     db.session.add(item)
     db.session.flush()
     revision = add_revision(kind, item, user, comment or "Oprettet")
@@ -139,7 +141,7 @@ def save(kind: ContentKind, item_id: int, form, base_version: int, user, comment
     if errors:
         raise ValidationFailed(errors)
     item = _lock_current(kind, item_id, base_version, mine=_mine_for_display(kind, form))
-    renamed_from = _apply_and_follow_renames(kind, item, values)
+    renamed_from = apply_and_follow_renames(kind, item, values)
     item.version += 1
     item.updated_at = utcnow()
     revision = add_revision(kind, item, user, comment)
@@ -147,15 +149,16 @@ def save(kind: ContentKind, item_id: int, form, base_version: int, user, comment
     return SaveResult(item, revision, renamed_from)
 
 
-def _apply_and_follow_renames(kind: ContentKind, item, values: dict) -> str | None:
-    """Apply values; on a new name give the item a new slug and keep the old address as a redirect."""
+def apply_and_follow_renames(kind: ContentKind, item, values: dict) -> str | None:
+    """Apply values; on a new name give the item a new slug and keep the old address as a redirect (the
+    caller has begun the write transaction and commits)."""
     old_path = public_path(kind, item)
     old_title = getattr(item, kind.title_field)
     with db.session.no_autoflush:
         apply(kind, item, values)
         if getattr(item, kind.title_field) == old_title:
             return None
-        item.slug = _unique_slug(kind, getattr(item, kind.title_field), item.id)
+        item.slug = unique_slug(kind, getattr(item, kind.title_field), item.id)
     if old_path and old_path != public_path(kind, item):
         record_move(old_path, kind.key, item.id)
         return old_path
@@ -232,7 +235,7 @@ def restore(kind: ContentKind, item_id: int, number: int, base_version: int, use
         raise LookupError(number)
     data = dict(revision.data)
     item = _lock_current(kind, item_id, base_version)
-    _apply_and_follow_renames(kind, item, values_from_snapshot(kind, data))
+    apply_and_follow_renames(kind, item, values_from_snapshot(kind, data))
     item.version += 1
     item.updated_at = utcnow()
     new_revision = add_revision(kind, item, user, f"Gendannet fra version {number}")
@@ -250,7 +253,7 @@ def delete(kind: ContentKind, item_id: int, user) -> str:
     can be traced."""
     if not getattr(user, "is_admin", False):
         raise PermissionError("only administrators delete for good")
-    _begin_write()
+    begin_write()
     item = _locked(kind, item_id)
     if item is None:
         db.session.rollback()

@@ -20,7 +20,13 @@ from kb.models import ImportKey, Redirect, Upload
 from kb.models.base import utcnow
 from kb.services import audit, uploads
 from kb.services.editing.fields import apply, parse
-from kb.services.editing.operations import _begin_write, _unique_slug, add_revision, public_path
+from kb.services.editing.operations import (
+    add_revision,
+    apply_and_follow_renames,
+    begin_write,
+    public_path,
+    unique_slug,
+)
 from kb.services.plone.links import OldTarget, rewrite_links
 from kb.services.plone.mapping import Mapping
 from kb.services.plone.plan import Planned, body_html, collection_matches, form_values, plan
@@ -67,7 +73,7 @@ def import_plone(
     report = ImportReport(dry_run=dry_run, mapping=mapping.source, not_imported=dict(export.not_imported))
     planned = plan(export, mapping)
     state = _State()
-    _begin_write()
+    begin_write()
     try:
         for entry in planned:
             state.paths[entry.item.path] = entry.item.uid
@@ -123,7 +129,7 @@ def _place(entry: Planned, mapping: Mapping, state: _State, report: ImportReport
     obj = kind.model(status=mapping.state_for(item.review_state), version=1)
     with db.session.no_autoflush:
         apply(kind, obj, values)
-        obj.slug = _unique_slug(kind, getattr(obj, kind.title_field), None)
+        obj.slug = unique_slug(kind, getattr(obj, kind.title_field), None)
     obj.created_at = item.created or utcnow()
     obj.updated_at = item.modified or obj.created_at
     db.session.add(obj)
@@ -239,12 +245,7 @@ def _write(entry: Planned, export, mapping: Mapping, state: _State, report: Impo
             state.placed.pop(item.uid)
         return
     obj = placed.obj
-    old_path = public_path(kind, obj)
-    with db.session.no_autoflush:
-        apply(kind, obj, values)
-        obj.slug = _unique_slug(kind, getattr(obj, kind.title_field), obj.id)
-    if not placed.is_new and old_path != public_path(kind, obj):
-        record_move(old_path, kind.key, obj.id)
+    apply_and_follow_renames(kind, obj, values)
     obj.status = status
     obj.updated_at = item.modified or utcnow()
     if placed.is_new:

@@ -83,6 +83,14 @@ def read_manifest(directory: Path) -> dict:
     for table in exported_tables():
         if table.name not in tables:
             raise ImportRefused(f"manifest.json: table {table.name!r} is missing (a partial export)")
+        entry = tables[table.name]
+        if not isinstance(entry, dict):
+            raise ImportRefused(f"manifest.json: table {table.name!r} is not an object")
+        # The exporter names each file after its table; any other name could lead out of the export directory.
+        if entry.get("json", f"{table.name}.json") != f"{table.name}.json":
+            raise ImportRefused(f"manifest.json: table {table.name!r}: field 'json' is not '{table.name}.json'")
+    if not isinstance(manifest.get("files") or {}, dict):
+        raise ImportRefused("manifest.json: field 'files' is not an object")
     return manifest
 
 
@@ -94,7 +102,7 @@ def _check_empty() -> None:
 
 
 def _records(directory: Path, table, entry: dict) -> list[dict]:
-    name = entry.get("json", f"{table.name}.json")
+    name = f"{table.name}.json"
     data = _read_json(directory, name, entry.get("json_sha256") or "")
     if not isinstance(data, dict) or not isinstance(data.get("records"), list):
         raise ImportRefused(f"{name}: field 'records' is missing")
