@@ -31,9 +31,18 @@ from sqlalchemy.engine import make_url
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from deploy.render import render  # noqa: E402
-from tests.servers import free_port, http_status, wait_until  # noqa: E402
-from tests.test_deployment import NGINX, SERVER_NAME, nginx_main_config, self_signed_certificate  # noqa: E402
+from tests.servers import (  # noqa: E402
+    DEPLOYED_GUNICORN,
+    SERVER_NAME,
+    free_port,
+    http_status,
+    nginx_command,
+    nginx_main_config,
+    nginx_site_config,
+    start_logged,
+    stop_process,
+    wait_until,
+)
 
 BIN = Path(sys.executable).parent
 DEFAULT_SERVER = "postgresql+psycopg://kb:kb@127.0.0.1:5432/kb_test"
@@ -109,21 +118,6 @@ def fresh_database(server_url: str) -> str:
     return url.set(database="kb_load").render_as_string(hide_password=False)
 
 
-def start(command: list[str], environment: dict, log: Path) -> subprocess.Popen:
-    with log.open("w") as handle:  # a file, not a pipe: a full pipe would block the server
-        return subprocess.Popen(command, cwd=ROOT, env=environment, stdout=handle, stderr=subprocess.STDOUT)
-
-
-def stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
 def percentile_table(stats_csv: Path) -> list[dict]:
     with stats_csv.open(encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
@@ -197,20 +191,8 @@ def main(argv: list[str]) -> int:
     shutil.copytree(out / "index-a", out / "index-b", symlinks=True)
     print(f"Prepared {args.methods} methods in {generated:.1f} s, indexed in {indexed:.1f} s.", flush=True)
 
-    certificate, key = self_signed_certificate(out)
     site = out / "site.conf"
-    config = render(
-        (ROOT / "deploy" / "nginx-metodebasen.conf.template").read_text(encoding="utf-8"),
-        {
-            "SERVER_NAME": SERVER_NAME,
-            "HTTP_LISTEN": f"127.0.0.1:{http_port}",
-            "HTTPS_LISTEN": f"127.0.0.1:{https_port}",
-            "PUBLIC_ORIGIN": f"https://{public}",
-            "TLS_CERTIFICATE": str(certificate),
-            "TLS_CERTIFICATE_KEY": str(key),
-        },
-        [f"127.0.0.1:{ports['a']}", f"127.0.0.1:{ports['b']}"],
-    )
+    config = nginx_site_config(out, http_port, https_port, [f"127.0.0.1:{ports['a']}", f"127.0.0.1:{ports['b']}"])
     # The yardstick: the same proxy, TLS and gunicorn settings in front of a hello-world app.
     config = config.replace(
         "upstream metodebasen_app {",
@@ -227,20 +209,15 @@ def main(argv: list[str]) -> int:
     main_config = out / "nginx.conf"
     main_config.write_text(nginx_main_config(out, site).replace("worker_connections 64", "worker_connections 1024"))
 
-    gunicorn = [str(BIN / "gunicorn"), "--config", "deploy/gunicorn.conf.py"]
     processes = [
-        start([*gunicorn, "wsgi:app"], host_env["a"], out / "gunicorn-a.log"),
-        start([*gunicorn, "wsgi:app"], host_env["b"], out / "gunicorn-b.log"),
-        start(
-            [*gunicorn, "bench.hello:app"],
+        start_logged([*DEPLOYED_GUNICORN, "wsgi:app"], host_env["a"], out / "gunicorn-a.log"),
+        start_logged([*DEPLOYED_GUNICORN, "wsgi:app"], host_env["b"], out / "gunicorn-b.log"),
+        start_logged(
+            [*DEPLOYED_GUNICORN, "bench.hello:app"],
             {**common, "GUNICORN_BIND": f"127.0.0.1:{ports['hello']}"},
             out / "gunicorn-hello.log",
         ),
-        start(
-            [NGINX, "-p", str(out), "-c", str(main_config), "-e", str(out / "nginx-error.log")],
-            dict(os.environ),
-            out / "nginx.log",
-        ),
+        start_logged(nginx_command(out, main_config), dict(os.environ), out / "nginx.log"),
     ]
     try:
         for name in ("a", "b"):
@@ -302,7 +279,7 @@ def main(argv: list[str]) -> int:
             )
     finally:
         for process in reversed(processes):
-            stop(process)
+            stop_process(process, timeout=30)
     return 0
 
 

@@ -1,11 +1,11 @@
-"""Real servers for tests of the deployment shape: gunicorn app servers (and a private PostgreSQL) on loopback.
+"""Real servers for tests of the deployment shape (and bench/load.py): gunicorn app servers, nginx with the
+site config from deploy/, and a private PostgreSQL, on loopback.
 
 Every server is a child process with its own log file, stopped by the test that started it.
 """
 
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -16,14 +16,51 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from deploy.render import render
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+SERVER_NAME = "metodebasen.test"  # the public name nginx serves in the deployment tests and the load benchmark
+# gunicorn as deploy/ runs it: bind address and workers come from GUNICORN_BIND and GUNICORN_WORKERS.
+DEPLOYED_GUNICORN = [str(BIN / "gunicorn"), "--config", "deploy/gunicorn.conf.py"]
 
 
 def free_port() -> int:
+    """A TCP port on loopback that nothing listens on now."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def start_logged(command: list[str], environment: dict, log_path: Path, mode: str = "w") -> subprocess.Popen:
+    """Start `command` in the repository with its output in `log_path`."""
+    with log_path.open(mode) as log:  # a file, not a pipe: a full pipe would block the server's logging
+        return subprocess.Popen(command, cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT)
+
+
+def stop_process(process: subprocess.Popen, timeout: float = 20) -> None:
+    """Stop `process` with SIGTERM, or SIGKILL when it has not ended after `timeout` seconds."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+def wait_for_port(port: int, process: subprocess.Popen, log: Path) -> None:
+    """Wait until `process` listens on `port`; fail with the end of its log if it exits or takes 10 s."""
+    for _ in range(200):
+        if process.poll() is not None:
+            raise AssertionError(f"server exited: {log.read_text(errors='replace')[-2000:]}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise AssertionError(f"server did not listen on {port}: {log.read_text(errors='replace')[-2000:]}")
 
 
 def http_status(url: str, timeout: float = 5) -> int:
@@ -48,6 +85,71 @@ def wait_until(condition, timeout: float, interval: float = 0.05, message: str =
         time.sleep(interval)
 
 
+def self_signed_certificate(directory: Path) -> tuple[Path, Path]:
+    certificate, key = directory / "tls.crt", directory / "tls.key"
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            f"/CN={SERVER_NAME}",
+            "-keyout",
+            str(key),
+            "-out",
+            str(certificate),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return certificate, key
+
+
+def nginx_main_config(directory: Path, site: Path) -> str:
+    temp = directory / "nginx-temp"
+    temp.mkdir()
+    user = "user root;\n" if os.geteuid() == 0 else ""  # tmp_path is private to the test's user
+    return (
+        f"{user}daemon off;\nworker_processes 1;\npid {directory / 'nginx.pid'};\n"
+        f"error_log {directory / 'nginx-error.log'} warn;\n"
+        "events { worker_connections 64; }\n"
+        "http {\n"
+        "  include /etc/nginx/mime.types;\n"
+        f"  access_log {directory / 'nginx-access.log'};\n"
+        + "".join(
+            f"  {kind}_temp_path {temp / kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+        )
+        + f"  include {site};\n}}\n"
+    )
+
+
+def nginx_command(prefix: Path, main_config: Path) -> list[str]:
+    """nginx in the foreground with its prefix, configuration (see `nginx_main_config`) and error log."""
+    return [NGINX, "-p", str(prefix), "-c", str(main_config), "-e", str(prefix / "nginx-error.log")]
+
+
+def nginx_site_config(directory: Path, http_port: int, https_port: int, upstreams: list[str]) -> str:
+    """deploy/'s nginx site for SERVER_NAME on loopback ports, with a new self-signed certificate in `directory`."""
+    certificate, key = self_signed_certificate(directory)
+    return render(
+        (ROOT / "deploy" / "nginx-metodebasen.conf.template").read_text(encoding="utf-8"),
+        {
+            "SERVER_NAME": SERVER_NAME,
+            "HTTP_LISTEN": f"127.0.0.1:{http_port}",
+            "HTTPS_LISTEN": f"127.0.0.1:{https_port}",
+            "PUBLIC_ORIGIN": f"https://{SERVER_NAME}:{https_port}",
+            "TLS_CERTIFICATE": str(certificate),
+            "TLS_CERTIFICATE_KEY": str(key),
+        },
+        upstreams,
+    )
+
+
 @dataclass
 class AppServer:
     """One gunicorn app server: `start()`, `stop()`, `base` URL, its environment and log."""
@@ -63,9 +165,8 @@ class AppServer:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self, timeout: float = 30) -> "AppServer":
-        log = self.log_path.open("a")  # a file, not a pipe: a full pipe would block the server's logging
         self.environment.setdefault("KB_BASE_URL", self.base)
-        self.process = subprocess.Popen(
+        self.process = start_logged(
             [
                 str(BIN / "gunicorn"),
                 "-w",
@@ -76,12 +177,10 @@ class AppServer:
                 "5",
                 "wsgi:app",
             ],
-            cwd=ROOT,
-            env={**os.environ, **self.environment},
-            stdout=log,
-            stderr=subprocess.STDOUT,
+            {**os.environ, **self.environment},
+            self.log_path,
+            mode="a",
         )
-        log.close()
         try:
             wait_until(lambda: http_status(f"{self.base}/healthz") == 200, timeout, message=f"{self.base} up")
         except AssertionError:
@@ -94,13 +193,8 @@ class AppServer:
         return [int(pid) for pid in found.stdout.split()]
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
+        if self.process:
+            stop_process(self.process)
         self.process = None
 
     def log(self) -> str:

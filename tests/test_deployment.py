@@ -8,13 +8,8 @@ nginx reaches gunicorn from 127.0.0.1: so the audit log shows whose address the 
 import http.client
 import os
 import re
-import shutil
-import socket
 import ssl
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -24,85 +19,20 @@ from kb.models import AuditEvent, ShortLink
 from kb.services.qr import qr_response
 from tests.accounts import PASSWORD, make_user
 from tests.conftest import _make_app
+from tests.servers import (
+    DEPLOYED_GUNICORN,
+    SERVER_NAME,
+    free_port,
+    nginx_command,
+    nginx_main_config,
+    nginx_site_config,
+    start_logged,
+    stop_process,
+    wait_for_port,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-SERVER_NAME = "metodebasen.test"
 CLIENT_ADDRESS = "127.0.0.2"  # Linux routes all of 127/8 to loopback
 FORGED = {"X-Forwarded-Host": "evil.example", "X-Forwarded-For": "6.6.6.6", "X-Forwarded-Proto": "http"}
-
-sys.path.insert(0, str(ROOT / "deploy"))
-from render import render  # noqa: E402  (deploy/ is not a package: it is what an operator copies)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for_port(port: int, process: subprocess.Popen, log: Path) -> None:
-    for _ in range(200):
-        if process.poll() is not None:
-            raise AssertionError(f"server exited: {log.read_text(errors='replace')[-2000:]}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise AssertionError(f"server did not listen on {port}: {log.read_text(errors='replace')[-2000:]}")
-
-
-def stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
-def self_signed_certificate(directory: Path) -> tuple[Path, Path]:
-    certificate, key = directory / "tls.crt", directory / "tls.key"
-    subprocess.run(
-        [
-            "openssl",
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-days",
-            "1",
-            "-subj",
-            f"/CN={SERVER_NAME}",
-            "-keyout",
-            str(key),
-            "-out",
-            str(certificate),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    return certificate, key
-
-
-def nginx_main_config(directory: Path, site: Path) -> str:
-    temp = directory / "nginx-temp"
-    temp.mkdir()
-    user = "user root;\n" if os.geteuid() == 0 else ""  # tmp_path is private to the test's user
-    return (
-        f"{user}daemon off;\nworker_processes 1;\npid {directory / 'nginx.pid'};\n"
-        f"error_log {directory / 'nginx-error.log'} warn;\n"
-        "events { worker_connections 64; }\n"
-        "http {\n"
-        "  include /etc/nginx/mime.types;\n"
-        f"  access_log {directory / 'nginx-access.log'};\n"
-        + "".join(
-            f"  {kind}_temp_path {temp / kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-        )
-        + f"  include {site};\n}}\n"
-    )
 
 
 class Deployment:
@@ -176,47 +106,20 @@ def deployment(tmp_path_factory, postgres_url, seeded_sqlite_template):
     }
     environment.pop("KB_SMTP_HOST", None)  # reset links go to the log, where the test reads them
     gunicorn_log = directory / "gunicorn.log"
-    certificate, key = self_signed_certificate(directory)
     site = directory / "site.conf"
-    template = (ROOT / "deploy" / "nginx-metodebasen.conf.template").read_text(encoding="utf-8")
-    site.write_text(
-        render(
-            template,
-            {
-                "SERVER_NAME": SERVER_NAME,
-                "HTTP_LISTEN": f"127.0.0.1:{http_port}",
-                "HTTPS_LISTEN": f"127.0.0.1:{https_port}",
-                "PUBLIC_ORIGIN": base_url,
-                "TLS_CERTIFICATE": str(certificate),
-                "TLS_CERTIFICATE_KEY": str(key),
-            },
-            [f"127.0.0.1:{app_port}"],
-        ),
-        encoding="utf-8",
-    )
+    site.write_text(nginx_site_config(directory, http_port, https_port, [f"127.0.0.1:{app_port}"]), encoding="utf-8")
     main_config = directory / "nginx.conf"
     main_config.write_text(nginx_main_config(directory, site), encoding="utf-8")
     nginx_log = directory / "nginx-error.log"
-    with gunicorn_log.open("w") as log:  # a file, not a pipe: a full pipe would block the server
-        gunicorn = subprocess.Popen(
-            [str(Path(sys.executable).parent / "gunicorn"), "--config", "deploy/gunicorn.conf.py", "wsgi:app"],
-            cwd=ROOT,
-            env=environment,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    nginx = subprocess.Popen(
-        [NGINX, "-p", str(directory), "-c", str(main_config), "-e", str(nginx_log)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.STDOUT,
-    )
+    gunicorn = start_logged([*DEPLOYED_GUNICORN, "wsgi:app"], environment, gunicorn_log)
+    nginx = start_logged(nginx_command(directory, main_config), dict(os.environ), directory / "nginx.log")
     try:
         wait_for_port(app_port, gunicorn, gunicorn_log)
         wait_for_port(https_port, nginx, nginx_log)
         yield Deployment(app, https_port, app_port, gunicorn_log)
     finally:
-        stop(nginx)
-        stop(gunicorn)
+        stop_process(nginx, timeout=10)
+        stop_process(gunicorn, timeout=10)
         with app.app_context():
             db.session.remove()
             db.engine.dispose()

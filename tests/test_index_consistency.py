@@ -1,8 +1,6 @@
 """The index stays true to the database across crashes and concurrent writers in several processes."""
 
 import json
-import os
-import socket
 import subprocess
 import sys
 import time
@@ -15,6 +13,7 @@ import pytest
 from kb import create_app
 from kb.extensions import db
 from kb.search import check, follower
+from tests.servers import AppServer
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -96,12 +95,6 @@ def test_sync_index_applies_what_a_crash_left_pending(seeded_app):
     assert "0 differences" in result.output
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def get_json(url: str) -> tuple[int, dict]:
     try:
         with urllib.request.urlopen(url, timeout=10) as response:
@@ -113,12 +106,9 @@ def get_json(url: str) -> tuple[int, dict]:
 @pytest.fixture
 def gunicorn(seeded_app, tmp_path):
     """The seeded site served by gunicorn with two worker processes."""
-    port = free_port()
     config = config_of(seeded_app)
     environment = {
-        **os.environ,
         "KB_SECRET_KEY": config["SECRET_KEY"],
-        "KB_BASE_URL": f"http://127.0.0.1:{port}",
         "KB_TOTP_KEY": config["SECRET_KEY"],
         "KB_DATABASE_URL": config["SQLALCHEMY_DATABASE_URI"],
         "KB_INDEX_DIR": config["KB_INDEX_DIR"],
@@ -127,31 +117,10 @@ def gunicorn(seeded_app, tmp_path):
         "KB_SEARCH_RATE_LIMIT": "100000 per minute",
         "KB_SUGGEST_RATE_LIMIT": "100000 per minute",
     }
-    log_path = tmp_path / "gunicorn.log"
-    log = log_path.open("w")  # a file, not a pipe: a full pipe would block the server's logging
-    server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "-w", "2", "-b", f"127.0.0.1:{port}", "wsgi:app"],
-        cwd=ROOT,
-        env=environment,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            if get_json(f"{base}/api/v1/suggest?q=mst")[0] == 200:
-                break
-        except OSError:
-            time.sleep(0.1)
-    else:
-        server.kill()
-        pytest.fail("gunicorn did not start: " + log_path.read_text())
-    yield base, config
-    server.terminate()
-    server.wait(timeout=20)
-    log.close()
-    output = log_path.read_text()
+    server = AppServer(environment, tmp_path / "gunicorn.log").start()
+    yield server.base, config
+    server.stop()
+    output = server.log()
     assert "Traceback" not in output, output
 
 
