@@ -432,3 +432,21 @@ def test_saving_a_seeded_conference_unchanged_keeps_its_programme_links_and_resu
     with seeded_app.app_context():
         after = snapshot(content.kind("conference"), db.session.get(Conference, conference_id))
     assert after == before
+
+
+@pytest.mark.parametrize(
+    "field, line, form",
+    [
+        ("aliases", "MST | forkortelse | for meget", '"navn | slags"'),
+        ("evidence_sources", " | https://www.example.dk", '"titel | link"'),
+        ("external_ratings", "CEBC | 1 | https://www.example.dk | for meget", '"kilde | vurdering | link"'),
+    ],
+)
+def test_a_malformed_line_of_names_sources_or_ratings_is_explained_in_danish(editor_client, field, line, form):
+    response = editor_client.post(
+        "/redaktion/metoder/ny", data=method_form(editor_client, "/redaktion/metoder/ny", **{field: line})
+    )
+    assert response.status_code == 422
+    page = html.unescape(response.get_data(as_text=True))
+    assert f"skal have formen {form}" in page
+    assert line.strip() in page  # what the editor typed is kept

@@ -22,11 +22,16 @@ from kb.services.editing import programme
 from kb.vocabulary import ALIAS_KINDS
 from kb.weburl import check_web_url
 
-# The child rows a "pairs" field holds, by field name: their model and columns.
-CHILDREN = {
-    "aliases": (MethodAlias, ("text", "kind")),
-    "evidence_sources": (EvidenceSource, ("title", "url")),
-    "external_ratings": (ExternalRating, ("source", "rating", "url")),
+# The model of a "pairs" field's rows; its columns are the field's `columns`.
+CHILDREN = {"aliases": MethodAlias, "evidence_sources": EvidenceSource, "external_ratings": ExternalRating}
+# How a message names a "pairs" column, as the field's hint does.
+COLUMN_LABELS = {
+    "text": "navn",
+    "kind": "slags",
+    "title": "titel",
+    "url": "link",
+    "source": "kilde",
+    "rating": "vurdering",
 }
 
 
@@ -333,7 +338,8 @@ class Pairs(Textarea):
             parts = [part.strip() for part in line.split("|")]
             parts += [""] * (len(spec.columns) - len(parts))
             if len(parts) > len(spec.columns) or not parts[0]:
-                raise ValueError(f'Linjen "{line}" skal have formen "{" | ".join(spec.columns)}".')
+                form = " | ".join(COLUMN_LABELS[column] for column in spec.columns)
+                raise ValueError(f'Linjen "{line}" skal have formen "{form}".')
             row = dict(zip(spec.columns, parts, strict=True))
             if "kind" in row:
                 row["kind"] = row["kind"] or "forkortelse"
@@ -346,20 +352,18 @@ class Pairs(Textarea):
 
     def apply(self, spec, item, value):
         """Replace the child rows, unless they are the same."""
-        model, columns = CHILDREN[spec.name]
+        model, columns = CHILDREN[spec.name], spec.columns
         rows = [{c: row.get(c, "") for c in columns} for row in value]
         if [{c: getattr(child, c) for c in columns} for child in getattr(item, spec.name)] != rows:
             setattr(item, spec.name, [model(position=i, **row) for i, row in enumerate(rows)])
 
     def dump(self, spec, value):
         """The rows by column."""
-        _model, columns = CHILDREN[spec.name]
-        return [{c: getattr(child, c) for c in columns} for child in value]
+        return [{c: getattr(child, c) for c in spec.columns} for child in value]
 
     def form_text(self, spec, data):
         """One row per line."""
-        _model, columns = CHILDREN[spec.name]
-        return "\n".join(" | ".join(row.get(c, "") for c in columns).rstrip(" |") for row in data or [])
+        return "\n".join(" | ".join(row.get(c, "") for c in spec.columns).rstrip(" |") for row in data or [])
 
     def readable(self, spec, data):
         """One row per line."""
