@@ -169,6 +169,22 @@ def test_the_atom_feeds_are_well_formed_and_list_published_changes_only(app):
     assert client.get("/indsatsomraader/findes-ikke/feed.xml").status_code == 404
 
 
+def test_an_areas_feed_follows_the_methods_its_page_lists_sub_areas_included(app):
+    with app.app_context():
+        parent = factories.area("Udsatte børn", slug="udsatte")
+        child = factories.area("Anbragte børn", slug="anbragte", parent=parent)
+        factories.method("Egen metode", slug="egen").areas = [parent]
+        factories.method("Underområdets metode", slug="under").areas = [child]
+        factories.method("Andet sted", slug="andet")
+        db.session.commit()
+    client = app.test_client()
+    page = client.get("/indsatsomraader/udsatte").get_data(as_text=True)
+    feed = ElementTree.fromstring(client.get("/indsatsomraader/udsatte/feed.xml").data)
+    titles = {entry.find(f"{ATOM}title").text for entry in feed.findall(f"{ATOM}entry")}
+    assert "Underområdets metode" in page
+    assert titles == {"Udsatte børn", "Egen metode", "Underområdets metode"}
+
+
 def test_pages_carry_open_graph_and_canonical_tags(app):
     with app.app_context():
         factories.method("Housing First", slug="hf", summary="Bolig først.")

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from kb import content
 from kb.catalogue.common import published
@@ -41,13 +41,17 @@ def _entries(kind: content.ContentKind, statement) -> list[FeedEntry]:
 
 
 def latest(area_slug: str | None = None) -> list[FeedEntry]:
-    """The newest changes, newest first; for an area: its methods and the area itself."""
+    """The newest changes, newest first; for an area: the area and its methods, its sub-areas' included (as on
+    its page)."""
     if area_slug:
         area = db.session.scalar(published(InterventionArea).where(InterventionArea.slug == area_slug))
         if area is None:
             return None
+        family = select(InterventionArea.id).where(
+            or_(InterventionArea.id == area.id, InterventionArea.parent_id == area.id)
+        )
         methods = published(Method).where(
-            Method.id.in_(select(method_area.c.method_id).where(method_area.c.intervention_area_id == area.id))
+            Method.id.in_(select(method_area.c.method_id).where(method_area.c.intervention_area_id.in_(family)))
         )
         entries = _entries(content.kind("method"), methods)
         entries.append(_entry(content.kind("area"), area))
