@@ -182,10 +182,6 @@ class QueryCounter:
         self.statements: list[str] = []
 
     def _record(self, _conn, _cursor, statement, *_args):
-        # The rate limiter forgets ended windows in 1 request of 100, at random: housekeeping of its own,
-        # not work the page does, and counting it made page query counts differ by chance.
-        if statement.lstrip().upper().startswith("DELETE FROM RATE_LIMIT_COUNTER"):
-            return
         self.statements.append(statement)
 
     def __enter__(self):

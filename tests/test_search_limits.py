@@ -1,14 +1,20 @@
 """Search as a cost lever (issue 11, finding 6): the work one request can cause is capped, and each client
 gets a rate limit that holds across workers and hosts (the count lives in the database)."""
 
+import random
+import time
+
 import pytest
+from sqlalchemy import func, select
 from whoosh.searching import Searcher
 
 from kb import create_app
+from kb.extensions import db
+from kb.models import RateLimitCounter
 from kb.search import query as search_query
 from kb.search.params import MAX_QUERY_WORDS, MAX_RESULT_DEPTH
 from kb.search.service import MAX_SPELLING_LOOKUPS
-from tests.conftest import test_config
+from tests.conftest import QueryCounter, test_config
 
 MISSPELT = "hjemloshedd behandlinng forældreskabb misbrugerr konfliktter rehabiliteringg sygdommme "
 TWELVE_LONG_TYPOS = (MISSPELT * 2).split()[:12]
@@ -105,6 +111,38 @@ def test_the_count_is_shared_by_every_worker_on_the_same_database(seeded_app):
     for client in (first, second, first):
         assert client.get("/api/v1/search?q=unge", environ_base=_from("203.0.113.5")).status_code == 200
     assert second.get("/api/v1/search?q=unge", environ_base=_from("203.0.113.5")).status_code == 429
+
+
+def test_a_limited_search_writes_its_count_and_nothing_else(limited_app, monkeypatch):
+    monkeypatch.setattr(random, "random", lambda: 0.0)  # were housekeeping left to chance, it would run now
+    client = limited_app.test_client()
+    with limited_app.app_context(), QueryCounter(db.engine) as counted:
+        assert client.get("/api/v1/search?q=unge", environ_base=_from("192.0.2.9")).status_code == 200
+    assert not [statement for statement in counted.statements if "DELETE" in statement.upper()]
+
+
+def test_counting_a_search_leaves_the_pooled_connections_as_durable_as_before(limited_app):
+    client = limited_app.test_client()
+    for _ in range(2):
+        assert client.get("/api/v1/suggest?q=hj", environ_base=_from("192.0.2.10")).status_code == 200
+    with limited_app.app_context(), db.engine.connect() as connection:
+        if connection.dialect.name == "sqlite":
+            assert connection.exec_driver_sql("PRAGMA synchronous").scalar_one() == 2  # FULL, SQLite's default
+        else:
+            assert connection.exec_driver_sql("SHOW synchronous_commit").scalar_one() == "on"
+
+
+def test_ended_windows_are_forgotten_by_housekeeping_and_current_ones_kept(limited_app):
+    from kb.ratelimit import DatabaseStorage, forget_ended_windows
+
+    with limited_app.test_request_context():
+        storage = DatabaseStorage()
+        storage.incr("ended", expiry=1)
+        storage.incr("current", expiry=60)
+        time.sleep(1.05)
+        assert forget_ended_windows() == 1
+        assert db.session.scalar(select(func.count()).select_from(RateLimitCounter)) == 1
+        assert storage.get("current") == 1
 
 
 def test_a_malformed_rate_limit_setting_stops_start_up(monkeypatch):

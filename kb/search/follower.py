@@ -6,18 +6,16 @@ prunes log entries every host has applied. It keeps requests free of writes: GET
 """
 
 import logging
-import threading
 import time
 
 from flask import Flask
 from sqlalchemy.exc import InterfaceError, OperationalError
 
+from kb.ops.background import start_once
 from kb.search.sync import apply_pending, has_pending, prune, report_host
 
 log = logging.getLogger(__name__)
-_started: set[int] = set()
 _stopped: set[int] = set()
-_lock = threading.Lock()
 MAX_FAILURES_IN_A_ROW = 30
 REPORT_SECONDS = 10.0
 PRUNE_SECONDS = 600.0
@@ -26,13 +24,8 @@ PRUNE_SECONDS = 600.0
 def ensure_running(app: Flask) -> None:
     """Start this process's follower for `app` once (called on the first request after a start or fork)."""
     interval = app.config["KB_INDEX_FOLLOW_SECONDS"]
-    if not interval or interval <= 0 or id(app) in _started:
-        return
-    with _lock:
-        if id(app) in _started:
-            return
-        _started.add(id(app))
-    threading.Thread(target=_follow, args=(app, interval), name="kb-index-follower", daemon=True).start()
+    if interval and interval > 0:
+        start_once(app, "kb-index-follower", _follow, interval)
 
 
 def stop(app: Flask) -> None:

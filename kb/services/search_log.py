@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from kb.extensions import db
 from kb.models import SearchQueryDay
 from kb.models.base import utcnow
+from kb.ops.background import start_once
 from kb.search.analysis import query_words
 
 log = logging.getLogger(__name__)
@@ -26,7 +27,6 @@ MAX_QUERY_LENGTH = 200
 SEARCHES, ZERO_RESULTS, OPENED = 0, 1, 2
 
 _lock = threading.Lock()
-_flushers: set[int] = set()
 _EXTENSION = "kb_search_log"  # app.extensions[_EXTENSION]: (day, query) → counts not yet written
 
 
@@ -94,13 +94,8 @@ def purge(today: date | None = None) -> int:
 
 def _ensure_flusher(app: Flask) -> None:
     interval = app.config["KB_SEARCH_LOG_FLUSH_SECONDS"]
-    if not interval or interval <= 0 or id(app) in _flushers:
-        return
-    with _lock:
-        if id(app) in _flushers:
-            return
-        _flushers.add(id(app))
-    threading.Thread(target=_flush_every, args=(app, interval), name="kb-search-log", daemon=True).start()
+    if interval and interval > 0:
+        start_once(app, "kb-search-log", _flush_every, interval)
 
 
 def _flush_every(app: Flask, interval: float) -> None:
