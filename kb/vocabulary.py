@@ -90,3 +90,8 @@ AGE_BANDS = OrderedDict(
         ("voksne", ("Voksne (30 år og derover)", 30, 200)),
     ]
 )
+
+
+def kind_names(kinds: dict[str, str]) -> str:
+    """The Danish names an editor writes a programme item's or an output's kind with: "plenum, oplæg, …"."""
+    return ", ".join(label.lower() for label in kinds.values())

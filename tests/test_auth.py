@@ -246,6 +246,18 @@ def test_two_factor_sign_in_asks_for_a_code_and_refuses_a_reused_one(app):
     assert not signed_in(replay)
 
 
+def test_a_code_in_other_scripts_digits_is_refused_as_wrong_not_a_server_error(app):
+    """Unicode digits (here Arabic-Indic, and full-width) matched the six-digit pattern, then broke the
+    constant-time comparison, which takes ASCII only."""
+    make_user(app, "totp@example.dk", totp=True)
+    client = app.test_client()
+    post_login(client, "totp@example.dk", PASSWORD)
+    for code in ("\u0661\u0662\u0663\u0664\u0665\u0666", "\uff11\uff12\uff13\uff14\uff15\uff16"):
+        response = post_code(client, code)
+        assert response.status_code == 200
+        assert error_text(response) == "Koden er forkert eller allerede brugt."
+
+
 def test_a_recovery_code_signs_in_once(app):
     user_id, _ = make_user(app, "gendan@example.dk", totp=True)
     with app.app_context():

@@ -450,3 +450,40 @@ def test_a_malformed_line_of_names_sources_or_ratings_is_explained_in_danish(edi
     page = html.unescape(response.get_data(as_text=True))
     assert f"skal have formen {form}" in page
     assert line.strip() in page  # what the editor typed is kept
+
+
+def test_programme_and_output_kinds_are_written_and_read_in_danish(app, editor_client):
+    from kb.models import Conference
+
+    with app.app_context():
+        conference = factories.conference("Januarkonference", slug="januar")
+        db.session.commit()
+        conference_id, version = conference.id, conference.version
+    path = f"/redaktion/konferencer/{conference_id}"
+    form = {
+        "csrf_token": csrf_token(editor_client, path),
+        "version": version,
+        "title": "Januarkonference",
+        "held_on": "2015-01-12",
+        "items": "16:00 | Oplæg | Vi skal gøre det, vi ved virker\n16:30 | pause | Kaffe",
+        "outputs": "præsentation | Slides | https://example.dk/slides.pdf | Vi skal gøre det, vi ved virker",
+    }
+    response = editor_client.post(path, data=form)
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    with app.app_context():
+        conference = db.session.get(Conference, conference_id)
+        assert [item.kind for item in conference.items] == ["talk", "break"]
+        assert [output.kind for output in conference.outputs] == ["presentation"]
+    page = html.unescape(editor_client.get(path).get_data(as_text=True))
+    assert "16:00 | oplæg | Vi skal gøre det, vi ved virker" in page
+    assert "præsentation | Slides |" in page
+
+    for field, line in [("items", "16:00 | foredrag | Oplæg"), ("outputs", "slides | Slides")]:
+        response = editor_client.post(
+            path, data=dict(form, csrf_token=csrf_token(editor_client, path), version=version + 1, **{field: line})
+        )
+        assert response.status_code == 422
+        page = html.unescape(response.get_data(as_text=True))
+        assert "Brug: plenum, oplæg, workshop" in page or "Brug: præsentation, video" in page
+        assert not re.search(r"Brug: [^.]*\b(talk|presentation|notes)\b", page)
+        assert line in page

@@ -282,6 +282,36 @@ def test_an_unreadable_plone_export_is_refused_naming_file_record_and_field(tmp_
         read_export(export)
 
 
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("parent", "f" * 32),
+        ("subjects", 5),
+        ("workflow_history", ["published"]),
+        ("workflow_history", {"simple_publication_workflow": ["published"]}),
+    ],
+)
+def test_a_plone_field_of_the_wrong_shape_is_refused_naming_it_not_crashed_on(tmp_path, field, value):
+    export = _mini_export(tmp_path, _record("/om/a", "Document", "a" * 32, title="A", **{field: value}))
+    place = r"site.json: record 1 \(https://www.metodecenter.dk/om/a\)"
+    with pytest.raises(ExportError, match=rf"{place}: field '{field}'"):
+        read_export(export)
+
+
+@pytest.mark.parametrize(
+    ("file", "data", "message"),
+    [
+        ("export_relations.json", ["a" * 32], "export_relations.json: record 0: not an object"),
+        ("export_ordering.json", [{"uuid": "a" * 32, "order": "først"}], "export_ordering.json: record 0: field"),
+    ],
+)
+def test_an_export_file_of_the_wrong_shape_is_refused_naming_it_not_crashed_on(tmp_path, file, data, message):
+    export = _mini_export(tmp_path, _record("/om/a", "Document", "a" * 32, title="A"))
+    (export / file).write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ExportError, match=message):
+        read_export(export)
+
+
 def test_a_link_to_something_not_imported_is_listed_in_the_report_not_silently_kept(app, tmp_path):
     text = '<p><a href="/om/findes-ikke">borte</a> <a href="resolveuid/' + "c" * 32 + '">også borte</a></p>'
     export = _mini_export(tmp_path, _record("/om/a", "Document", "a" * 32, title="A", text={"data": text}))

@@ -26,7 +26,7 @@ ISSUER = "Metodebasen"
 TOTP_PURPOSE = "totp-step"
 RECOVERY_CODE_COUNT = 10
 _RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: easy to read back from paper
-_TOTP_CODE = re.compile(r"^\d{6}$")
+_TOTP_CODE = re.compile(r"^[0-9]{6}$")  # ASCII only: other scripts' digits would break hmac.compare_digest
 
 
 def new_secret() -> str:

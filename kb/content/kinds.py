@@ -19,7 +19,14 @@ from kb.models import (
     Person,
     ProgrammeItem,
 )
-from kb.vocabulary import ALIAS_KINDS, DEVELOPMENT_PROGRESS, EVIDENCE_LEVELS, OUTPUT_KINDS, PROGRAMME_ITEM_KINDS
+from kb.vocabulary import (
+    ALIAS_KINDS,
+    DEVELOPMENT_PROGRESS,
+    EVIDENCE_LEVELS,
+    OUTPUT_KINDS,
+    PROGRAMME_ITEM_KINDS,
+    kind_names,
+)
 
 _EVIDENCE = tuple(EVIDENCE_LEVELS.items())
 _PROGRESS = tuple((p, p.capitalize()) for p in DEVELOPMENT_PROGRESS)
@@ -157,7 +164,7 @@ register(
                 "Program",
                 "programme",
                 hint='Ét punkt pr. linje: "16:00-16:15 | slags | titel | personer | beskrivelse | links". Slags: '
-                + ", ".join(PROGRAMME_ITEM_KINDS)
+                + kind_names(PROGRAMME_ITEM_KINDS)
                 + '. Personer adskilles med ";" og kan få en rolle i parentes, fx "Knud Aarup (oplægsholder)". '
                 'Links til metoder, indsatsområder og udviklingsområder adskilles med ";", '
                 'fx "metode: Housing First; område: Hjemløshed".',
@@ -167,7 +174,7 @@ register(
                 "Materialer og resultater",
                 "outputs",
                 hint='Ét pr. linje: "slags | titel | link | programpunktets titel". Slags: '
-                + ", ".join(OUTPUT_KINDS)
+                + kind_names(OUTPUT_KINDS)
                 + ". Link og programpunkt er valgfrie; upload filer nedenfor og brug deres link.",
             ),
             Field(

@@ -2,10 +2,11 @@
 and restore.
 
     16:00-16:15 | plenum | Velkomst | Jan Petersen (vært) | Kort velkomst. | metode: Housing First
-    presentation | Slides fra oplægget | https://… | Vi skal gøre det, vi ved virker
+    præsentation | Slides fra oplægget | https://… | Vi skal gøre det, vi ved virker
     Runde 1 | Hjemløshed | 7
 
-Existing items are updated in place by position. A programme line's optional sixth column links the item
+A kind is written with its Danish name ("oplæg"); its stored key ("talk") is read too. Existing items are
+updated in place by position. A programme line's optional sixth column links the item
 to methods, intervention areas and development areas; a revision from before that column existed leaves
 the links as they are.
 """
@@ -23,7 +24,7 @@ from kb.models import (
     ProgrammeItemSpeaker,
 )
 from kb.sanitize import clean_html
-from kb.vocabulary import OUTPUT_KINDS, PROGRAMME_ITEM_KINDS, SPEAKER_ROLES
+from kb.vocabulary import OUTPUT_KINDS, PROGRAMME_ITEM_KINDS, SPEAKER_ROLES, kind_names
 from kb.weburl import check_web_url, is_upload_path
 
 
@@ -34,6 +35,15 @@ def _time(text: str, line: str) -> time | None:
         return time.fromisoformat(text.strip().replace(".", ":").zfill(5))
     except ValueError:
         raise ValueError(f'Tiden "{text}" i linjen "{line}" skal skrives TT:MM.') from None
+
+
+def _kind(text: str, kinds: dict[str, str], line: str) -> str:
+    """The stored key of a kind typed by its Danish name ("oplæg") or its key ("talk")."""
+    typed = text.strip().lower()
+    for key, label in kinds.items():
+        if typed in (key, label.lower()):
+            return key
+    raise ValueError(f'Ukendt slags "{text}" i linjen "{line}". Brug: {kind_names(kinds)}.')
 
 
 # The optional prefix of a programme item's link, and the kind of item it names.
@@ -111,9 +121,7 @@ def parse_programme(text: str, find) -> list[dict]:
                 f'Linjen "{line}" skal have formen "tid | slags | titel | personer | beskrivelse | links".'
             )
         start, _, end = parts[0].partition("-")
-        kind = parts[1] or "talk"
-        if kind not in PROGRAMME_ITEM_KINDS:
-            raise ValueError(f'Ukendt slags "{kind}" i linjen "{line}". Brug: {", ".join(PROGRAMME_ITEM_KINDS)}.')
+        kind = _kind(parts[1], PROGRAMME_ITEM_KINDS, line) if parts[1] else "talk"
         rows.append(
             {
                 "start": _time(start, line).isoformat(timespec="minutes") if start.strip() else None,
@@ -136,11 +144,10 @@ def parse_outputs(text: str) -> list[dict]:
         parts += [""] * (4 - len(parts))
         if len(parts) > 4 or not parts[1]:
             raise ValueError(f'Linjen "{line}" skal have formen "slags | titel | link | programpunkt".')
-        if parts[0] not in OUTPUT_KINDS:
-            raise ValueError(f'Ukendt slags "{parts[0]}" i linjen "{line}". Brug: {", ".join(OUTPUT_KINDS)}.')
+        kind = _kind(parts[0], OUTPUT_KINDS, line)
         if parts[2] and not is_upload_path(parts[2]):
             check_web_url(parts[2])
-        rows.append({"kind": parts[0], "title": parts[1], "url": parts[2], "item": parts[3]})
+        rows.append({"kind": kind, "title": parts[1], "url": parts[2], "item": parts[3]})
     return rows
 
 
@@ -297,14 +304,18 @@ def programme_text(rows: list[dict]) -> str:
         when = (row["start"] or "") + (f"-{row['end']}" if row["end"] else "")
         people = "; ".join(f"{s['name']} ({s['role']})" for s in row["speakers"])
         links = "; ".join(f"{LINK_LABELS[link['type']]}: {link['name']}" for link in row.get("links") or [])
-        columns = [when, row["kind"], row["title"], people, row["description"], links]
+        kind = PROGRAMME_ITEM_KINDS.get(row["kind"], row["kind"]).lower()
+        columns = [when, kind, row["title"], people, row["description"], links]
         lines.append(" | ".join(columns).rstrip(" |"))
     return "\n".join(lines)
 
 
 def outputs_text(rows: list[dict]) -> str:
     """Output rows as the editor's lines."""
-    return "\n".join(" | ".join([r["kind"], r["title"], r["url"], r["item"]]).rstrip(" |") for r in rows or [])
+    return "\n".join(
+        " | ".join([OUTPUT_KINDS.get(r["kind"], r["kind"]).lower(), r["title"], r["url"], r["item"]]).rstrip(" |")
+        for r in rows or []
+    )
 
 
 def prioritisation_text(rows: list[dict]) -> str:

@@ -112,10 +112,20 @@ def _blob(record: dict, file: str, where: str) -> Blob | None:
     return None
 
 
+def _shaped(record: dict, name: str, kind: type, file: str, where: str):
+    """The record's field `name`, or an empty `kind` when it is absent; ExportError when it is something else."""
+    value = record.get(name) or kind()
+    if not isinstance(value, kind):
+        raise ExportError(f"{file}: {where}: field {name!r} is not a JSON {'object' if kind is dict else 'array'}")
+    return value
+
+
 def _workflow(record: dict, file: str, where: str) -> tuple[WorkflowEntry, ...]:
     entries = []
-    for chain in (record.get("workflow_history") or {}).values():
-        for entry in chain or []:
+    for chain in _shaped(record, "workflow_history", dict, file, where).values():
+        if not isinstance(chain, list) or not all(isinstance(entry, dict) for entry in chain):
+            raise ExportError(f"{file}: {where}: field 'workflow_history' is not a list of transitions per workflow")
+        for entry in chain:
             time = parse_date(entry.get("time"), file, where, "workflow_history.time")
             if time is None:
                 continue
@@ -157,8 +167,8 @@ def _item(record, site_url: str, file: str, index: int) -> PloneItem:
         modified=parse_date(record.get("modified"), file, where, "modified"),
         effective=parse_date(record.get("effective"), file, where, "effective"),
         workflow=_workflow(record, file, where),
-        parent_uid=(record.get("parent") or {}).get("UID"),
-        subjects=tuple(str(s) for s in record.get("subjects") or ()),
+        parent_uid=_shaped(record, "parent", dict, file, where).get("UID"),
+        subjects=tuple(str(s) for s in _shaped(record, "subjects", list, file, where)),
         blob=_blob(record, file, where),
         record=record,
         fingerprint=hashlib.sha256(canonical).hexdigest(),
@@ -223,16 +233,26 @@ def read_export(directory: Path) -> PloneExport:
 
     relations_file = directory / "export_relations.json"
     relations = _load_json(relations_file) if relations_file.exists() else []
+    relations = relations if isinstance(relations, list) else []
+    for index, relation in enumerate(relations):
+        if not isinstance(relation, dict):
+            raise ExportError(f"export_relations.json: record {index}: not an object")
     ordering_file = directory / "export_ordering.json"
     ordering = _load_json(ordering_file) if ordering_file.exists() else []
-    order = {e["uuid"]: int(e.get("order", 0)) for e in ordering if isinstance(e, dict) and "uuid" in e}
+    order = {}
+    for index, entry in enumerate(ordering):
+        if isinstance(entry, dict) and "uuid" in entry:
+            try:
+                order[entry["uuid"]] = int(entry.get("order", 0))
+            except (TypeError, ValueError):
+                raise ExportError(f"export_ordering.json: record {index}: field 'order' is not a number") from None
     return PloneExport(
         site_url=site_url,
         site_id=site_id,
         items=items,
         redirects=redirects,
         default_pages=default_pages,
-        relations=relations if isinstance(relations, list) else [],
+        relations=relations,
         order=order,
         not_imported=_not_imported(directory),
     )
