@@ -5,7 +5,6 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 from sqlalchemy import select
-from whoosh import highlight
 from whoosh.query import And as AndQuery
 from whoosh.query import NullQuery, Or, Term
 
@@ -16,13 +15,13 @@ from kb.search.analysis import analyse_word, fold, query_words
 from kb.search.fallback import name_search
 from kb.search.query import MAX_FUZZY_WORDS, MAX_WORDS, Vocabulary, build_query, current_synonyms
 from kb.search.results import FacetValue, Hit, SearchRequest, SearchResults, Suggestion
+from kb.search.snippets import SNIPPET_CHARACTERS, highlight_text, marked_words
 from kb.search.store import IndexNotReady, searcher_for
 from kb.search.sync import store
 from kb.vocabulary import AGE_BANDS, EVIDENCE_LEVELS, PUBLISHED
 
 FEW_HITS = 3
 SNIPPET_FIELDS = ("summary", "body")
-SNIPPET_CHARACTERS = 220
 SUGGESTION_LIMIT = 8
 MAX_SUGGEST_WORDS = 6
 # Misspelt words looked up for "Mente du …?" per request; each is a pure-Python scan of the vocabulary.
@@ -130,17 +129,9 @@ def _facets(searcher, matching: set[int], filters: dict[str, str]) -> dict[str, 
     return facets
 
 
-class _MarkFormatter(highlight.HtmlFormatter):
-    def __init__(self):
-        super().__init__(tagname="mark", between=" … ", classname="", termclass="")
-
-    def format_token(self, text, token, replace=False):
-        return f"<mark>{highlight.htmlescape(highlight.get_text(text, token, replace))}</mark>"
-
-
-def _snippet(hit) -> str:
+def _snippet(hit, words: dict[str, frozenset[str]]) -> str:
     for field in SNIPPET_FIELDS:
-        fragment = hit.highlights(field, top=2) if field in hit else ""
+        fragment = highlight_text(hit.get(field, ""), words[field], top=2)
         if fragment:
             return " ".join(fragment.split())
     text = hit.get("summary") or hit.get("body") or ""
@@ -154,14 +145,14 @@ def _url(fields) -> str:
     return f"{url}#{fields['anchor']}" if fields.get("anchor") else url
 
 
-def _hit(hit) -> Hit:
+def _hit(hit, words: dict[str, frozenset[str]]) -> Hit:
     kind = hit["type"]
     return Hit(
         type=kind,
         slug=hit["slug"],
         title=hit.get("title", "").split("\n")[0],
         url=_url(hit),
-        snippet=Markup(_snippet(hit)),
+        snippet=Markup(_snippet(hit, words)),
         score=round(float(hit.score or 0.0), 4),
         context=[line for line in (hit.get("context") or "").split("\n") if line],
     )
@@ -247,7 +238,8 @@ def _by_words_matched(searcher, query, documents: set[int]) -> list[set[int]]:
     return [groups[count] for count in sorted(groups, reverse=True)]
 
 
-def _ranked_hits(searcher, tiers, allowed: set[int], request: SearchRequest) -> list:
+def _ranked_hits(searcher, tiers, allowed: set[int], request: SearchRequest) -> list[tuple]:
+    """The requested page of hits, each with the words its snippet marks (those of the tier it came from)."""
     wanted = request.page * request.per_page
     ranked = []
     for tier in tiers:
@@ -257,9 +249,8 @@ def _ranked_hits(searcher, tiers, allowed: set[int], request: SearchRequest) -> 
         # Without a filter Whoosh can skip low-scoring blocks; a tier's own documents need no filter.
         restriction = None if subset == tier.documents and tier is tiers[0] and tier.whole else subset
         results = searcher.search(tier.query, limit=wanted - len(ranked), filter=restriction)
-        results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARACTERS, surround=60)
-        results.formatter = _MarkFormatter()
-        ranked.extend(hit for hit in results)  # a generator: list.extend would count every match first
+        words = {field: marked_words(tier.query, searcher.reader(), field) for field in SNIPPET_FIELDS}
+        ranked.extend((hit, words) for hit in results)  # a generator: list.extend would count every match first
         if len(ranked) >= wanted:
             break
     start = (request.page - 1) * request.per_page
@@ -293,7 +284,7 @@ def search(request: SearchRequest) -> SearchResults:
         allowed = allowed & _postings(searcher, field, value)
     results.total = len(allowed)
     results.facets = _facets(searcher, matching, filters)
-    results.hits = [_hit(hit) for hit in _ranked_hits(searcher, tiers, allowed, request)]
+    results.hits = [_hit(hit, words) for hit, words in _ranked_hits(searcher, tiers, allowed, request)]
     return results
 
 
