@@ -65,16 +65,38 @@ def _postings(searcher, field: str, value: str) -> set[int]:
     return cache[key]
 
 
-def _facet_labels() -> dict[str, dict[str, str]]:
-    areas = db.session.execute(
-        select(InterventionArea.slug, InterventionArea.name).where(InterventionArea.status == PUBLISHED)
-    )
-    return {
-        "type": {key: kind.result_label for key, kind in content.searchable().items()},
-        "area": dict(areas.all()),
-        "target_group": {key: band[0] for key, band in AGE_BANDS.items()},
-        "evidence": dict(EVIDENCE_LEVELS),
-    }
+def _pruned(searcher, query):
+    """`query` without the terms this index does not hold, or None when nothing of it is left.
+
+    Such a term matches nothing and adds nothing to any score, but Whoosh looks each one up again (per
+    segment) while building its matchers; most of a query's field × synonym × spelling terms are absent.
+    """
+    if isinstance(query, Term):
+        return query if _postings(searcher, query.fieldname, query.text) else None
+    if not isinstance(query, Or | AndQuery) or query.boost != 1.0:
+        return query
+    subqueries = [_pruned(searcher, sub) for sub in query.subqueries]
+    if isinstance(query, AndQuery) and None in subqueries:
+        return None
+    subqueries = [sub for sub in subqueries if sub is not None]
+    return type(query)(subqueries) if subqueries else None
+
+
+def _facet_labels(searcher) -> dict[str, dict[str, str]]:
+    """Facet values' Danish names, read once per index version: a renamed or (un)published area changes
+    its index document too, so a new version follows and the names with it."""
+    cached = searcher.__dict__.get("_kb_facet_labels")
+    if cached is None:
+        areas = db.session.execute(
+            select(InterventionArea.slug, InterventionArea.name).where(InterventionArea.status == PUBLISHED)
+        )
+        cached = searcher.__dict__["_kb_facet_labels"] = {
+            "type": {key: kind.result_label for key, kind in content.searchable().items()},
+            "area": dict(areas.all()),
+            "target_group": {key: band[0] for key, band in AGE_BANDS.items()},
+            "evidence": dict(EVIDENCE_LEVELS),
+        }
+    return cached
 
 
 FACET_FIELDS = ("type", "area", "target_group", "evidence", "year")
@@ -99,7 +121,7 @@ def _facet_values_by_document(searcher) -> dict[str, dict[int, tuple[str, ...]]]
 
 def _facets(searcher, matching: set[int], filters: dict[str, str]) -> dict[str, list[FacetValue]]:
     """Counts per facet value among the hits, each facet ignoring its own filter (so choices can change)."""
-    labels = _facet_labels()
+    labels = _facet_labels(searcher)
     values_of = _facet_values_by_document(searcher)
     facets = {}
     for field in FACET_FIELDS:
@@ -248,7 +270,8 @@ def _ranked_hits(searcher, tiers, allowed: set[int], request: SearchRequest) -> 
             continue
         # Without a filter Whoosh can skip low-scoring blocks; a tier's own documents need no filter.
         restriction = None if subset == tier.documents and tier is tiers[0] and tier.whole else subset
-        results = searcher.search(tier.query, limit=wanted - len(ranked), filter=restriction)
+        results = searcher.search(_pruned(searcher, tier.query), limit=wanted - len(ranked), filter=restriction)
+        # Marked are the words of the whole query, as Whoosh marks them (also those of a phrase that cannot match).
         words = {field: marked_words(tier.query, searcher.reader(), field) for field in SNIPPET_FIELDS}
         ranked.extend((hit, words) for hit in results)  # a generator: list.extend would count every match first
         if len(ranked) >= wanted:
