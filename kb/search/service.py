@@ -14,6 +14,7 @@ from kb.models import InterventionArea
 from kb.search.analysis import analyse_word, fold, query_words
 from kb.search.fallback import name_search
 from kb.search.query import MAX_FUZZY_WORDS, MAX_WORDS, Vocabulary, build_query, current_synonyms
+from kb.search.ranking import top_documents
 from kb.search.results import FacetValue, Hit, SearchRequest, SearchResults, Suggestion
 from kb.search.snippets import SNIPPET_CHARACTERS, highlight_text, marked_words
 from kb.search.store import IndexNotReady, searcher_for
@@ -151,12 +152,12 @@ def _facets(searcher, matching: set[int], filters: dict[str, str]) -> dict[str, 
     return facets
 
 
-def _snippet(hit, words: dict[str, frozenset[str]]) -> str:
+def _snippet(fields: dict, words: dict[str, frozenset[str]]) -> str:
     for field in SNIPPET_FIELDS:
-        fragment = highlight_text(hit.get(field, ""), words[field], top=2)
+        fragment = highlight_text(fields.get(field, ""), words[field], top=2)
         if fragment:
             return " ".join(fragment.split())
-    text = hit.get("summary") or hit.get("body") or ""
+    text = fields.get("summary") or fields.get("body") or ""
     shortened = text[:SNIPPET_CHARACTERS].rsplit(" ", 1)[0] + " …" if len(text) > SNIPPET_CHARACTERS else text
     return str(escape(" ".join(shortened.split())))
 
@@ -167,16 +168,15 @@ def _url(fields) -> str:
     return f"{url}#{fields['anchor']}" if fields.get("anchor") else url
 
 
-def _hit(hit, words: dict[str, frozenset[str]]) -> Hit:
-    kind = hit["type"]
+def _hit(fields: dict, score: float, words: dict[str, frozenset[str]]) -> Hit:
     return Hit(
-        type=kind,
-        slug=hit["slug"],
-        title=hit.get("title", "").split("\n")[0],
-        url=_url(hit),
-        snippet=Markup(_snippet(hit, words)),
-        score=round(float(hit.score or 0.0), 4),
-        context=[line for line in (hit.get("context") or "").split("\n") if line],
+        type=fields["type"],
+        slug=fields["slug"],
+        title=fields.get("title", "").split("\n")[0],
+        url=_url(fields),
+        snippet=Markup(_snippet(fields, words)),
+        score=round(float(score or 0.0), 4),
+        context=[line for line in (fields.get("context") or "").split("\n") if line],
     )
 
 
@@ -261,23 +261,24 @@ def _by_words_matched(searcher, query, documents: set[int]) -> list[set[int]]:
 
 
 def _ranked_hits(searcher, tiers, allowed: set[int], request: SearchRequest) -> list[tuple]:
-    """The requested page of hits, each with the words its snippet marks (those of the tier it came from)."""
+    """The requested page of hits as (stored fields, score, the words its snippet marks: its tier's)."""
     wanted = request.page * request.per_page
     ranked = []
     for tier in tiers:
         subset = tier.documents & allowed
         if not subset:
             continue
-        # Without a filter Whoosh can skip low-scoring blocks; a tier's own documents need no filter.
-        restriction = None if subset == tier.documents and tier is tiers[0] and tier.whole else subset
-        results = searcher.search(_pruned(searcher, tier.query), limit=wanted - len(ranked), filter=restriction)
+        best = top_documents(searcher, _pruned(searcher, tier.query), subset, wanted - len(ranked))
         # Marked are the words of the whole query, as Whoosh marks them (also those of a phrase that cannot match).
         words = {field: marked_words(tier.query, searcher.reader(), field) for field in SNIPPET_FIELDS}
-        ranked.extend((hit, words) for hit in results)  # a generator: list.extend would count every match first
+        ranked.extend((score, document, words) for score, document in best)
         if len(ranked) >= wanted:
             break
     start = (request.page - 1) * request.per_page
-    return ranked[start : start + request.per_page]
+    return [
+        (searcher.stored_fields(document), score, words)
+        for score, document, words in ranked[start : start + request.per_page]
+    ]
 
 
 def search(request: SearchRequest) -> SearchResults:
@@ -307,7 +308,8 @@ def search(request: SearchRequest) -> SearchResults:
         allowed = allowed & _postings(searcher, field, value)
     results.total = len(allowed)
     results.facets = _facets(searcher, matching, filters)
-    results.hits = [_hit(hit, words) for hit, words in _ranked_hits(searcher, tiers, allowed, request)]
+    ranked = _ranked_hits(searcher, tiers, allowed, request)
+    results.hits = [_hit(fields, score, words) for fields, score, words in ranked]
     return results
 
 
