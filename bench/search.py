@@ -286,19 +286,23 @@ def main() -> int:
         app.config["KB_SEARCH_LOG"] = recording
         client.get(f"/soeg?q={quote(QUERIES[0])}")
 
-    api_times, bare_times, suggest_times = [], [], []
+    api_times, bare_times, suggest_times, api_cpu, bare_cpu = [], [], [], [], []
     per_query: dict[str, list[float]] = {}
+    loads = [os.getloadavg()[0]]
     for _ in range(args.rounds):
         for text in QUERIES:
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.thread_time()
             response = client.get(f"/api/v1/search?q={quote(text)}")
             api_times.append((time.perf_counter() - started) * 1000)
+            api_cpu.append((time.thread_time() - started_cpu) * 1000)
             per_query.setdefault(text, []).append(api_times[-1])
             assert response.status_code == 200
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.thread_time()
             with app.app_context():
                 bare_search(searcher, whoosh_parser, text)
             bare_times.append((time.perf_counter() - started) * 1000)
+            bare_cpu.append((time.thread_time() - started_cpu) * 1000)
+        loads.append(os.getloadavg()[0])
         for recording in (True, False):
             app.config["KB_SEARCH_LOG"] = recording
             for text in QUERIES:
@@ -324,13 +328,20 @@ def main() -> int:
     current = index_dir / "current"
     print(
         f"Search benchmark: {args.methods} methods, {documents} documents, Python {sys.version.split()[0]}, "
-        f"{os.cpu_count()} cores"
+        f"{os.cpu_count()} cores; 1-minute load average {min(loads):.1f}-{max(loads):.1f} while timing the API"
     )
     for name, value in facts.items():
         print(f"  {name}: {value:.1f}" if isinstance(value, float) else f"  {name}: {value}")
     print(f"{'':<46} {'median ms':>9} {'p95 ms':>9}   ({args.rounds} rounds × {len(QUERIES)} queries)")
     print(row("API /api/v1/search (facets, snippets)", api_times))
     print(row("bare Whoosh (top 10, total, snippets)", bare_times))
+    print(row("  the same, CPU time: API", api_cpu))
+    print(row("  the same, CPU time: bare Whoosh", bare_cpu))
+    slowest = sorted(per_query, key=lambda text: -statistics.median(per_query[text]))[:5]
+    print(
+        "  slowest typical queries (API median ms): "
+        + ", ".join(f"{text} {statistics.median(per_query[text]):.1f}" for text in slowest)
+    )
     print(row("API /api/v1/suggest", suggest_times))
     print(f"worst cases ({args.rounds} rounds each; the first round of a typo query fills the near-word cache):")
     for name, values in worst_times.items():
