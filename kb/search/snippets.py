@@ -18,6 +18,10 @@ from kb.search.analysis import WORD_PATTERN, current_splitter
 
 SNIPPET_CHARACTERS = 220
 SURROUND = 60
+# Analysed texts remembered, counted in tokens (about 100 bytes each).
+MAX_ANALYSED_TOKENS = 200_000
+_analysed_texts: dict[tuple, tuple[tuple[str, int, int], ...]] = {}
+_analysed_tokens = 0
 _WORDS = re.compile(WORD_PATTERN)
 _SCORER = highlight.BasicFragmentScorer()
 
@@ -41,28 +45,47 @@ def fragmenter() -> highlight.ContextFragmenter:
     return highlight.ContextFragmenter(maxchars=SNIPPET_CHARACTERS, surround=SURROUND)
 
 
+def _analysed(text: str) -> tuple[tuple[str, int, int], ...]:
+    """(term, startchar, endchar) of every token the field's analyzer yields for `text` (stop words kept:
+    highlighting analyses with removestops=False). Remembered per text: results repeat across searches."""
+    splitter = current_splitter()
+    key = (splitter, text)
+    tokens = _analysed_texts.get(key)
+    if tokens is None:
+        terms_of = splitter.index_terms
+        tokens = tuple(
+            (term, match.start(), match.end())
+            for match in _WORDS.finditer(text)
+            for term in terms_of(match.group().lower())
+        )
+        global _analysed_tokens
+        if _analysed_tokens + len(tokens) > MAX_ANALYSED_TOKENS:
+            _analysed_texts.clear()
+            _analysed_tokens = 0
+        _analysed_tokens += len(tokens)
+        _analysed_texts[key] = tokens
+    return tokens
+
+
 def _tokens(text: str, words: frozenset[str]):
-    """(text, startchar, endchar, matched) as the field's analyzer, then Whoosh's matched-token merging, yields
-    them (stop words kept: highlighting analyses with removestops=False)."""
-    terms_of = current_splitter().index_terms
+    """(text, startchar, endchar, matched) as Whoosh's highlighter sees the analysed tokens after merging
+    consecutive matched ones."""
     merged = None  # (text, startchar, endchar): consecutive matched tokens highlighted as one
-    for match in _WORDS.finditer(text):
-        start, end = match.span()
-        for term in terms_of(match.group().lower()):
-            if term not in words:
-                if merged is not None:
-                    yield (*merged, True)
-                    merged = None
-                yield term, start, end, False
-            elif merged is None:
-                merged = (term, start, end)
-            elif start <= merged[2]:
-                if end > merged[2]:
-                    merged = (merged[0] + term[merged[2] - end :], merged[1], end)
-            else:
+    for term, start, end in _analysed(text):
+        if term not in words:
+            if merged is not None:
                 yield (*merged, True)
                 merged = None
-                yield term, start, end, True
+            yield term, start, end, False
+        elif merged is None:
+            merged = (term, start, end)
+        elif start <= merged[2]:
+            if end > merged[2]:
+                merged = (merged[0] + term[merged[2] - end :], merged[1], end)
+        else:
+            yield (*merged, True)
+            merged = None
+            yield term, start, end, True
     if merged is not None:
         yield (*merged, True)
 
