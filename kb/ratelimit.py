@@ -27,9 +27,9 @@ from sqlalchemy import Connection, case, delete, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
+from kb.background import start_once
 from kb.extensions import db
 from kb.models import RateLimitCounter
-from kb.ops.background import start_once
 
 _table = RateLimitCounter.__table__
 log = logging.getLogger(__name__)

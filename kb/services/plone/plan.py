@@ -5,12 +5,13 @@ validated and sanitised by the editor's own parsing.
 """
 
 import html
+import re
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from kb import content
 from kb.services.plone.mapping import Mapping, Rule
-from kb.services.plone.reader import PloneExport, PloneItem
+from kb.services.plone.reader import PloneExport, PloneItem, parse_date
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")  # Plone events were entered as Copenhagen time
 FOLDER_TYPES = ("Folder", "Plone Site")
@@ -81,8 +82,6 @@ def _folder(item, export, mapping, by_uid, children, order) -> Planned:
 
 
 def _plain_start(text: str, limit: int = 300) -> str:
-    import re
-
     words = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
     return words if len(words) <= limit else words[: limit - 1].rsplit(" ", 1)[0] + "…"
 
@@ -157,8 +156,6 @@ def form_values(entry: Planned, body: str, related: dict[str, list[str]]) -> dic
 
 
 def _event_values(item: PloneItem) -> dict[str, str]:
-    from kb.services.plone.reader import parse_date
-
     values = {}
     start = parse_date(item.record.get("start"), "content", item.path, "start")
     end = parse_date(item.record.get("end"), "content", item.path, "end")
