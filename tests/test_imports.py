@@ -94,3 +94,35 @@ def test_no_module_of_kb_imports_inside_a_function_or_after_its_code():
     """An import tucked into a function hides a cycle or a layer leaning on the one above it: fix those instead."""
     found = [problem for path in sorted(KB.rglob("*.py")) for problem in _imports_out_of_place(path)]
     assert found == []
+
+
+# The layers of kb/, top first, by top-level module or package (README, "Layers"). A module may import from
+# its own layer and those below it, never from one above.
+LAYERS = (
+    {"__init__", "cli", "security_cli", "transfer_cli", "errors", "templating"},  # the app and its glue
+    {"public", "editor", "auth", "api", "ops"},  # the blueprints
+    {"services", "seed"},
+    {"search", "catalogue"},
+    {"content", "accounts", "ratelimit", "visibility"},
+    {"models"},
+    {"extensions", "database", "config", "proxies", "security", "public_address", "routing", "static_versions"}
+    | {"text", "sanitize", "weburl", "vocabulary", "request_ids", "background"},
+)
+
+
+def _layer_of(module: str) -> int:
+    parts = module.split(".")
+    name = parts[1] if len(parts) > 1 else "__init__"
+    return next(i for i, names in enumerate(LAYERS) if name in names)
+
+
+def test_every_import_in_kb_points_to_its_own_layer_or_one_below():
+    """Does any module of kb/ lean on a layer above it (a service on a blueprint, catalogue on services …)?"""
+    upward = []
+    for path, module in zip(sorted(KB.rglob("*.py")), kb_modules(), strict=True):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.ImportFrom) or not (node.module or "").startswith("kb"):
+                continue
+            targets = [f"kb.{alias.name}" for alias in node.names] if node.module == "kb" else [node.module]
+            upward += [f"{module} imports {t}" for t in targets if _layer_of(t) < _layer_of(module)]
+    assert upward == []

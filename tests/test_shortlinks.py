@@ -8,10 +8,11 @@ import zxingcpp
 from PIL import Image
 
 from kb import content
+from kb.catalogue.shortlinks import code_for
 from kb.extensions import db
 from kb.models import ShortLink, User
 from kb.services import editing
-from kb.services.shortlinks import ALPHABET, code_for
+from kb.services.shortlinks import ALPHABET
 from tests import factories
 
 
