@@ -109,6 +109,13 @@ def _newest_agreement() -> str:
     )
 
 
+def _first_sitemap_file() -> str:
+    """The sitemap's first part when it is an index of parts, else the sitemap itself."""
+    from kb.catalogue.sitemap import part_size, published_counts, sitemap_size
+
+    return "/sitemap-1.xml" if sitemap_size(published_counts()) > part_size() else "/sitemap.xml"
+
+
 def _four_methods() -> str:
     slugs = db.session.scalars(
         select(Method.slug).where(Method.status == PUBLISHED).order_by(Method.slug).limit(4)
@@ -182,6 +189,7 @@ PAGES: dict[str, str | Callable[[], str]] = {
     "municipal uptake": "/oversigter/kommuner",
     "compare 4 methods": lambda: "/oversigter/sammenlign?" + _four_methods(),
     "sitemap": "/sitemap.xml",
+    "sitemap part (a file of URLs)": _first_sitemap_file,
     "feed": "/feed.xml",
     "API method list, 100 per page": "/api/v1/methods?per_page=100",
     "API method list, last page": "/api/v1/methods?per_page=100&page=9999",
