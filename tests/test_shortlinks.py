@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ElementTree
 
 import zxingcpp
 from PIL import Image
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 
 from kb import content
 from kb.extensions import db
@@ -113,6 +113,13 @@ def test_the_sitemap_lists_every_published_item_and_no_draft(app):
     assert "http://localhost/metoder/offentlig" in urls
     assert "http://localhost/konferencer/konf" in urls
     assert not [url for url in urls if re.search(r"/kladde$", url)]
+    with app.app_context():
+        changed = db.session.scalar(select(Method.updated_at).where(Method.slug == "offentlig")).date().isoformat()
+    lastmod = {
+        url.findtext("s:loc", namespaces=namespace): url.findtext("s:lastmod", namespaces=namespace)
+        for url in ElementTree.fromstring(response.data).findall("s:url", namespace)
+    }
+    assert lastmod["http://localhost/metoder/offentlig"] == changed  # the day of the last change
     robots = app.test_client().get("/robots.txt").get_data(as_text=True)
     assert "Disallow: /redaktion/" in robots and "Sitemap: http://localhost/sitemap.xml" in robots
 
