@@ -26,9 +26,9 @@ from limits.storage import Storage
 from sqlalchemy import Connection, delete, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
+from kb.background import start_once
 from kb.extensions import db
 from kb.models import RateLimitCounter
-from kb.ops.background import start_once
 
 _table = RateLimitCounter.__table__
 log = logging.getLogger(__name__)

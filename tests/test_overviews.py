@@ -437,3 +437,29 @@ def test_overviews_built_on_example_values_say_so_beside_their_numbers(seeded_cl
     page = seeded_client.get(path).get_data(as_text=True)
     assert 'class="kb-flag kb-flag--example">Eksempel</span>' in page
     assert "tal" in page.split("kb-example-note", 1)[1][:400]
+
+
+def test_the_evidence_matrix_stays_under_300_kb_with_forty_areas(app):
+    """Does the gap matrix fit the page budget (300 kB of HTML) at the size of the 10,000-method benchmark's
+    catalogue, 40 areas (19 of them sub-areas) and two development areas, with every cell a linked count?"""
+    with app.app_context():
+        levels = ["staerk", "moderat", "lovende", "teoretisk", "velbeskrevet", "ingen-effekt", "ikke-vurderet"]
+        methods = [factories.method(f"Metode på niveau {level}", evidence_level=level) for level in levels]
+        areas = []
+        for i in range(40):
+            parent = areas[i - 1] if i % 2 and i < 39 else None
+            area = factories.area(f"Indsatsområde nummer {i:02d}", slug=f"indsatsomraade-nummer-{i:02d}", parent=parent)
+            area.methods = methods
+            areas.append(area)
+        agreement = factories.agreement()
+        for title in ("Nye veje til selvstændigheden", "Dialog med pårørende til borgere med hjerneskade"):
+            development_area = factories.development_area(agreement, title)
+            development_area.methods = methods
+            development_area.areas = areas[::3]
+        db.session.commit()
+    response = app.test_client().get("/oversigter/evidens-og-huller")
+    reader = ChartReader()
+    reader.feed(response.get_data(as_text=True))
+    assert len(reader.charts["chart-evidence"]) == 40 * 8
+    assert set(reader.charts["chart-evidence"].values()) == {"1", "7"}  # no gaps: every cell a linked count
+    assert len(response.data) <= 300 * 1024

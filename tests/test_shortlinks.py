@@ -6,12 +6,14 @@ import xml.etree.ElementTree as ElementTree
 
 import zxingcpp
 from PIL import Image
+from sqlalchemy import insert, select
 
 from kb import content
+from kb.catalogue.shortlinks import code_for
 from kb.extensions import db
-from kb.models import ShortLink, User
+from kb.models import Method, ShortLink, User
 from kb.services import editing
-from kb.services.shortlinks import ALPHABET, code_for
+from kb.services.shortlinks import ALPHABET
 from tests import factories
 
 
@@ -112,6 +114,13 @@ def test_the_sitemap_lists_every_published_item_and_no_draft(app):
     assert "http://localhost/metoder/offentlig" in urls
     assert "http://localhost/konferencer/konf" in urls
     assert not [url for url in urls if re.search(r"/kladde$", url)]
+    with app.app_context():
+        changed = db.session.scalar(select(Method.updated_at).where(Method.slug == "offentlig")).date().isoformat()
+    lastmod = {
+        url.findtext("s:loc", namespaces=namespace): url.findtext("s:lastmod", namespaces=namespace)
+        for url in ElementTree.fromstring(response.data).findall("s:url", namespace)
+    }
+    assert lastmod["http://localhost/metoder/offentlig"] == changed  # the day of the last change
     robots = app.test_client().get("/robots.txt").get_data(as_text=True)
     assert "Disallow: /redaktion/" in robots and "Sitemap: http://localhost/sitemap.xml" in robots
 
@@ -126,7 +135,7 @@ def test_a_sitemap_larger_than_one_part_becomes_an_index_of_parts_holding_every_
     client = app.test_client()
     whole = ElementTree.fromstring(client.get("/sitemap.xml").data)
     every_url = [loc.text for loc in whole.findall("s:url/s:loc", namespace)]
-    app.config["KB_SITEMAP_PART_SIZE"] = 10  # the protocol's 50,000, scaled down
+    app.config["KB_SITEMAP_PART_SIZE"] = 10  # 2,000 by default, scaled down
     index = ElementTree.fromstring(client.get("/sitemap.xml").data)
     assert index.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
     parts = [loc.text for loc in index.findall("s:sitemap/s:loc", namespace)]
@@ -139,6 +148,27 @@ def test_a_sitemap_larger_than_one_part_becomes_an_index_of_parts_holding_every_
         in_parts += urls
     assert in_parts == every_url
     assert client.get(f"/sitemap-{len(parts) + 1}.xml").status_code == 404
+
+
+def test_a_sitemap_file_holds_at_most_2000_addresses_and_stays_under_300_kb(app):
+    """With the default part size, is a catalogue of 2,100 methods an index of two parts, each a small file?"""
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    with app.app_context():
+        db.session.execute(
+            insert(Method),
+            [
+                {"name": f"Metode nummer {i:04d}", "slug": f"metode-med-en-lang-adresse-nummer-{i:04d}"}
+                for i in range(2100)
+            ],
+        )
+        db.session.commit()
+    client = app.test_client()
+    index = ElementTree.fromstring(client.get("/sitemap.xml").data)
+    parts = [loc.text for loc in index.findall("s:sitemap/s:loc", namespace)]
+    assert parts == ["http://localhost/sitemap-1.xml", "http://localhost/sitemap-2.xml"]
+    first = client.get("/sitemap-1.xml")
+    assert len(ElementTree.fromstring(first.data).findall("s:url", namespace)) == 2000
+    assert len(first.data) <= 300 * 1024
 
 
 ATOM = "{http://www.w3.org/2005/Atom}"

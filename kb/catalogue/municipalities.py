@@ -18,11 +18,13 @@ from kb.vocabulary import PUBLISHED
 def method_counts(municipality_ids: list[int] | None = None) -> dict[int, int]:
     """The number of published methods each municipality uses (all, or those in `municipality_ids`)."""
     # One GROUP BY over the links: a count per municipality as a correlated subquery scans every link once per
-    # municipality, since the link table's key starts with the method.
+    # municipality, since the link table's key starts with the method. The few unpublished methods are left
+    # out by id rather than by joining every link to its method: the links are then read in municipality
+    # order from their index and counted as they come, with no join and no sort.
+    unpublished = select(Method.id).where(Method.status != PUBLISHED)
     statement = (
         select(method_municipality.c.municipality_id, func.count())
-        .join(Method, Method.id == method_municipality.c.method_id)
-        .where(Method.status == PUBLISHED)
+        .where(method_municipality.c.method_id.not_in(unpublished))
         .group_by(method_municipality.c.municipality_id)
     )
     if municipality_ids is not None:

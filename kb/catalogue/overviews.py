@@ -10,8 +10,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from flask import url_for
-from sqlalchemy import distinct, func, or_, select, union_all
-from sqlalchemy.orm import load_only, selectinload
+from sqlalchemy import Select, distinct, func, or_, select
+from sqlalchemy.orm import aliased, load_only, selectinload
 
 from kb.catalogue.common import published
 from kb.catalogue.municipalities import list_municipalities
@@ -146,19 +146,22 @@ class Comparison:
         return not self.problems and MIN_COMPARED <= len(self.methods) <= MAX_COMPARED
 
 
-def _family_links():
-    """(family_id, method_id) for every method-area link, once for the area and once more for its parent.
+# The two ends of a method-area link for counting by family: the area linked, and the family it counts in.
+_LINKED_AREA = aliased(InterventionArea, name="linked_area")
+_FAMILY = aliased(InterventionArea, name="family")
 
-    An area's family is itself and its direct sub-areas: counting methods per family_id counts what the
-    area page and the method list's area filter show.
+
+def _by_family(statement: Select, area_id) -> Select:
+    """`statement` joined to the families a method-area link counts in; group by `_FAMILY.id`.
+
+    An area's family is itself and its direct sub-areas, so a link counts for its area and again for the
+    area's parent: counting methods per family counts what the area page and the method list's area filter
+    show. A join rather than a UNION ALL of the two: the database then reads the links from the methods
+    (or development areas) the statement starts from instead of building every link's family first.
     """
-    own = select(method_area.c.intervention_area_id.label("family_id"), method_area.c.method_id)
-    via_child = (
-        select(InterventionArea.parent_id.label("family_id"), method_area.c.method_id)
-        .join(InterventionArea, InterventionArea.id == method_area.c.intervention_area_id)
-        .where(InterventionArea.parent_id.is_not(None))
+    return statement.join(_LINKED_AREA, _LINKED_AREA.id == area_id).join(
+        _FAMILY, _FAMILY.id.in_([_LINKED_AREA.id, _LINKED_AREA.parent_id])
     )
-    return union_all(own, via_child).subquery()
 
 
 def _area_tree() -> list[tuple[InterventionArea, InterventionArea | None, set[int]]]:
@@ -213,13 +216,16 @@ def _area_summaries() -> list[AreaSummary]:
             .order_by(DevelopmentArea.title)
         )
     )
-    links = _family_links()
     evidence: dict[int, dict[str, int]] = {}
+    counted = (
+        select(_FAMILY.id, Method.evidence_level, func.count(distinct(method_area.c.method_id)))
+        .select_from(Method)
+        .join(method_area, method_area.c.method_id == Method.id)
+    )
     rows = db.session.execute(
-        select(links.c.family_id, Method.evidence_level, func.count(distinct(links.c.method_id)))
-        .join(Method, Method.id == links.c.method_id)
+        _by_family(counted, method_area.c.intervention_area_id)
         .where(Method.status == PUBLISHED)
-        .group_by(links.c.family_id, Method.evidence_level)
+        .group_by(_FAMILY.id, Method.evidence_level)
     )
     for family_id, level, count in rows:
         evidence.setdefault(family_id, dict.fromkeys(EVIDENCE_LEVELS, 0))[level] = count
@@ -260,29 +266,29 @@ def evidence_overview() -> EvidenceOverview:
 
     agreement = _newest_agreement()
     current = [d for d in agreement.development_areas if d.is_published] if agreement else []
-    links = _family_links()
-    in_current = (
-        select(links.c.family_id, development_area_method.c.development_area_id, links.c.method_id)
-        .join(development_area_method, development_area_method.c.method_id == links.c.method_id)
-        .join(Method, Method.id == links.c.method_id)
-        .where(Method.status == PUBLISHED, development_area_method.c.development_area_id.in_([d.id for d in current]))
-        .subquery()
-    )
+    linked = development_area_method.c
+
+    def in_current(*columns):
+        # From the current development areas' methods to their areas: a few links, not every method's.
+        statement = (
+            select(*columns, func.count(distinct(linked.method_id)))
+            .select_from(development_area_method)
+            .join(Method, Method.id == linked.method_id)
+            .join(method_area, method_area.c.method_id == linked.method_id)
+        )
+        return (
+            _by_family(statement, method_area.c.intervention_area_id)
+            .where(Method.status == PUBLISHED, linked.development_area_id.in_([d.id for d in current]))
+            .group_by(*columns)
+        )
+
     cells = {
         (family_id, development_area_id): count
         for family_id, development_area_id, count in db.session.execute(
-            select(
-                in_current.c.family_id, in_current.c.development_area_id, func.count(distinct(in_current.c.method_id))
-            ).group_by(in_current.c.family_id, in_current.c.development_area_id)
+            in_current(_FAMILY.id, linked.development_area_id)
         )
     }
-    totals = dict(
-        db.session.execute(
-            select(in_current.c.family_id, func.count(distinct(in_current.c.method_id))).group_by(
-                in_current.c.family_id
-            )
-        ).all()
-    )
+    totals = dict(db.session.execute(in_current(_FAMILY.id)).all())
     development_rows = [
         MatrixRow(
             summary=summary,
@@ -301,13 +307,17 @@ def evidence_overview() -> EvidenceOverview:
 def uptake(page: int = 1) -> Uptake:
     """Methods in use per municipality (and the region) and per area, and page `page` of the method table."""
     municipalities = [MunicipalityUptake(m, count) for m, count in list_municipalities()]
-    links = _family_links()
+    counted = (
+        select(_FAMILY.id, func.count(distinct(method_area.c.method_id)))
+        .select_from(Method)
+        .join(method_area, method_area.c.method_id == Method.id)
+    )
+    used = select(method_municipality.c.method_id).where(method_municipality.c.method_id == Method.id).exists()
     in_use = dict(
         db.session.execute(
-            select(links.c.family_id, func.count(distinct(links.c.method_id)))
-            .join(Method, Method.id == links.c.method_id)
-            .where(Method.status == PUBLISHED, links.c.method_id.in_(select(method_municipality.c.method_id)))
-            .group_by(links.c.family_id)
+            _by_family(counted, method_area.c.intervention_area_id)
+            .where(Method.status == PUBLISHED, used)
+            .group_by(_FAMILY.id)
         ).all()
     )
     # Only names and order from the area tree: the evidence counts and development areas are not shown here.
@@ -385,9 +395,11 @@ def compare(raw_values: Iterable[str]) -> Comparison:
 
     loading = (selectinload(Method.areas), selectinload(Method.municipalities), selectinload(Method.aliases))
     # Addresses first (the slug index); only what is left is compared with every name and abbreviation.
-    found = (
-        db.session.scalars(published(Method).where(Method.slug.in_(wanted)).options(*loading)).all() if wanted else []
-    )
+    # The ids by address in a subquery of their own: with the state condition beside slug IN (...), SQLite
+    # without table statistics reads every published method through the state index instead of the unique
+    # slug index.
+    by_slug = Method.id.in_(select(Method.id).where(Method.slug.in_(wanted)))
+    found = db.session.scalars(published(Method).where(by_slug).options(*loading)).all() if wanted else []
     typed = [text for text in wanted if text not in {method.slug for method in found}]
     if typed:
         lowered = {text.lower() for text in typed}

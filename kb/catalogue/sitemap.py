@@ -1,4 +1,4 @@
-"""Every published page for sitemap.xml: one file, or an index of parts when there are more than 50,000."""
+"""Every published page for sitemap.xml: one file, or an index of parts of KB_SITEMAP_PART_SIZE addresses."""
 
 from flask import current_app, url_for
 from sqlalchemy import func, select
@@ -25,7 +25,7 @@ LISTS = (
 
 
 def part_size() -> int:
-    """URLs per sitemap file (KB_SITEMAP_PART_SIZE: the protocol's 50,000; tests use a small catalogue)."""
+    """URLs per sitemap file (KB_SITEMAP_PART_SIZE: 2,000; tests use a small catalogue)."""
     return current_app.config["KB_SITEMAP_PART_SIZE"]
 
 
@@ -62,12 +62,20 @@ def sitemap_entries(counts: list[int], start: int = 0, stop: int | None = None) 
             continue
         # One url_for per content type: slugs are [a-z0-9-], so putting them into the address needs no quoting.
         address = kind.page_url("SLUG", external=True).replace("SLUG", "{}")
-        rows = db.session.execute(
-            select(model.slug, model.updated_at)
-            .where(visible_condition(model))
-            .order_by(model.slug)
-            .offset(low)
-            .limit(high - low)
+        # The day of the last change from the database: parsing thousands of timestamps in Python only to
+        # drop the time cost more than the query. SQLite answers an ISO date as text, PostgreSQL a date;
+        # str() of either is the ISO date. Plain rows through the session's connection: the ORM's per-row
+        # processing is not needed for two columns.
+        rows = (
+            db.session.connection()
+            .execute(
+                select(model.slug, func.date(model.updated_at))
+                .where(visible_condition(model))
+                .order_by(model.slug)
+                .offset(low)
+                .limit(high - low)
+            )
+            .all()
         )
-        entries += [(address.format(slug), updated.date().isoformat()) for slug, updated in rows]
+        entries += [(address.format(slug), str(day)) for slug, day in rows]
     return entries

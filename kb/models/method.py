@@ -22,6 +22,8 @@ class Method(ContentMixin, db.Model):
         Index("ix_method_status_updated_at", "status", "updated_at", "id"),
         # Counts per evidence level (front page, evidence scale) read the index alone.
         Index("ix_method_status_evidence_level", "status", "evidence_level"),
+        # The sitemap reads published methods by address with their last change from the index alone.
+        Index("ix_method_status_slug", "status", "slug", "updated_at"),
     )
 
     name: Mapped[str] = mapped_column(String(200))

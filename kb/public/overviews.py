@@ -9,6 +9,7 @@ from flask import Response, redirect, render_template, request, stream_with_cont
 from kb.catalogue.overviews import MAX_COMPARED, compare, evidence_overview, rosette, uptake, uptake_rows
 from kb.catalogue.paging import page_argument
 from kb.public import bp
+from kb.public.matrix import development_rows, evidence_rows
 from kb.public.rosette import rosette_layout
 
 
@@ -31,7 +32,13 @@ def overview_rosette():
 @bp.get("/oversigter/evidens-og-huller")
 def overview_evidence():
     """The evidence and gap matrix."""
-    return render_template("public/overviews/evidence.html", overview=evidence_overview())
+    overview = evidence_overview()
+    return render_template(
+        "public/overviews/evidence.html",
+        overview=overview,
+        evidence_rows=evidence_rows(overview.evidence),
+        development_rows=development_rows(overview.development),
+    )
 
 
 @bp.get("/oversigter/kommuner")
