@@ -55,25 +55,31 @@ def _term_scores(searcher, field: str, text: str) -> tuple[dict[int, float], tup
 
 
 def _approximate(searcher, query, documents: set[int]) -> dict[int, float]:
-    """The query's score for each of `documents` it matches, summed in no particular order."""
+    """The query's score for each of `documents` it matches, summed in no particular order.
+
+    Set operations on the documents run in C; the Python loops touch only the smaller parts.
+    """
     if isinstance(query, Term):
         scores, boost = _term_scores(searcher, query.fieldname, query.text)[0], query.boost
-        if len(scores) < len(documents):
-            return {doc: score * boost for doc, score in scores.items() if doc in documents}
-        return {doc: scores[doc] * boost for doc in documents if doc in scores}
+        if boost == 1.0:
+            return {doc: scores[doc] for doc in scores.keys() & documents}
+        return {doc: scores[doc] * boost for doc in scores.keys() & documents}
     subqueries = query.subqueries
     if len(subqueries) == 1:  # Whoosh matches a one-part compound as its part (and ignores its boost)
         return _approximate(searcher, subqueries[0], documents)
-    parts = [_approximate(searcher, sub, documents) for sub in subqueries]
-    found: dict[int, float] = {}
+    parts = sorted((_approximate(searcher, sub, documents) for sub in subqueries), key=len)
     if isinstance(query, And):
-        parts.sort(key=len)
-        smallest, others = parts[0], parts[1:]
-        for doc, score in smallest.items():
-            if all(doc in other for other in others):
-                found[doc] = score + sum(other[doc] for other in others)
+        common = parts[0].keys() & parts[1].keys()
+        for part in parts[2:]:
+            common &= part.keys()
+        if len(parts) == 2:
+            first, second = parts
+            found = {doc: first[doc] + second[doc] for doc in common}
+        else:
+            found = {doc: sum(part[doc] for part in parts) for doc in common}
     else:
-        for part in parts:
+        found = dict(parts[-1])  # the largest part copied whole; the others added to it
+        for part in parts[:-1]:
             for doc, score in part.items():
                 found[doc] = found.get(doc, 0.0) + score
     if query.boost != 1.0:
