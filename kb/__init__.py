@@ -6,9 +6,29 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.exceptions import SecurityError
 
+from kb import (
+    api,
+    cli,
+    errors,
+    models,  # noqa: F401  (registers the tables for Alembic)
+    ops,
+    public_address,
+    ratelimit,
+    search,
+    security,
+    static_versions,
+    templating,
+)
 from kb import config as settings
+from kb.accounts import sessions
+from kb.auth import bp as auth_bp
+from kb.database import configure_engine, end_sessions_safely
+from kb.editor import bp as editor_bp
+from kb.extensions import csrf, db, migrate
+from kb.public import bp as public_bp
 from kb.public_address import adapter_for_refused_host, bind_to_base_url
 from kb.routing import SlugConverter
+from kb.services import shortlinks
 
 
 class Metodebasen(Flask):
@@ -43,18 +63,6 @@ def create_app(config: Mapping | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     """Bind the database, migrations, CSRF, security headers, sessions, search and short-link hooks to `app`."""
-    from kb import (
-        models,  # noqa: F401  (registers the tables for Alembic)
-        public_address,
-        ratelimit,
-        search,
-        security,
-        static_versions,
-    )
-    from kb.accounts import sessions
-    from kb.database import configure_engine, end_sessions_safely
-    from kb.extensions import csrf, db, migrate
-
     db.init_app(app)
     end_sessions_safely(app)
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
@@ -67,18 +75,11 @@ def register_extensions(app: Flask) -> None:
         configure_engine(db.engine)
     search.init_app(app)
     ratelimit.init_app(app)
-    from kb.services import shortlinks
-
     shortlinks.install_hooks()
 
 
 def register_blueprints(app: Flask) -> None:
     """Register the public, API, account, editor and operations blueprints."""
-    from kb import api, ops
-    from kb.auth import bp as auth_bp
-    from kb.editor import bp as editor_bp
-    from kb.public import bp as public_bp
-
     ops.init_app(app)
     app.register_blueprint(public_bp)
     api.init_app(app)
@@ -88,20 +89,14 @@ def register_blueprints(app: Flask) -> None:
 
 def register_errorhandlers(app: Flask) -> None:
     """Register the Danish error pages and JSON errors."""
-    from kb.errors import init_app
-
-    init_app(app)
+    errors.init_app(app)
 
 
 def register_template_helpers(app: Flask) -> None:
     """Register the Jinja filters, globals and context processors."""
-    from kb.templating import init_app
-
-    init_app(app)
+    templating.init_app(app)
 
 
 def register_commands(app: Flask) -> None:
     """Register the `flask kb …` commands."""
-    from kb.cli import init_app
-
-    init_app(app)
+    cli.init_app(app)

@@ -10,11 +10,14 @@ from flask.cli import AppGroup
 from flask_migrate import upgrade
 
 from bench import synthetic
-from kb import search
+from kb import search, security_cli, transfer_cli
 from kb.seed.loader import SeedError, load_demo_content
 from kb.services import accounts, backup, search_log, shortlinks, synonyms, uploads
 
 kb_cli = AppGroup("kb", help="Metodebasen: demo content and the search index.")
+# Commands kept in modules of their own: the audit log and key upkeep, and moving content in and out.
+for _command in (*security_cli.COMMANDS, *transfer_cli.COMMANDS):
+    kb_cli.add_command(_command)
 
 
 @kb_cli.command("seed")
@@ -220,9 +223,4 @@ def uploads_orphans_command(delete):
 
 def init_app(app: Flask) -> None:
     """Add the `flask kb …` commands to `app`."""
-    from kb import (
-        security_cli,  # noqa: F401  (registers prune-audit-log and rotate-totp-key on kb_cli)
-        transfer_cli,  # noqa: F401  (registers import and export commands on kb_cli)
-    )
-
     app.cli.add_command(kb_cli)

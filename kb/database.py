@@ -6,6 +6,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 
+from kb.extensions import db
+
 
 def configure_engine(engine: Engine) -> None:
     """Give SQLite foreign keys, WAL and a busy timeout; PostgreSQL needs nothing extra."""
@@ -51,7 +53,6 @@ def end_sessions_safely(app) -> None:
     registration): it closes the session, and if that fails, invalidates it instead, so the pool drops
     the dead connection and Flask-SQLAlchemy's teardown finds nothing left to do.
     """
-    from kb.extensions import db
 
     @app.teardown_appcontext
     def _close_session(_exc):

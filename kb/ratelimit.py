@@ -23,13 +23,12 @@ from flask import Flask, current_app, jsonify, render_template, request
 from flask_limiter import Limiter
 from flask_limiter.errors import RateLimitExceeded
 from limits.storage import Storage
-from sqlalchemy import Connection, case, delete, select, text
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Connection, delete, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
+from kb.background import start_once
 from kb.extensions import db
 from kb.models import RateLimitCounter
-from kb.ops.background import start_once
 
 _table = RateLimitCounter.__table__
 log = logging.getLogger(__name__)
@@ -75,6 +74,18 @@ def _unsynced_transaction() -> Iterator[Connection]:
             connection.commit()
 
 
+# One upsert in SQL both databases speak, written out: building it with SQLAlchemy's insert().on_conflict_do_update()
+# cost each search 0.6 ms of CPU in statement construction and cache-key generation, four times the upsert itself.
+_COUNT = text(
+    "INSERT INTO rate_limit_counter (key, count, expires_at) VALUES (:key, :amount, :new_expiry) "
+    "ON CONFLICT (key) DO UPDATE SET "
+    "count = CASE WHEN rate_limit_counter.expires_at <= :now THEN :amount ELSE rate_limit_counter.count + :amount END, "
+    "expires_at = CASE WHEN rate_limit_counter.expires_at <= :now THEN :new_expiry "
+    "ELSE rate_limit_counter.expires_at END "
+    "RETURNING count"
+)
+
+
 class DatabaseStorage(Storage):
     """A `limits` storage (fixed window) in the application's database; URI `kb-database://`."""
 
@@ -91,18 +102,9 @@ class DatabaseStorage(Storage):
     def incr(self, key: str, expiry: int, amount: int = 1) -> int:
         """Count `amount` more in the window of `key`, starting a new window when the old one ended."""
         now = time.time()
-        dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
-        statement = dialect.insert(_table).values(key=key, count=amount, expires_at=now + expiry)
-        ended = _table.c.expires_at <= now
-        statement = statement.on_conflict_do_update(
-            index_elements=[_table.c.key],
-            set_={
-                "count": case((ended, amount), else_=_table.c.count + amount),
-                "expires_at": case((ended, now + expiry), else_=_table.c.expires_at),
-            },
-        ).returning(_table.c.count)
+        parameters = {"key": key, "amount": amount, "now": now, "new_expiry": now + expiry}
         with _unsynced_transaction() as connection:  # its own: a request's rollback keeps the count
-            count = connection.execute(statement).scalar_one()
+            count = connection.execute(_COUNT, parameters).scalar_one()
         start_once(current_app._get_current_object(), "kb-rate-limit-housekeeping", _forget_every, HOUSEKEEPING_SECONDS)
         return count
 

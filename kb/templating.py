@@ -5,10 +5,10 @@ from datetime import date
 from flask import Flask, request, url_for
 
 from kb.catalogue.provenance import illustrative_total, sources_of
+from kb.catalogue.shortlinks import code_for
 from kb.public_address import page_url
 from kb.services.editing.field_types import field_type
 from kb.services.editing.fields import readable
-from kb.services.shortlinks import code_for
 from kb.text import danish_date, danish_number, danish_time, danish_timestamp
 from kb.visibility import appearances_in_public, visible_only
 from kb.vocabulary import (

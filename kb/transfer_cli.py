@@ -4,11 +4,17 @@ from pathlib import Path
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 
-from kb.cli import kb_cli
+from kb.services.plone.importer import import_plone
+from kb.services.plone.mapping import MappingError, load_mapping
+from kb.services.plone.reader import ExportError, read_export
+from kb.services.transfer.exporter import export_all, total_rows
+from kb.services.transfer.loader import ImportRefused, import_all, read_manifest
 
 
-@kb_cli.command("import-plone")
+@click.command("import-plone")
+@with_appcontext
 @click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option(
     "--mapping",
@@ -27,10 +33,6 @@ from kb.cli import kb_cli
 )
 def import_plone_command(directory, mapping_file, dry_run, report_file):
     """Import a collective.exportimport export of the old Plone site (a second run updates, never duplicates)."""
-    from kb.services.plone.importer import import_plone
-    from kb.services.plone.mapping import MappingError, load_mapping
-    from kb.services.plone.reader import ExportError, read_export
-
     try:
         mapping = load_mapping(mapping_file)
         export = read_export(directory)
@@ -48,12 +50,11 @@ def import_plone_command(directory, mapping_file, dry_run, report_file):
     click.echo(f"Report written to {report_file}.")
 
 
-@kb_cli.command("export")
+@click.command("export")
+@with_appcontext
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 def export_command(directory):
     """Export every content type as JSON and CSV, with uploaded files and manifest.json (lossless)."""
-    from kb.services.transfer.exporter import export_all, total_rows
-
     if directory.exists() and any(directory.iterdir()):
         raise click.ClickException(f"{directory} is not empty: export into a new directory")
     with click.progressbar(length=total_rows(), label="Exporting", show_pos=True) as bar:
@@ -62,12 +63,11 @@ def export_command(directory):
     click.echo(f"Exported {records} records in {len(manifest['tables'])} tables and {len(manifest['files'])} files.")
 
 
-@kb_cli.command("import")
+@click.command("import")
+@with_appcontext
 @click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
 def import_command(directory):
     """Load an export made by `flask kb export` into an empty database (all or nothing)."""
-    from kb.services.transfer.loader import ImportRefused, import_all, read_manifest
-
     try:
         total = sum(entry.get("records", 0) for entry in read_manifest(directory)["tables"].values())
         with click.progressbar(length=total, label="Importing", show_pos=True) as bar:
@@ -75,3 +75,7 @@ def import_command(directory):
     except ImportRefused as error:
         raise click.ClickException(f"Nothing imported: {error}") from error
     click.echo(f"Imported {sum(counts.values())} records in {len(counts)} tables; the search index is up to date.")
+
+
+# Added to `flask kb` by kb/cli.py.
+COMMANDS = (import_plone_command, export_command, import_command)

@@ -1,4 +1,5 @@
-"""The one check for every web address an editor stores (organisation websites, sources, outputs, short links)."""
+"""The one check for every web address an editor stores (organisation websites, sources, outputs, short links),
+and for the local paths a request may send the browser on to."""
 
 import re
 from urllib.parse import urlsplit
@@ -35,3 +36,18 @@ _UPLOAD_PATH = re.compile(r"/filer/[A-Za-z0-9_-]{1,64}/[^/?#\\\x00-\x1f]{1,255}"
 def is_upload_path(url: str) -> bool:
     """True when `url` is the site-relative address of an uploaded file (/filer/<key>/<name>)."""
     return bool(_UPLOAD_PATH.fullmatch(url))
+
+
+def safe_next(target: str | None) -> str | None:
+    """`target` when it is a path on this site, otherwise None: never another host, never a scheme."""
+    if not target or len(target) > 2000:
+        return None
+    # Browsers read "\" as "/" and drop tabs and newlines, so "/\evil" and "/\t/evil" would leave the site.
+    if "\\" in target or any(ord(char) < 32 or ord(char) == 127 for char in target):
+        return None
+    if not target.startswith("/") or target.startswith("//"):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return None
+    return target.rstrip("?") or "/"

@@ -2,8 +2,8 @@
 
 import re
 
+from kb.catalogue.shortlinks import code_for
 from kb.extensions import db
-from kb.services.shortlinks import code_for
 from tests import factories
 
 

@@ -14,6 +14,7 @@ from kb.models import ImportKey, Method, Page, Redirect, Revision, Upload
 from kb.services.plone.importer import import_plone
 from kb.services.plone.mapping import MappingError, load_mapping
 from kb.services.plone.reader import ExportError, read_export
+from kb.text import plain_text, shorten
 from tests.conftest import _make_app
 
 EXPORT = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "plone-export"
@@ -348,3 +349,14 @@ def test_a_file_in_a_private_plone_folder_stays_private(app, tmp_path):
     with app.app_context():
         upload = db.session.scalars(select(Upload)).one()
     assert client.get(upload.path).status_code == 404
+
+
+def test_a_plone_page_without_a_description_is_summarised_by_the_one_plain_text_helper(app, tmp_path):
+    """Is the summary of a page with no description its text as kb.text reads HTML, shortened at a word?"""
+    body = "<p><strong>Engagement</strong>: at være med.</p><p>" + "ord " * 100 + "</p>"
+    export = _mini_export(tmp_path, _record("/om/a", "Document", "a" * 32, title="A", text={"data": body}))
+    with app.test_request_context():
+        import_plone(read_export(export), load_mapping())
+        page = db.session.scalars(select(Page)).one()
+    assert page.summary == shorten(plain_text(body), 300)
+    assert page.summary.startswith("Engagement: at være med. ord ord")

@@ -1,7 +1,9 @@
 """`flask kb seed`: the demo content holds every fact of the source documents and loads idempotently."""
 
+import re
 from datetime import date, time
 
+import pytest
 from sqlalchemy import func, select
 
 from kb.extensions import db
@@ -177,3 +179,74 @@ def test_a_changed_programme_in_the_data_is_written_as_the_editor_writes_it(seed
         assert db.session.get(ProgrammeItem, item_ids[0]).title == "Velkomst og indledning"
         assert count(Revision) == revisions_before + 1
         assert not load_demo_content(data).changed_anything
+
+
+def _data_with(tmp_path, name: str, text: str):
+    """A copy of the demo content with `text` appended to the data file `name`."""
+    import shutil
+
+    from kb.seed.loader import DATA_DIR
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    (data / name).write_text((data / name).read_text(encoding="utf-8") + text, encoding="utf-8")
+    return data
+
+
+def test_seed_entries_are_read_by_the_editors_parsing(app, tmp_path):
+    """Does the seed clean a value exactly as the editor's form does (one line, collapsed whitespace)?"""
+    data = _data_with(
+        tmp_path, "people.toml", '\n[[person]]\nslug = "ny-person"\nname = "  Ny   Person "\nnote = "  En note.\\n"\n'
+    )
+    with app.app_context():
+        load_demo_content(data)
+        person = db.session.scalars(select(Person).where(Person.slug == "ny-person")).one()
+        assert (person.name, person.note) == ("Ny Person", "En note.")
+
+
+def test_seed_refuses_an_entry_the_editor_would_refuse_with_the_editors_message(app, tmp_path):
+    """Is a method without the summary the editor requires refused, naming the entry and the field?"""
+    from kb.seed.loader import SeedError
+
+    data = _data_with(
+        tmp_path, "methods.toml", '\n[[method]]\nslug = "uden-resume"\nname = "Uden resumé"\nareas = []\n'
+    )
+    with (
+        app.app_context(),
+        pytest.raises(SeedError, match=re.escape("method uden-resume: Kort resumé: Skriv kort resumé.")),
+    ):
+        load_demo_content(data)
+
+
+def test_a_changed_plain_field_in_the_data_is_saved_as_an_edit(seeded_app, tmp_path):
+    """Does a changed summary in the data give the method a new version, a revision and an index entry?"""
+    import shutil
+
+    from kb.models import Revision, SearchOutbox
+    from kb.seed.loader import DATA_DIR
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    toml = (data / "methods.toml").read_text(encoding="utf-8")
+    start = toml.index('slug = "housing-first"')
+    summary = toml.index('summary = """', start)
+    end = toml.index('"""', summary + len('summary = """')) + 3
+    toml = toml[:summary] + 'summary = "Bolig først, så støtte."' + toml[end:]
+    (data / "methods.toml").write_text(toml, encoding="utf-8")
+    with seeded_app.app_context():
+        method = db.session.scalars(select(Method).where(Method.slug == "housing-first")).one()
+        version, outbox = method.version, count(SearchOutbox)
+
+        report = load_demo_content(data)
+
+        assert report.updated["methods"] == 1 and sum(report.updated.values()) == 1, report.lines()
+        db.session.expire_all()
+        method = db.session.scalars(select(Method).where(Method.slug == "housing-first")).one()
+        assert (method.summary, method.version) == ("Bolig først, så støtte.", version + 1)
+        newest = db.session.scalars(
+            select(Revision)
+            .where(Revision.content_type == "method", Revision.content_id == method.id)
+            .order_by(Revision.number.desc())
+        ).first()
+        assert newest.data["summary"] == "Bolig først, så støtte."
+        assert count(SearchOutbox) > outbox

@@ -9,10 +9,11 @@ from PIL import Image
 from sqlalchemy import insert, select
 
 from kb import content
+from kb.catalogue.shortlinks import code_for
 from kb.extensions import db
 from kb.models import Method, ShortLink, User
 from kb.services import editing
-from kb.services.shortlinks import ALPHABET, code_for
+from kb.services.shortlinks import ALPHABET
 from tests import factories
 
 

@@ -2,9 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from flask import Blueprint, render_template
-
-from kb.api import openapi_document
+from flask import Blueprint, current_app, render_template
 
 bp = Blueprint("api_docs", __name__)
 
@@ -75,6 +73,11 @@ def _parameter(raw: dict) -> Parameter:
     if "default" in schema:
         description = f"{description} (standard: {schema['default']})".strip()
     return Parameter(raw["name"], WHERE.get(raw["in"], raw["in"]), _type(schema), description, _allowed(schema))
+
+
+def openapi_document() -> dict:
+    """The current app's OpenAPI document as a dict."""
+    return current_app.extensions["flask-smorest"]["apis"][""]["ext_obj"].spec.to_dict()
 
 
 def reference() -> tuple[list[Operation], dict[str, list[SchemaField]]]:

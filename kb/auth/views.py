@@ -1,7 +1,5 @@
 """Signing in and out, and the links that set a password: invitations and password resets."""
 
-from urllib.parse import urlsplit
-
 from flask import flash, make_response, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
@@ -10,25 +8,11 @@ from kb.accounts.tokens import INVITE, RESET
 from kb.auth import bp, mail
 from kb.auth.forms import ForgotPasswordForm, LoginForm, NewPasswordForm, SecondFactorForm
 from kb.services import accounts, audit, signin
+from kb.weburl import safe_next
 
 WRONG_CREDENTIALS = "E-mail eller adgangskode er forkert."
 TRY_LATER = "Prøv igen om lidt."
 PENDING_LOGIN_SECONDS = 300
-
-
-def safe_next(target: str | None) -> str | None:
-    """`target` when it is a path on this site, otherwise None: never another host, never a scheme."""
-    if not target or len(target) > 2000:
-        return None
-    # Browsers read "\" as "/" and drop tabs and newlines, so "/\evil" and "/\t/evil" would leave the site.
-    if "\\" in target or any(ord(char) < 32 or ord(char) == 127 for char in target):
-        return None
-    if not target.startswith("/") or target.startswith("//"):
-        return None
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc:
-        return None
-    return target.rstrip("?") or "/"
 
 
 def _after_sign_in(user, next_path: str | None) -> str:

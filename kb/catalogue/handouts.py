@@ -10,7 +10,7 @@ from datetime import datetime
 
 from flask import url_for
 
-from kb.services.shortlinks import code_for, codes_for
+from kb.catalogue.shortlinks import code_for, codes_for
 from kb.text import LOCAL_TIME_ZONE, plain_text, shorten
 
 

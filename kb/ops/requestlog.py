@@ -9,16 +9,13 @@ import time
 import uuid
 from datetime import UTC, datetime
 
-from flask import Flask, g, has_request_context, request
+from flask import Flask, g, request
+
+from kb.request_ids import current_request_id
 
 REQUEST_ID_HEADER = "X-Request-ID"
 _WELL_FORMED = re.compile(r"[A-Za-z0-9._:-]{8,128}")
 access_log = logging.getLogger("kb.access")
-
-
-def current_request_id() -> str | None:
-    """The id of the request being served, or None outside a request (CLI, background threads)."""
-    return g.get("request_id") if has_request_context() else None
 
 
 class JsonFormatter(logging.Formatter):

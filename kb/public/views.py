@@ -6,7 +6,6 @@ from html import escape
 from flask import Response, abort, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from kb.auth.views import safe_next
 from kb.catalogue import feeds
 from kb.catalogue.agreements import (
     agreement_page,
@@ -38,6 +37,7 @@ from kb.search import search as run_search
 from kb.search.params import parse_search_args
 from kb.services import search_log, shortlinks, uploads
 from kb.services.qr import qr_response
+from kb.weburl import safe_next
 
 
 @bp.get("/")

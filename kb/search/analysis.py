@@ -17,12 +17,13 @@ from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StopFilter
 from whoosh.lang import stemmer_for_language, stopwords_for_language
 
 _FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue"})
-_WORD_PATTERN = r"\w+"
+WORD_PATTERN = r"\w+"
 _stem_danish = stemmer_for_language("da")
 MIN_COMPOUND_LENGTH = 7
 MIN_PART_LENGTH = 3  # hand-listed parts
 MIN_LEARNED_PART_LENGTH = 4  # parts learned from the index's vocabulary
 HAND_PART_DOCUMENTS = 20  # a hand-listed part counts as if this many documents held it
+TERMS_CACHE_SIZE = 200_000  # words remembered per splitter (`CompoundSplitter.index_terms`)
 
 
 def fold(text: str) -> str:
@@ -97,6 +98,21 @@ class CompoundSplitter:
         # A substring can only be a part if some known stem starts like it: skips most stemming.
         self._starts = frozenset(known_stem[:3] for known_stem in self.known)
         self._cache: dict[str, tuple[str, ...]] = {}
+        self._terms: dict[str, tuple[str, ...]] = {}
+
+    def index_terms(self, word: str) -> tuple[str, ...]:
+        """What the index holds for a lower-case word: its stem, then its parts' stems (none equal to the one
+        before it). Remembered: indexing and highlighting meet the same words over and over."""
+        terms = self._terms.get(word)
+        if terms is None:
+            terms = [stem(word)]
+            for part in self.split(word):
+                if part != terms[-1]:
+                    terms.append(part)
+            if len(self._terms) >= TERMS_CACHE_SIZE:
+                self._terms.clear()
+            terms = self._terms[word] = tuple(terms)
+        return terms
 
     def known_stem(self, word: str) -> str | None:
         """The stem under which the index knows `word`, or None."""
@@ -175,7 +191,8 @@ def splitting_with(splitter: CompoundSplitter):
         _writing["splitter"] = previous
 
 
-def _current_splitter() -> CompoundSplitter:
+def current_splitter() -> CompoundSplitter:
+    """The splitter documents are analysed with right now (the hand list, or the live vocabulary in a rebuild)."""
     return _writing["splitter"]
 
 
@@ -184,21 +201,17 @@ class StemFilter(Filter):
 
     def __call__(self, tokens):
         """Yield each token stemmed and folded, then its compound parts' stems."""
-        splitter = _current_splitter()
+        splitter = current_splitter()
         for token in tokens:
-            whole = token.text
-            token.text = stem(whole)
-            yield token
-            for part in splitter.split(whole):
-                if part != token.text:
-                    token.text = part
-                    yield token
+            for term in splitter.index_terms(token.text):
+                token.text = term
+                yield token
 
 
 def danish_analyzer():
     """The analyzer of every full-text field."""
     return (
-        RegexTokenizer(_WORD_PATTERN)
+        RegexTokenizer(WORD_PATTERN)
         | LowercaseFilter()
         | StopFilter(stoplist=DANISH_STOP_WORDS, minsize=1)
         | StemFilter()
@@ -207,7 +220,7 @@ def danish_analyzer():
 
 def spelling_analyzer():
     """Lower-case whole words as written (æ/ø/å kept): the vocabulary for "Mente du …?"."""
-    return RegexTokenizer(_WORD_PATTERN) | LowercaseFilter()
+    return RegexTokenizer(WORD_PATTERN) | LowercaseFilter()
 
 
 def query_words(text: str) -> list[str]:

@@ -9,26 +9,27 @@ from sqlalchemy import and_, func, select
 
 from kb import content
 from kb.extensions import db
-from kb.models import InterventionArea, Method
 from kb.search.analysis import query_words
 from kb.search.results import Hit, SearchRequest, SearchResults
 from kb.vocabulary import PUBLISHED
 
 LIMIT = 50
 SNIPPET_CHARACTERS = 220
-_MODELS = (("method", Method), ("area", InterventionArea))
+# The kinds a name search covers: those people look up by name, each with a name and a summary.
+_KINDS = ("method", "area")
 
 
 def name_search(request: SearchRequest) -> SearchResults:
     """Published methods and areas whose names contain every word, marked as a limited answer."""
     results = SearchResults(request=request, limited=True)
     words = [word.lower() for word in query_words(request.query)][:6]
-    if not words or request.type not in ("", *dict(_MODELS)):
+    if not words or request.type not in ("", *_KINDS):
         return results
     hits = []
-    for kind, model in _MODELS:
+    for kind in _KINDS:
         if request.type and request.type != kind:
             continue
+        model = content.model(kind)
         matches = and_(*(func.lower(model.name).contains(word, autoescape=True) for word in words))
         rows = db.session.execute(
             select(model.slug, model.name, model.summary)

@@ -11,7 +11,7 @@ import time
 from flask import Flask
 from sqlalchemy.exc import InterfaceError, OperationalError
 
-from kb.ops.background import start_once
+from kb.background import start_once
 from kb.search.sync import apply_pending, has_pending, prune, report_host
 
 log = logging.getLogger(__name__)

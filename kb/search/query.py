@@ -9,7 +9,8 @@ import time
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from whoosh.query import And, NullQuery, Or, Query, Term
+from whoosh.query import And, NullQuery, Query, Term
+from whoosh.query import Or as WhooshOr
 
 from kb.extensions import db
 from kb.models import SynonymGroup
@@ -27,6 +28,17 @@ VOCABULARY_FIELDS = ("title", "aliases", "summary", "related", "body")
 SYNONYM_CACHE_SECONDS = 5.0
 
 Stems = tuple[str, ...]
+
+
+class Or(WhooshOr):
+    """Any of the subqueries, always matched as a tree of unions.
+
+    On an index of up to 5,000 documents Whoosh otherwise pre-reads every Or into an array of 2,048
+    scores, filled and cleared in Python: on the seeded demo that was a third of a search request's time.
+    The scores are the same sums either way; the tree is what Whoosh already uses on larger indexes.
+    """
+
+    matcher_type = WhooshOr.DEFAULT_MATCHER
 
 
 @dataclass

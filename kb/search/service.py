@@ -5,7 +5,6 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 from sqlalchemy import select
-from whoosh import highlight
 from whoosh.query import And as AndQuery
 from whoosh.query import NullQuery, Or, Term
 
@@ -15,14 +14,15 @@ from kb.models import InterventionArea
 from kb.search.analysis import analyse_word, fold, query_words
 from kb.search.fallback import name_search
 from kb.search.query import MAX_FUZZY_WORDS, MAX_WORDS, Vocabulary, build_query, current_synonyms
+from kb.search.ranking import top_documents
 from kb.search.results import FacetValue, Hit, SearchRequest, SearchResults, Suggestion
+from kb.search.snippets import SNIPPET_CHARACTERS, highlight_text, marked_words
 from kb.search.store import IndexNotReady, searcher_for
 from kb.search.sync import store
 from kb.vocabulary import AGE_BANDS, EVIDENCE_LEVELS, PUBLISHED
 
 FEW_HITS = 3
 SNIPPET_FIELDS = ("summary", "body")
-SNIPPET_CHARACTERS = 220
 SUGGESTION_LIMIT = 8
 MAX_SUGGEST_WORDS = 6
 # Misspelt words looked up for "Mente du …?" per request; each is a pure-Python scan of the vocabulary.
@@ -66,16 +66,38 @@ def _postings(searcher, field: str, value: str) -> set[int]:
     return cache[key]
 
 
-def _facet_labels() -> dict[str, dict[str, str]]:
-    areas = db.session.execute(
-        select(InterventionArea.slug, InterventionArea.name).where(InterventionArea.status == PUBLISHED)
-    )
-    return {
-        "type": {key: kind.result_label for key, kind in content.searchable().items()},
-        "area": dict(areas.all()),
-        "target_group": {key: band[0] for key, band in AGE_BANDS.items()},
-        "evidence": dict(EVIDENCE_LEVELS),
-    }
+def _pruned(searcher, query):
+    """`query` without the terms this index does not hold, or None when nothing of it is left.
+
+    Such a term matches nothing and adds nothing to any score, but Whoosh looks each one up again (per
+    segment) while building its matchers; most of a query's field × synonym × spelling terms are absent.
+    """
+    if isinstance(query, Term):
+        return query if _postings(searcher, query.fieldname, query.text) else None
+    if not isinstance(query, Or | AndQuery) or query.boost != 1.0:
+        return query
+    subqueries = [_pruned(searcher, sub) for sub in query.subqueries]
+    if isinstance(query, AndQuery) and None in subqueries:
+        return None
+    subqueries = [sub for sub in subqueries if sub is not None]
+    return type(query)(subqueries) if subqueries else None
+
+
+def _facet_labels(searcher) -> dict[str, dict[str, str]]:
+    """Facet values' Danish names, read once per index version: a renamed or (un)published area changes
+    its index document too, so a new version follows and the names with it."""
+    cached = searcher.__dict__.get("_kb_facet_labels")
+    if cached is None:
+        areas = db.session.execute(
+            select(InterventionArea.slug, InterventionArea.name).where(InterventionArea.status == PUBLISHED)
+        )
+        cached = searcher.__dict__["_kb_facet_labels"] = {
+            "type": {key: kind.result_label for key, kind in content.searchable().items()},
+            "area": dict(areas.all()),
+            "target_group": {key: band[0] for key, band in AGE_BANDS.items()},
+            "evidence": dict(EVIDENCE_LEVELS),
+        }
+    return cached
 
 
 FACET_FIELDS = ("type", "area", "target_group", "evidence", "year")
@@ -100,7 +122,7 @@ def _facet_values_by_document(searcher) -> dict[str, dict[int, tuple[str, ...]]]
 
 def _facets(searcher, matching: set[int], filters: dict[str, str]) -> dict[str, list[FacetValue]]:
     """Counts per facet value among the hits, each facet ignoring its own filter (so choices can change)."""
-    labels = _facet_labels()
+    labels = _facet_labels(searcher)
     values_of = _facet_values_by_document(searcher)
     facets = {}
     for field in FACET_FIELDS:
@@ -130,20 +152,12 @@ def _facets(searcher, matching: set[int], filters: dict[str, str]) -> dict[str, 
     return facets
 
 
-class _MarkFormatter(highlight.HtmlFormatter):
-    def __init__(self):
-        super().__init__(tagname="mark", between=" … ", classname="", termclass="")
-
-    def format_token(self, text, token, replace=False):
-        return f"<mark>{highlight.htmlescape(highlight.get_text(text, token, replace))}</mark>"
-
-
-def _snippet(hit) -> str:
+def _snippet(fields: dict, words: dict[str, frozenset[str]]) -> str:
     for field in SNIPPET_FIELDS:
-        fragment = hit.highlights(field, top=2) if field in hit else ""
+        fragment = highlight_text(fields.get(field, ""), words[field], top=2)
         if fragment:
             return " ".join(fragment.split())
-    text = hit.get("summary") or hit.get("body") or ""
+    text = fields.get("summary") or fields.get("body") or ""
     shortened = text[:SNIPPET_CHARACTERS].rsplit(" ", 1)[0] + " …" if len(text) > SNIPPET_CHARACTERS else text
     return str(escape(" ".join(shortened.split())))
 
@@ -154,16 +168,15 @@ def _url(fields) -> str:
     return f"{url}#{fields['anchor']}" if fields.get("anchor") else url
 
 
-def _hit(hit) -> Hit:
-    kind = hit["type"]
+def _hit(fields: dict, score: float, words: dict[str, frozenset[str]]) -> Hit:
     return Hit(
-        type=kind,
-        slug=hit["slug"],
-        title=hit.get("title", "").split("\n")[0],
-        url=_url(hit),
-        snippet=Markup(_snippet(hit)),
-        score=round(float(hit.score or 0.0), 4),
-        context=[line for line in (hit.get("context") or "").split("\n") if line],
+        type=fields["type"],
+        slug=fields["slug"],
+        title=fields.get("title", "").split("\n")[0],
+        url=_url(fields),
+        snippet=Markup(_snippet(fields, words)),
+        score=round(float(score or 0.0), 4),
+        context=[line for line in (fields.get("context") or "").split("\n") if line],
     )
 
 
@@ -247,23 +260,25 @@ def _by_words_matched(searcher, query, documents: set[int]) -> list[set[int]]:
     return [groups[count] for count in sorted(groups, reverse=True)]
 
 
-def _ranked_hits(searcher, tiers, allowed: set[int], request: SearchRequest) -> list:
+def _ranked_hits(searcher, tiers, allowed: set[int], request: SearchRequest) -> list[tuple]:
+    """The requested page of hits as (stored fields, score, the words its snippet marks: its tier's)."""
     wanted = request.page * request.per_page
     ranked = []
     for tier in tiers:
         subset = tier.documents & allowed
         if not subset:
             continue
-        # Without a filter Whoosh can skip low-scoring blocks; a tier's own documents need no filter.
-        restriction = None if subset == tier.documents and tier is tiers[0] and tier.whole else subset
-        results = searcher.search(tier.query, limit=wanted - len(ranked), filter=restriction)
-        results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARACTERS, surround=60)
-        results.formatter = _MarkFormatter()
-        ranked.extend(hit for hit in results)  # a generator: list.extend would count every match first
+        best = top_documents(searcher, _pruned(searcher, tier.query), subset, wanted - len(ranked))
+        # Marked are the words of the whole query, as Whoosh marks them (also those of a phrase that cannot match).
+        words = {field: marked_words(tier.query, searcher.reader(), field) for field in SNIPPET_FIELDS}
+        ranked.extend((score, document, words) for score, document in best)
         if len(ranked) >= wanted:
             break
     start = (request.page - 1) * request.per_page
-    return ranked[start : start + request.per_page]
+    return [
+        (searcher.stored_fields(document), score, words)
+        for score, document, words in ranked[start : start + request.per_page]
+    ]
 
 
 def search(request: SearchRequest) -> SearchResults:
@@ -293,7 +308,8 @@ def search(request: SearchRequest) -> SearchResults:
         allowed = allowed & _postings(searcher, field, value)
     results.total = len(allowed)
     results.facets = _facets(searcher, matching, filters)
-    results.hits = [_hit(hit) for hit in _ranked_hits(searcher, tiers, allowed, request)]
+    ranked = _ranked_hits(searcher, tiers, allowed, request)
+    results.hits = [_hit(fields, score, words) for fields, score, words in ranked]
     return results
 
 

@@ -1,7 +1,11 @@
 """Upsert the demo content in kb/seed/data/*.toml by slug. Running it twice changes nothing.
 
-The format is documented in docs/content-format.md. The loader owns its transaction: it commits once
-at the end, or rolls back and raises `SeedError` with a message naming the bad entry.
+Content is written through the editor's fields (kb/services/editing): plain values are read from their
+form text by the editor's parsing, so they are checked and cleaned as typed ones are; links, which the
+data names by slug, are given as the items. A new item gets its first revision, a changed one its next
+version and a revision, and every write reaches the search outbox, as an edit does. The loader owns its
+transaction: it commits once at the end, or rolls back and raises `SeedError` naming the bad entry.
+The format is documented in docs/content-format.md.
 """
 
 import tomllib
@@ -11,31 +15,28 @@ from datetime import time
 from pathlib import Path
 
 from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
 
 from kb import content
-from kb.content import display_name
+from kb.content import ContentKind, display_name
 from kb.extensions import db
 from kb.models import (
-    Conference,
     DevelopmentArea,
-    EvidenceSource,
-    ExternalRating,
-    FrameworkAgreement,
     InterventionArea,
     ItemSource,
     Method,
-    MethodAlias,
     Municipality,
     Organisation,
     Person,
     Reference,
     SynonymGroup,
 )
-from kb.models.base import utcnow
 from kb.models.provenance import exact_address_problem
 from kb.sanitize import clean_html
 from kb.services.editing import programme
-from kb.services.editing.operations import add_revision
+from kb.services.editing.field_types import field_type
+from kb.services.editing.fields import apply, parse, same_content, snapshot
+from kb.services.editing.operations import add_revision, record_change
 from kb.services.synonyms import normalise_terms
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -117,12 +118,36 @@ def _assign(obj, values: dict) -> bool:
     return changed
 
 
+def _form_text(kind: ContentKind, name: str, value) -> str:
+    """A data value as the editor's form would hold it."""
+    if value is None or value is False:
+        return ""
+    if value is True:
+        return "1"
+    if isinstance(value, time):
+        return value.isoformat(timespec="minutes")
+    if isinstance(value, list):  # lines, or "a | b" rows
+        spec = kind.field(name)
+        return field_type(spec).form_text(spec, value)
+    return str(value)
+
+
+def _parsed(kind: ContentKind, plain: dict, where: str) -> dict:
+    """Values of the plain fields as the editor's parsing reads their form text; SeedError with its messages."""
+    values, errors = parse(kind, MultiDict({name: _form_text(kind, name, v) for name, v in plain.items()}))
+    problems = [f"{kind.field(name).label}: {message}" for name, message in errors.items() if name in plain]
+    if problems:
+        raise SeedError(f"{where}: " + "; ".join(problems))
+    return {name: values[name] for name in plain}
+
+
 class _Loader:
     def __init__(self, data_dir: Path, report: SeedReport):
         self.data_dir = data_dir
         self.report = report
         self.by_slug: dict[type, dict[str, object]] = {}
-        self.touched: list = []
+        self.new: set[int] = set()  # id() of the items this run creates
+        self.touched: list[tuple[ContentKind, object, bool]] = []  # (kind, item, created)
         self.references: dict[str, Reference] = {}
         self.item_sources: list[tuple[object, list[str], str]] = []
 
@@ -141,18 +166,39 @@ class _Loader:
     def _many(self, model, slugs: list[str], where: str) -> list:
         return [self._get(model, slug, where) for slug in slugs]
 
-    def _upsert(self, model, entry: dict, values: dict):
-        """Find `model` by the entry's slug or create it and assign values: (object, created, changed)."""
-        slug = entry["slug"]
+    def _item(self, model, slug: str):
+        """The item with `slug`, created (empty) when there is none."""
         index = self._index(model)
-        obj = index.get(slug)
-        created = obj is None
-        if created:
-            obj = model(slug=slug)
-            db.session.add(obj)
-            index[slug] = obj
-        changed = _assign(obj, values)
-        return obj, created, changed
+        if slug not in index:
+            index[slug] = model(slug=slug)
+            db.session.add(index[slug])
+            self.new.add(id(index[slug]))
+        return index[slug]
+
+    def _upsert(self, model, entry: dict, values: dict):
+        """Find `model` by the entry's slug or create it and assign values: (object, created, changed).
+        For what is not edited as content (references, municipalities)."""
+        created = entry["slug"] not in self._index(model)
+        obj = self._item(model, entry["slug"])
+        return obj, created, _assign(obj, values)
+
+    # -- writing ---------------------------------------------------------------------------------
+    def _write(self, key: str, entry: dict, where: str, label: str, plain: dict, linked: dict | None = None):
+        """Write the entry's item of the content kind `key` through the editor's fields: `plain` values as
+        form text, `linked` ones as items. Counts it under `label` and returns it."""
+        kind = content.kind(key)
+        values = {**_parsed(kind, plain, where), **(linked or {})}
+        item = self._item(kind.model, entry["slug"])
+        created = id(item) in self.new
+        before = None if created else snapshot(kind, item)
+        with db.session.no_autoflush:  # a new item's columns are empty until its values are applied
+            apply(kind, item, values)
+        changed = before is not None and not same_content(kind, before, snapshot(kind, item))
+        changed |= self._provenance(item, entry, where)
+        if created or changed:
+            self.touched.append((kind, item, created))
+        self.report.count(label, created, changed)
+        return item
 
     def _provenance(self, obj, entry: dict, where: str) -> bool:
         """Set the item's example and to-verify flags and queue its sources; return whether flags changed."""
@@ -161,22 +207,6 @@ class _Loader:
                 raise SeedError(f"{where}: claims the source '{slug}', which sources.toml does not hold")
         self.item_sources.append((obj, list(entry.get("sources", [])), where))
         return _assign(obj, {"illustrative": entry.get("illustrative", []), "unverified": entry.get("unverified", [])})
-
-    def _finish(self, obj, kind: str, created: bool, changed: bool) -> None:
-        if changed and not created:
-            obj.updated_at = utcnow()
-            obj.version = (obj.version or 1) + 1  # an editor's open form on the old version gets a conflict
-        if created or changed:
-            self.touched.append(obj)
-        self.report.count(kind, created, changed)
-
-    @staticmethod
-    def _set_links(obj, name: str, targets: list) -> bool:
-        # Link lists are sets: the relationship orders them by name, the data file by hand.
-        if {t.slug for t in getattr(obj, name)} == {t.slug for t in targets}:
-            return False
-        setattr(obj, name, targets)
-        return True
 
     # -- content types ---------------------------------------------------------------------------
     def run(self) -> None:
@@ -245,12 +275,13 @@ class _Loader:
             self.report.count("item sources", False, changed)
 
     def record_revisions(self) -> None:
-        """Give every item loaded or changed here a revision, so its history starts with the demo text."""
-        by_model = {kind.model: kind for kind in content.editable().values()}
-        for obj in self.touched:
-            kind = by_model.get(type(obj))
-            if kind is not None:
-                add_revision(kind, obj, None, "Indlæst fra demoindhold")
+        """Start the history of every item created here with the demo text; count a change to a stored one
+        as an edit (next version, revision)."""
+        for kind, item, created in self.touched:
+            if created:
+                add_revision(kind, item, None, "Indlæst fra demoindhold")
+            else:
+                record_change(kind, item, None, "Indlæst fra demoindhold")
 
     def municipalities(self) -> None:
         for entry in _read(self.data_dir, "municipalities.toml", "municipality"):
@@ -260,58 +291,48 @@ class _Loader:
 
     def organisations(self) -> None:
         for entry in _read(self.data_dir, "organisations.toml", "organisation"):
-            values = {
-                "name": entry["name"],
-                "description": clean_html(entry.get("description", "")),
-                "url": entry.get("url", ""),
-            }
-            obj, created, changed = self._upsert(Organisation, entry, values)
-            changed |= self._provenance(obj, entry, f"organisation {entry['slug']}")
-            self._finish(obj, "organisations", created, changed)
+            plain = {"name": entry["name"], "description": entry.get("description", ""), "url": entry.get("url", "")}
+            self._write("organisation", entry, f"organisation {entry['slug']}", "organisations", plain)
 
     def people(self) -> None:
         for entry in _read(self.data_dir, "people.toml", "person"):
-            values = {
+            plain = {
                 "name": entry["name"],
                 "title": entry.get("title", ""),
                 "organisation": entry.get("organisation", ""),
                 "note": entry.get("note", ""),
             }
-            obj, created, changed = self._upsert(Person, entry, values)
-            changed |= self._provenance(obj, entry, f"person {entry['slug']}")
-            self._finish(obj, "people", created, changed)
+            self._write("person", entry, f"person {entry['slug']}", "people", plain)
 
     def areas(self) -> None:
         entries = _read(self.data_dir, "areas.toml", "area")
-        results = []
-        for entry in entries:
-            values = {
-                "name": entry["name"],
-                "summary": entry.get("summary", ""),
-                "description": clean_html(entry.get("description", "")),
-                "ffb_terms": entry.get("ffb_terms", []),
-            }
-            results.append(self._upsert(InterventionArea, entry, values))
-        for entry, (obj, created, changed) in zip(entries, results, strict=True):
-            where = f"area {entry['slug']}"
-            parent = self._get(InterventionArea, entry["parent"], where) if entry.get("parent") else None
-            if obj.parent is not parent:
-                obj.parent = parent
-                changed = True
-            changed |= self._provenance(obj, entry, where)
-            self._finish(obj, "intervention areas", created, changed)
+        with db.session.no_autoflush:  # every area exists first, so any can be another's parent
+            for entry in entries:
+                self._item(InterventionArea, entry["slug"])
+            for entry in entries:
+                where = f"area {entry['slug']}"
+                plain = {
+                    "name": entry["name"],
+                    "summary": entry.get("summary", ""),
+                    "description": entry.get("description", ""),
+                    "ffb_terms": entry.get("ffb_terms", []),
+                }
+                parent = self._get(InterventionArea, entry["parent"], where) if entry.get("parent") else None
+                self._write("area", entry, where, "intervention areas", plain, {"parent": parent})
 
     def methods(self) -> None:
         for entry in _read(self.data_dir, "methods.toml", "method"):
             where = f"method {entry['slug']}"
-            values = {
+            plain = {
                 "name": entry["name"],
+                "aliases": [
+                    {"text": a["text"], "kind": a.get("kind", "forkortelse")} for a in entry.get("aliases", [])
+                ],
                 "summary": entry.get("summary", ""),
-                "description": clean_html(entry.get("description", "")),
+                "description": entry.get("description", ""),
                 "target_group": entry.get("target_group", ""),
                 "age_min": entry.get("age_min"),
                 "age_max": entry.get("age_max"),
-                "ffb_terms": entry.get("ffb_terms", []),
                 "outcomes": entry.get("outcomes", []),
                 "core_elements": entry.get("core_elements", []),
                 "manual": entry.get("manual", ""),
@@ -322,45 +343,27 @@ class _Loader:
                 "cost": entry.get("cost", ""),
                 "evidence_level": entry.get("evidence_level", "ikke-vurderet"),
                 "evidence_rationale": entry.get("evidence_rationale", ""),
+                "evidence_sources": [self._citation(slug, where) for slug in entry.get("evidence_sources", [])],
                 "assessed_on": entry.get("assessed_on"),
                 "review_on": entry.get("review_on"),
+                "external_ratings": [
+                    {"source": r["source"], "rating": r.get("rating", ""), "url": r.get("url", "")}
+                    for r in entry.get("external_ratings", [])
+                ],
                 "contact": entry.get("contact", ""),
                 "follow_up": entry.get("follow_up", ""),
             }
-            unsourced = values["evidence_rationale"] and not entry.get("evidence_sources")
+            unsourced = plain["evidence_rationale"] and not entry.get("evidence_sources")
             if unsourced and "evidence_rationale" not in entry.get("unverified", []):
                 raise SeedError(f"{where}: the evidence rationale claims sources but names none; flag it unverified")
-            obj, created, changed = self._upsert(Method, entry, values)
-            changed |= self._provenance(obj, entry, where)
-            changed |= self._set_children(
-                obj,
-                "aliases",
-                [(a["text"], a.get("kind", "forkortelse")) for a in entry.get("aliases", [])],
-                lambda a: (a.text, a.kind),
-                lambda i, v: MethodAlias(text=v[0], kind=v[1], position=i),
-            )
-            changed |= self._set_children(
-                obj,
-                "evidence_sources",
-                [self._citation(slug, where) for slug in entry.get("evidence_sources", [])],
-                lambda s: (s.title, s.url),
-                lambda i, v: EvidenceSource(title=v[0], url=v[1], position=i),
-            )
-            changed |= self._set_children(
-                obj,
-                "external_ratings",
-                [(r["source"], r.get("rating", ""), r.get("url", "")) for r in entry.get("external_ratings", [])],
-                lambda r: (r.source, r.rating, r.url),
-                lambda i, v: ExternalRating(source=v[0], rating=v[1], url=v[2], position=i),
-            )
-            changed |= self._set_links(obj, "areas", self._many(InterventionArea, entry.get("areas", []), where))
-            changed |= self._set_links(
-                obj, "municipalities", self._many(Municipality, entry.get("municipalities", []), where)
-            )
-            self._finish(obj, "methods", created, changed)
+            linked = {
+                "areas": self._many(InterventionArea, entry.get("areas", []), where),
+                "municipalities": self._many(Municipality, entry.get("municipalities", []), where),
+            }
+            self._write("method", entry, where, "methods", plain, linked)
 
-    def _citation(self, slug: str, where: str) -> tuple[str, str]:
-        """An evidence source as (citation, exact address) from the reference `slug` in sources.toml."""
+    def _citation(self, slug: str, where: str) -> dict:
+        """An evidence source as its citation and exact address, from the reference `slug` in sources.toml."""
         try:
             reference = self.references[slug]
         except KeyError:
@@ -368,54 +371,38 @@ class _Loader:
         if not reference.address:
             raise SeedError(f"{where}: source '{slug}' has no exact address, so it cannot back an assessment")
         year = f" ({reference.year})" if reference.year else ""
-        return f"{reference.byline}{year}: {reference.title}", reference.address
-
-    @staticmethod
-    def _set_children(obj, name, desired, key, build) -> bool:
-        if [key(child) for child in getattr(obj, name)] == desired:
-            return False
-        setattr(obj, name, [build(i, value) for i, value in enumerate(desired)])
-        return True
+        return {"title": f"{reference.byline}{year}: {reference.title}", "url": reference.address}
 
     def agreements(self) -> None:
         for entry in _read(self.data_dir, "agreements.toml", "agreement"):
-            values = {
+            plain = {
                 "title": entry["title"],
                 "start_year": entry["start_year"],
                 "end_year": entry["end_year"],
                 "summary": entry.get("summary", ""),
-                "description": clean_html(entry.get("description", "")),
+                "description": entry.get("description", ""),
             }
-            agreement, created, changed = self._upsert(FrameworkAgreement, entry, values)
-            changed |= self._provenance(agreement, entry, f"agreement {entry['slug']}")
-            self._finish(agreement, "agreements", created, changed)
+            agreement = self._write("agreement", entry, f"agreement {entry['slug']}", "agreements", plain)
             for sub in entry.get("development_area", []):
                 where = f"development area {sub['slug']}"
-                values = {
-                    "agreement": agreement,
+                plain = {
                     "title": sub["title"],
                     "progress": sub.get("status", "i gang"),
                     "summary": sub.get("summary", ""),
-                    "description": clean_html(sub.get("description", "")),
+                    "description": sub.get("description", ""),
                 }
-                obj, created, changed = self._upsert(DevelopmentArea, sub, values)
-                changed |= self._set_links(obj, "areas", self._many(InterventionArea, sub.get("areas", []), where))
-                changed |= self._set_links(obj, "methods", self._many(Method, sub.get("methods", []), where))
-                changed |= self._provenance(obj, sub, where)
-                self._finish(obj, "development areas", created, changed)
-
-    def _links(self, entry: dict, where: str) -> dict:
-        return {
-            "areas": self._many(InterventionArea, entry.get("areas", []), where),
-            "methods": self._many(Method, entry.get("methods", []), where),
-            "development_areas": self._many(DevelopmentArea, entry.get("development_areas", []), where),
-        }
+                linked = {
+                    "agreement": agreement,
+                    "areas": self._many(InterventionArea, sub.get("areas", []), where),
+                    "methods": self._many(Method, sub.get("methods", []), where),
+                }
+                self._write("development_area", sub, where, "development areas", plain, linked)
 
     def conferences(self) -> None:
         db.session.flush()  # the editor's programme rows name people and linked items by id
         for entry in _read(self.data_dir, "conferences.toml", "conference"):
             where = f"conference {entry['slug']}"
-            values = {
+            plain = {
                 "title": entry["title"],
                 "subtitle": entry.get("subtitle", ""),
                 "series": entry.get("series", ""),
@@ -427,33 +414,35 @@ class _Loader:
                 "venue": entry.get("venue", ""),
                 "address": entry.get("address", ""),
                 "audience": entry.get("audience", ""),
-                "description": clean_html(entry.get("description", "")),
+                "description": entry.get("description", ""),
                 "registration": entry.get("registration", ""),
-                "source_notes": entry.get("source_notes", []),
                 "prioritisation_note": entry.get("prioritisation_note", ""),
+                "source_notes": entry.get("source_notes", []),
             }
-            conference, created, changed = self._upsert(Conference, entry, values)
-            changed |= self._set_links(
-                conference, "organisers", self._many(Organisation, entry.get("organisers", []), where)
-            )
-            for name, targets in self._links(entry, where).items():
-                changed |= self._set_links(conference, name, targets)
-            changed |= self._programme(conference, entry.get("item", []), entry.get("output", []), where)
-            changed |= self._prioritisation(conference, entry.get("prioritisation", []), where)
-            changed |= self._provenance(conference, entry, where)
-            self._finish(conference, "conferences", created, changed)
+            items = [self._item_row(item, f"{where}, item {item['title']!r}") for item in entry.get("item", [])]
+            outputs = [self._output_row(out, f"{where}, output {out['title']!r}") for out in entry.get("output", [])]
+            titles = {row["title"] for row in items}
+            for row in outputs:
+                if row["item"] and row["item"] not in titles:
+                    raise SeedError(f"{where}: output {row['title']!r} names unknown item {row['item']!r}")
+            linked = {
+                "organisers": self._many(Organisation, entry.get("organisers", []), where),
+                "areas": self._many(InterventionArea, entry.get("areas", []), where),
+                "methods": self._many(Method, entry.get("methods", []), where),
+                "development_areas": self._many(DevelopmentArea, entry.get("development_areas", []), where),
+                "items": items,
+                "outputs": outputs,
+                "prioritisation": self._prioritisation_rows(entry.get("prioritisation", []), where),
+            }
+            self._write("conference", entry, where, "conferences", plain, linked)
 
-    def _prioritisation(self, conference: Conference, rows: list[dict], where: str) -> bool:
-        """Set the prioritisation results through the editor's writer; return whether they changed."""
+    def _prioritisation_rows(self, rows: list[dict], where: str) -> list[dict]:
+        """The prioritisation results as the editor's rows."""
         areas = [self._get(InterventionArea, row["area"], f"{where}, prioritisation") for row in rows]
-        desired = [
+        return [
             {"round": row["round"], "area": area.name, "area_id": area.id, "votes": row["votes"]}
             for row, area in zip(rows, areas, strict=True)
         ]
-        if desired == programme.snapshot_prioritisation(conference):
-            return False
-        programme.apply_prioritisation(conference, desired, db.session)
-        return True
 
     def synonyms(self) -> None:
         """Add the default synonym groups; groups editors have added or changed are left alone."""
@@ -466,36 +455,13 @@ class _Loader:
                 existing.add(frozenset(terms))
             self.report.count("synonym groups", created, False)
 
-    def _programme(self, conference: Conference, items: list[dict], outputs: list[dict], where: str) -> bool:
-        """Set the programme and outputs through the editor's writer when they differ from the data; return
-        whether they did."""
-        desired_items = [self._item_row(entry, f"{where}, item {entry['title']!r}") for entry in items]
-        titles = {row["title"] for row in desired_items}
-        desired_outputs = [self._output_row(entry, f"{where}, output {entry['title']!r}") for entry in outputs]
-        for row in desired_outputs:
-            if row["item"] and row["item"] not in titles:
-                raise SeedError(f"{where}: output {row['title']!r} names unknown item {row['item']!r}")
-        current_items = programme.snapshot_programme(conference)
-        current_outputs = programme.snapshot_outputs(conference)
-        if _as_sets(desired_items) == _as_sets(current_items) and _as_sets(desired_outputs) == _as_sets(
-            current_outputs
-        ):
-            return False
-        programme.apply_programme(conference, desired_items, db.session)
-        programme.apply_outputs(conference, desired_outputs, db.session)
-        return True
-
     def _link_rows(self, entry: dict, where: str) -> list[dict]:
         """The entry's links to methods, intervention areas and development areas as the editor's rows, in the
         order the relationships load them (by name), so the first revision reads as a reloaded item does."""
         return [
             {"type": kind, "id": target.id, "name": display_name(target)}
-            for kind, model, name in (
-                ("method", Method, "methods"),
-                ("area", InterventionArea, "areas"),
-                ("development_area", DevelopmentArea, "development_areas"),
-            )
-            for target in sorted(self._many(model, entry.get(name, []), where), key=display_name)
+            for kind, attribute in programme.LINK_ATTRIBUTES.items()
+            for target in sorted(self._many(content.model(kind), entry.get(attribute, []), where), key=display_name)
         ]
 
     def _item_row(self, entry: dict, where: str) -> dict:
@@ -522,8 +488,3 @@ class _Loader:
             "description": clean_html(entry.get("description", "")),
             "links": self._link_rows(entry, where),
         }
-
-
-def _as_sets(rows: list[dict]) -> list[dict]:
-    """Rows with their links as sets: the relationships order links by name, the data file by hand."""
-    return [{**row, "links": {(link["type"], link["id"]) for link in row["links"]}} for row in rows]

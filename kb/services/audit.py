@@ -13,7 +13,7 @@ from sqlalchemy import delete, select, update
 
 from kb.extensions import db
 from kb.models import AuditEvent
-from kb.ops.requestlog import current_request_id
+from kb.request_ids import current_request_id
 
 REPEAT_WINDOW = timedelta(hours=1)
 

@@ -16,10 +16,10 @@ from sqlalchemy import delete
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from kb.background import start_once
 from kb.extensions import db
 from kb.models import SearchQueryDay
 from kb.models.base import utcnow
-from kb.ops.background import start_once
 from kb.search.analysis import query_words
 
 log = logging.getLogger(__name__)

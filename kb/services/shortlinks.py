@@ -69,25 +69,6 @@ def ensure_all() -> int:
     return added
 
 
-def code_for(key: str, item_id: int) -> str | None:
-    """The code of one item, or None."""
-    return db.session.scalar(
-        select(ShortLink.code).where(ShortLink.content_type == key, ShortLink.content_id == item_id)
-    )
-
-
-def codes_for(key: str, item_ids: list[int]) -> dict[int, str]:
-    """The codes of many items of one type, in one query, by item id."""
-    if not item_ids:
-        return {}
-    rows = db.session.execute(
-        select(ShortLink.content_id, ShortLink.code).where(
-            ShortLink.content_type == key, ShortLink.content_id.in_(item_ids)
-        )
-    )
-    return {item_id: code for item_id, code in rows}
-
-
 @dataclass
 class Resolution:
     """Where a code leads: a URL, or why it no longer leads anywhere (with a replacement or related items)."""

@@ -16,9 +16,10 @@ from pypdf import PdfReader
 from werkzeug.serving import make_server
 
 from kb import create_app
+from kb.catalogue.shortlinks import code_for
 from kb.extensions import db
 from kb.models import Conference, InterventionArea, Method
-from kb.services.shortlinks import ALPHABET, code_for
+from kb.services.shortlinks import ALPHABET
 from tests import factories
 from tests.browser.test_accessibility import run_axe
 from tests.conftest import copy_seeded, test_config

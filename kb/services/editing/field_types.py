@@ -85,6 +85,10 @@ class FieldType:
         """A revision's data as one readable text, for diffs."""
         return str(data)
 
+    def same(self, spec: Field, data, other) -> bool:
+        """Whether two snapshots of the field hold the same content."""
+        return data == other
+
 
 class Text(FieldType):
     """One line of text; whitespace collapsed."""
@@ -242,6 +246,10 @@ class Choice(FieldType):
         return dict(spec.choices).get(data, str(data))
 
 
+def _with_link_sets(rows: list[dict] | None) -> list[dict]:
+    return [{**row, "links": {(link["type"], link["id"]) for link in row.get("links") or []}} for row in rows or []]
+
+
 def _reference(item) -> dict:
     return {"id": item.id, "name": display_name(item)}
 
@@ -276,6 +284,10 @@ class Links(Textarea):
     def readable(self, spec, data):
         """One name per line."""
         return "\n".join(entry["name"] for entry in data)
+
+    def same(self, spec, data, other):
+        """The same items, in any order: a stored item's links load in the relationship's order, not as typed."""
+        return {entry["id"] for entry in data or []} == {entry["id"] for entry in other or []}
 
 
 class Checkboxes(Links):
@@ -392,6 +404,10 @@ class Programme(Textarea):
         return programme.programme_text(data)
 
     readable = form_text
+
+    def same(self, spec, data, other):
+        """The same rows, each linking the same items in any order (see Links.same)."""
+        return _with_link_sets(data) == _with_link_sets(other)
 
 
 class Outputs(Programme):

@@ -57,6 +57,11 @@ def form_text(kind: ContentKind, data: dict) -> dict[str, object]:
     return {spec.name: field_type(spec).form_text(spec, data.get(spec.name)) for spec in kind.fields}
 
 
+def same_content(kind: ContentKind, data: dict, other: dict) -> bool:
+    """Whether two snapshots of an item hold the same content."""
+    return all(field_type(spec).same(spec, data.get(spec.name), other.get(spec.name)) for spec in kind.fields)
+
+
 def readable(spec: Field, value) -> str:
     """A snapshot value as one readable text, for diffs."""
     return "" if value is None else field_type(spec).readable(spec, value)

@@ -117,6 +117,14 @@ def add_revision(kind: ContentKind, item, user, comment: str) -> Revision:
     return revision
 
 
+def record_change(kind: ContentKind, item, user, comment: str) -> Revision:
+    """Count a change to a stored item: its next version (an editor's form open on the old one gets a
+    conflict), the time, and a revision with its content (the caller commits)."""
+    item.version += 1
+    item.updated_at = utcnow()
+    return add_revision(kind, item, user, comment)
+
+
 def create(kind: ContentKind, form, user, comment: str = "") -> SaveResult:
     """A new item as a draft, from submitted form data."""
     values, errors = parse(kind, form)
@@ -142,9 +150,7 @@ def save(kind: ContentKind, item_id: int, form, base_version: int, user, comment
         raise ValidationFailed(errors)
     item = _lock_current(kind, item_id, base_version, mine=_mine_for_display(kind, form))
     renamed_from = apply_and_follow_renames(kind, item, values)
-    item.version += 1
-    item.updated_at = utcnow()
-    revision = add_revision(kind, item, user, comment)
+    revision = record_change(kind, item, user, comment)
     db.session.commit()
     return SaveResult(item, revision, renamed_from)
 
@@ -193,9 +199,7 @@ def transition(
             }
         )
     item.status = new_status
-    item.version += 1
-    item.updated_at = utcnow()
-    revision = add_revision(kind, item, user, comment or f"Status: {STATUSES[new_status]}")
+    revision = record_change(kind, item, user, comment or f"Status: {STATUSES[new_status]}")
     action = {"published": "published", "archived": "archived"}.get(new_status, "status_changed")
     audit.record(action, f"{kind.key}:{item.id}", f"{display_name(item)} → {STATUSES[new_status]}", user)
     db.session.commit()
@@ -236,9 +240,7 @@ def restore(kind: ContentKind, item_id: int, number: int, base_version: int, use
     data = dict(revision.data)
     item = _lock_current(kind, item_id, base_version)
     apply_and_follow_renames(kind, item, values_from_snapshot(kind, data))
-    item.version += 1
-    item.updated_at = utcnow()
-    new_revision = add_revision(kind, item, user, f"Gendannet fra version {number}")
+    new_revision = record_change(kind, item, user, f"Gendannet fra version {number}")
     db.session.commit()
     return SaveResult(item, new_revision)
 

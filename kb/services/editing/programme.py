@@ -49,6 +49,8 @@ def _kind(text: str, kinds: dict[str, str], line: str) -> str:
 # The optional prefix of a programme item's link, and the kind of item it names.
 LINK_PREFIXES = {"metode": "method", "område": "area", "udviklingsområde": "development_area"}
 LINK_LABELS = {kind: prefix for prefix, kind in LINK_PREFIXES.items()}
+# The kinds a programme item or output links to, and the relationship that holds those links.
+LINK_ATTRIBUTES = {"method": "methods", "area": "areas", "development_area": "development_areas"}
 
 
 def _links(text: str, line: str, find) -> list[dict]:
@@ -203,7 +205,7 @@ def snapshot_programme(conference) -> list[dict]:
 def _snapshot_links(part) -> list[dict]:
     return [
         {"type": kind, "id": linked.id, "name": display_name(linked)}
-        for kind, attribute in _LINK_ATTRIBUTES.items()
+        for kind, attribute in LINK_ATTRIBUTES.items()
         for linked in getattr(part, attribute)
     ]
 
@@ -247,13 +249,10 @@ def apply_prioritisation(conference, rows: list[dict], session) -> None:
     ]
 
 
-_LINK_ATTRIBUTES = {"method": "methods", "area": "areas", "development_area": "development_areas"}
-
-
 def _apply_links(item, links: list[dict] | None, session) -> None:
     if links is None:  # a revision from before programme lines carried links: keep the links there are
         return
-    for kind, attribute in _LINK_ATTRIBUTES.items():
+    for kind, attribute in LINK_ATTRIBUTES.items():
         linked = (session.get(content.model(kind), entry["id"]) for entry in links if entry["type"] == kind)
         setattr(item, attribute, [target for target in linked if target is not None])
 

@@ -9,8 +9,10 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from flask import current_app
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import HTTPException
 
 from kb import content
 from kb.content import display_name
@@ -326,9 +328,6 @@ def _manual(old_path: str, target_path: str) -> None:
 
 def _is_live(path: str) -> bool:
     """Whether Metodebasen itself answers `path` (then its own page wins over the old item's redirect)."""
-    from flask import current_app
-    from werkzeug.exceptions import HTTPException
-
     adapter = current_app.url_map.bind("localhost")
     try:
         _rule, arguments = adapter.match(path, method="GET", return_rule=True)

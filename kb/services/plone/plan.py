@@ -10,10 +10,12 @@ from zoneinfo import ZoneInfo
 
 from kb import content
 from kb.services.plone.mapping import Mapping, Rule
-from kb.services.plone.reader import PloneExport, PloneItem
+from kb.services.plone.reader import PloneExport, PloneItem, parse_date
+from kb.text import plain_text, shorten
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")  # Plone events were entered as Copenhagen time
 FOLDER_TYPES = ("Folder", "Plone Site")
+SUMMARY_CHARACTERS = 300  # a summary made from an item's text when Plone had no description
 
 
 @dataclass
@@ -80,13 +82,6 @@ def _folder(item, export, mapping, by_uid, children, order) -> Planned:
     return Planned(item, "page", Rule(types=("Folder",), kind="page"), children=listed)
 
 
-def _plain_start(text: str, limit: int = 300) -> str:
-    import re
-
-    words = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
-    return words if len(words) <= limit else words[: limit - 1].rsplit(" ", 1)[0] + "…"
-
-
 def body_html(entry: Planned, export: PloneExport, mapping: Mapping) -> str:
     """The rich text an item is saved with, before its links are rewritten."""
     item = entry.item
@@ -147,7 +142,7 @@ def form_values(entry: Planned, body: str, related: dict[str, list[str]]) -> dic
     if richtext:
         values[richtext] = body
     if "summary" in names:
-        values["summary"] = item.description or _plain_start(body)
+        values["summary"] = item.description or shorten(plain_text(body), SUMMARY_CHARACTERS)
     if entry.kind == "conference":
         values.update(_event_values(item))
     for name, titles in related.items():
@@ -157,8 +152,6 @@ def form_values(entry: Planned, body: str, related: dict[str, list[str]]) -> dic
 
 
 def _event_values(item: PloneItem) -> dict[str, str]:
-    from kb.services.plone.reader import parse_date
-
     values = {}
     start = parse_date(item.record.get("start"), "content", item.path, "start")
     end = parse_date(item.record.get("end"), "content", item.path, "end")
