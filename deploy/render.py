@@ -17,6 +17,7 @@ DEFAULTS = {
     "PROXY_PARAMS": str(DEPLOY / "proxy_params.conf"),
     "STATIC_ROOT": str(DEPLOY.parent / "static"),
     "ERROR_PAGES": str(DEPLOY / "errors"),
+    "PROXY_CACHE_DIR": "/var/cache/nginx/metodebasen",
 }
 
 

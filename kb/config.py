@@ -231,6 +231,16 @@ SETTINGS = (
     ),
     Setting("KB_SUGGEST_RATE_LIMIT", "240 per minute", "Suggestions per client address, in the same notation"),
     Setting(
+        "KB_SHARED_CACHE_SECONDS",
+        # One second is enough for a room that opens the same page at once to cost one render, and too short
+        # for a reader to notice an edit arriving late; behind any proxy but nginx the header does nothing.
+        1,
+        "Seconds nginx's microcache (deploy/) may hand one anonymous public page, feed or JSON answer to everyone "
+        "who asks meanwhile (`X-Accel-Expires`); `0` turns it off. Searches, editors and anything with a cookie "
+        "always reach the app",
+        kind=int,
+    ),
+    Setting(
         "KB_SITEMAP_PART_SIZE",
         # Well under the protocol's 50,000, as WordPress (2,000) and Yoast (1,000) do: a file of 2,000
         # addresses is about 200 kB and a few milliseconds to write, however large the catalogue grows.
@@ -280,6 +290,8 @@ def from_environment() -> dict:
         )
     config["KB_SEARCH_LOG_RETENTION_DAYS"] = _positive_int("KB_SEARCH_LOG_RETENTION_DAYS", 90)
     config["KB_SEARCH_LOG_FLUSH_SECONDS"] = float(_positive_int("KB_SEARCH_LOG_FLUSH_SECONDS", 10))
+    if config["KB_SHARED_CACHE_SECONDS"] < 0:
+        raise ConfigurationError("KB_SHARED_CACHE_SECONDS must be 0 (off) or a whole number of seconds.")
     for name in ("KB_SEARCH_RATE_LIMIT", "KB_SUGGEST_RATE_LIMIT"):
         try:
             parse_many(config[name])

@@ -145,6 +145,7 @@ def nginx_site_config(directory: Path, http_port: int, https_port: int, upstream
             "PUBLIC_ORIGIN": f"https://{SERVER_NAME}:{https_port}",
             "TLS_CERTIFICATE": str(certificate),
             "TLS_CERTIFICATE_KEY": str(key),
+            "PROXY_CACHE_DIR": str(directory / "proxy-cache"),
         },
         upstreams,
     )

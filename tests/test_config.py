@@ -147,3 +147,9 @@ def test_four_eyes_is_switched_on_from_the_environment(monkeypatch):
     assert from_environment()["KB_REQUIRE_APPROVAL"] is True
     monkeypatch.delenv("KB_REQUIRE_APPROVAL")
     assert from_environment()["KB_REQUIRE_APPROVAL"] is False
+
+
+def test_a_negative_shared_cache_time_is_refused(monkeypatch):
+    _production(monkeypatch, KB_SHARED_CACHE_SECONDS="-1")
+    with pytest.raises(ConfigurationError, match="KB_SHARED_CACHE_SECONDS must be 0"):
+        from_environment()

@@ -10,13 +10,15 @@ import os
 import re
 import ssl
 import time
+from urllib.parse import urlencode
 
 import pytest
 from sqlalchemy import select
 
 from kb.extensions import db
-from kb.models import AuditEvent, ShortLink
+from kb.models import AuditEvent, Method, SearchQueryDay, ShortLink
 from kb.services.qr import qr_response
+from kb.services.search_log import normalise
 from tests.accounts import PASSWORD, make_user
 from tests.conftest import _make_app
 from tests.servers import (
@@ -29,7 +31,9 @@ from tests.servers import (
     start_logged,
     stop_process,
     wait_for_port,
+    wait_until,
 )
+from tests.webclient import FormParser
 
 CLIENT_ADDRESS = "127.0.0.2"  # Linux routes all of 127/8 to loopback
 FORGED = {"X-Forwarded-Host": "evil.example", "X-Forwarded-For": "6.6.6.6", "X-Forwarded-Proto": "http"}
@@ -45,6 +49,10 @@ class Deployment:
         self.gunicorn_log = gunicorn_log
         self.base_url = f"https://{SERVER_NAME}:{https_port}"
         self.cookies: dict[str, str] = {}
+
+    def visitor(self) -> "Deployment":
+        """Another client of the same servers, with no cookies yet (an anonymous reader)."""
+        return Deployment(self.app, self.https_port, self.app_port, self.gunicorn_log)
 
     def request(self, method, path, body=None, headers=None, host=SERVER_NAME, content_length=None):
         context = ssl.create_default_context()
@@ -75,8 +83,6 @@ class Deployment:
         """GET the form for its CSRF token, then POST `fields` with it."""
         _, _, page = self.request("GET", path)
         token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
-        from urllib.parse import urlencode
-
         body = urlencode({**fields, "csrf_token": token})
         form_headers = {"Content-Type": "application/x-www-form-urlencoded", "Referer": f"{self.base_url}{path}"}
         return self.request("POST", path, body, {**form_headers, **(headers or {})})
@@ -103,6 +109,7 @@ def deployment(tmp_path_factory, postgres_url, seeded_sqlite_template):
         "KB_HTTPS": "1",
         "GUNICORN_BIND": f"127.0.0.1:{app_port}",
         "GUNICORN_WORKERS": "2",
+        "KB_SEARCH_LOG_FLUSH_SECONDS": "1",  # search counts reach the database while the test waits
     }
     environment.pop("KB_SMTP_HOST", None)  # reset links go to the log, where the test reads them
     gunicorn_log = directory / "gunicorn.log"
@@ -215,3 +222,101 @@ def test_static_files_are_served_by_nginx_with_far_future_caching(deployment):
     status, headers, _ = deployment.request("GET", stylesheet)
     assert status == 200
     assert "immutable" in headers["Cache-Control"]
+
+
+# The microcache: nginx keeps an anonymous public answer for KB_SHARED_CACHE_SECONDS (1 here, the default) and
+# hands it to everyone who asks meanwhile. X-Cache-Status says what nginx did: MISS (asked the app), HIT,
+# BYPASS (a request with a cookie: never looked up nor stored).
+
+
+def cache_status(headers) -> str | None:
+    return headers.get("X-Cache-Status")
+
+
+def test_a_second_anonymous_request_within_the_window_is_served_from_the_microcache(deployment):
+    path = f"/evidensskala?besoeg={time.monotonic_ns()}"  # an address nobody has asked for yet
+    first_status, first_headers, first = deployment.visitor().request("GET", path)
+    second_status, second_headers, second = deployment.visitor().request("GET", path)
+    assert (first_status, cache_status(first_headers)) == (200, "MISS")
+    assert (second_status, cache_status(second_headers)) == (200, "HIT")
+    assert second == first
+    assert "X-Accel-Expires" not in second_headers  # nginx's instruction to itself, not the browser's business
+
+
+def sign_in_editor(deployment, email) -> "Deployment":
+    make_user(deployment.app, email)
+    editor = deployment.visitor()
+    status, _, _ = editor.post_form("/konto/log-ind", {"email": email, "password": PASSWORD})
+    assert status == 302
+    return editor
+
+
+def test_a_signed_in_editor_is_never_served_from_nor_stored_in_the_microcache(deployment):
+    editor = sign_in_editor(deployment, "cache@example.dk")
+    path = f"/om?besoeg={time.monotonic_ns()}"
+    editor_status, editor_headers, editor_page = editor.request("GET", path)
+    assert (editor_status, cache_status(editor_headers)) == (200, "BYPASS")
+    assert "Redaktion" in editor_page and "Log ud" in editor_page
+    _, first_headers, reader_page = deployment.visitor().request("GET", path)
+    assert cache_status(first_headers) == "MISS"  # the editor's page was not stored
+    assert "Log ud" not in reader_page
+    _, second_headers, _ = deployment.visitor().request("GET", path)
+    assert cache_status(second_headers) == "HIT"
+    _, editor_again_headers, editor_again = editor.request("GET", path)
+    assert cache_status(editor_again_headers) == "BYPASS"  # the reader's copy is not handed to the editor
+    assert "Log ud" in editor_again
+
+
+def test_an_answer_that_sets_a_cookie_is_never_cached(deployment):
+    answers = [deployment.visitor().request("GET", "/konto/log-ind") for _ in range(2)]
+    assert [cache_status(headers) for _, headers, _ in answers] == ["MISS", "MISS"]
+    assert all(headers.get("Set-Cookie") for _, headers, _ in answers)
+    tokens = {re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1) for _, _, page in answers}
+    assert len(tokens) == 2  # each reader got a form of their own
+
+
+def test_searches_are_never_cached_and_every_search_is_counted(deployment):
+    query = "mikrocache prøve"
+    for path in ("/soeg?q=mikrocache+pr%C3%B8ve", "/api/v1/search?q=mikrocache"):
+        answers = [deployment.visitor().request("GET", path) for _ in range(3)]
+        assert [status for status, _, _ in answers] == [200, 200, 200]
+        assert [cache_status(headers) for _, headers, _ in answers] == ["MISS", "MISS", "MISS"]
+
+    def counted() -> int:
+        with deployment.app.app_context():
+            searches = db.session.scalar(
+                select(SearchQueryDay.searches).where(SearchQueryDay.query == normalise(query))
+            )
+            db.session.remove()
+        return searches or 0
+
+    wait_until(lambda: counted() >= 3, timeout=15, message="three searches counted")
+    time.sleep(1.5)  # a flush more: nothing further arrives
+    assert counted() == 3
+
+
+def test_an_editors_save_reaches_anonymous_readers_once_the_window_has_passed(deployment):
+    with deployment.app.app_context():
+        method_id, slug = db.session.execute(
+            select(Method.id, Method.slug).where(Method.status == "published").order_by(Method.id).limit(1)
+        ).one()
+    page = f"/metoder/{slug}"
+    deployment.visitor().request("GET", page)
+    assert cache_status(deployment.visitor().request("GET", page)[1]) == "HIT"  # readers now share a copy
+
+    editor = sign_in_editor(deployment, "gem@example.dk")
+    edit_path = f"/redaktion/metoder/{method_id}"
+    parser = FormParser()
+    parser.feed(editor.request("GET", edit_path)[2])
+    fields = dict(next(form for form in parser.forms if form["action"].endswith(edit_path))["fields"])
+    token = f"mikrocachetjek{time.monotonic_ns()}"
+    fields["summary"] = f"{fields.get('summary', '')} {token}"
+    status, _, _ = editor.request(
+        "POST",
+        edit_path,
+        urlencode(fields),
+        {"Content-Type": "application/x-www-form-urlencoded", "Referer": f"{deployment.base_url}{edit_path}"},
+    )
+    assert status in (302, 303)
+    # X-Accel-Expires: 1 keeps a copy for at most two seconds (nginx counts whole seconds), plus one render.
+    wait_until(lambda: token in deployment.visitor().request("GET", page)[2], timeout=5, message="the saved text")

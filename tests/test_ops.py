@@ -5,12 +5,15 @@ import logging
 import re
 import shutil
 
+import pytest
+from flask import make_response, session
 from flask_migrate import stamp
 
 from kb.extensions import db
 from kb.models import AuditEvent
 from kb.ops.requestlog import JsonFormatter
 from kb.services import audit
+from tests.accounts import signed_in_editor
 
 
 def test_healthz_says_the_process_is_alive(client):
@@ -97,3 +100,81 @@ def test_static_files_are_fingerprinted_and_cached_for_a_year(seeded_client):
     assert "immutable" in response.headers["Cache-Control"]
     assert "max-age=31536000" in response.headers["Cache-Control"]
     response.close()
+
+
+# The microcache: nginx may hand one anonymous answer to everyone who asks within KB_SHARED_CACHE_SECONDS
+# (X-Accel-Expires, nginx's own header). The real nginx is exercised in test_deployment.py.
+SHARED = "X-Accel-Expires"
+
+
+@pytest.mark.parametrize("path", ["/", "/metoder", "/indsatsomraader", "/feed.xml", "/sitemap.xml", "/api/v1/methods"])
+def test_an_anonymous_public_page_feed_or_json_answer_may_be_shared_for_the_configured_seconds(app, path):
+    app.config["KB_SHARED_CACHE_SECONDS"] = 3
+    response = app.test_client().get(path)
+    assert response.status_code == 200
+    assert response.headers[SHARED] == "3"
+
+
+def test_no_answer_is_shared_when_the_microcache_is_off(app):
+    app.config["KB_SHARED_CACHE_SECONDS"] = 0
+    assert SHARED not in app.test_client().get("/metoder").headers
+
+
+@pytest.mark.parametrize(
+    "path", ["/soeg?q=familie", "/soeg", "/api/v1/search?q=familie", "/api/v1/suggest?q=fam", "/healthz", "/readyz"]
+)
+def test_searches_suggestions_and_health_checks_are_never_shared(app, path):
+    """Every search must reach the app: it is counted for the editors' insights and against the rate limit;
+    a health check speaks for the process that answers it."""
+    response = app.test_client().get(path)
+    assert SHARED not in response.headers
+
+
+def test_a_request_with_a_cookie_or_credentials_gets_no_shared_answer(app):
+    with_cookie = app.test_client()
+    with_cookie.set_cookie("valg", "1")  # any cookie: the app cannot know what it means to the page
+    assert SHARED not in with_cookie.get("/metoder").headers
+    assert SHARED not in app.test_client().get("/metoder", headers={"Authorization": "Bearer abc"}).headers
+
+
+def test_a_signed_in_editors_pages_are_never_shared(app):
+    editor = signed_in_editor(app)
+    response = editor.get("/metoder")
+    assert "Redaktion" in response.get_data(as_text=True)
+    assert SHARED not in response.headers
+
+
+@pytest.mark.parametrize("path", ["/konto/log-ind", "/redaktion/", "/metoder/findes-ikke"])
+def test_private_pages_and_errors_are_never_shared(app, path):
+    assert SHARED not in app.test_client().get(path).headers
+
+
+def test_a_form_post_is_never_shared(app):
+    assert SHARED not in app.test_client().post("/konto/log-ind", data={}).headers
+
+
+def test_a_public_answer_that_sets_a_cookie_is_never_shared(app):
+    @app.get("/proeve/cookie")
+    def sets_a_cookie():
+        response = make_response("<p>Hej</p>")
+        response.set_cookie("valg", "1")
+        return response
+
+    @app.get("/proeve/session")
+    def starts_a_session():
+        session["valg"] = 1  # the session cookie is written after the after-request hooks have run
+        return "<p>Hej</p>"
+
+    for path in ("/proeve/cookie", "/proeve/session"):
+        response = app.test_client().get(path)
+        assert "Set-Cookie" in response.headers
+        assert SHARED not in response.headers
+
+
+@pytest.mark.parametrize("cache_control", ["private", "no-store"])
+def test_an_answer_its_view_calls_private_is_never_shared(app, cache_control):
+    @app.get("/proeve/privat")
+    def private_answer():
+        return "<p>Kun til dig</p>", {"Cache-Control": cache_control}
+
+    assert SHARED not in app.test_client().get("/proeve/privat").headers
