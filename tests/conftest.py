@@ -13,6 +13,7 @@ from sqlalchemy import create_engine, event, text
 
 from kb import create_app
 from kb.extensions import db
+from kb.search.query import forget_synonyms
 from kb.seed.loader import load_demo_content
 from tests.accounts import PASSWORD, make_user, sign_in, signed_in_editor
 
@@ -95,6 +96,9 @@ def copy_seeded(template: Path, directory: Path) -> Path:
 
 
 def _make_app(tmp_path, postgres_url, seeded_template=None, seed=False):
+    # The synonyms are cached per database URL for a few seconds, and on PostgreSQL every test reuses one
+    # URL: a test right after another must not search with the previous test's synonyms.
+    forget_synonyms()
     if postgres_url:
         reset_postgres_schema(postgres_url)
         url = postgres_url
