@@ -7,6 +7,7 @@ whose index directory is lost answers a limited search (never a 500) while it re
 import fcntl
 import json
 import shutil
+import time
 import urllib.parse
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from sqlalchemy import select
 
 from kb.extensions import db
 from kb.models import Method
+from kb.search.store import REFRESH_SECONDS
 from tests.accounts import PASSWORD, make_user
 from tests.conftest import _make_app
 from tests.servers import AppServer, app_environment, wait_until
@@ -117,7 +119,10 @@ def test_a_server_that_lost_its_index_answers_a_limited_search_while_it_rebuilds
     with open(Path(index_dir) / "write.lock", "a+") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         visitor = WebClient(servers["b"].base)
-        # Each worker thread keeps its searcher for half a second before it looks at the disk again.
+        # Each worker thread keeps its searcher for REFRESH_SECONDS before it looks at the disk again: once
+        # that has passed, no worker can still answer from the index it had open (one that had just served
+        # the previous test could, and the assertions below would race it).
+        time.sleep(REFRESH_SECONDS + 0.2)
         wait_until(
             lambda: "midlertidigt begrænset" in visitor.get("/soeg?q=familieterapi")[1], 5, message="the limited search"
         )
