@@ -1,10 +1,13 @@
 """Every published page for sitemap.xml: one file, or an index of parts of KB_SITEMAP_PART_SIZE addresses."""
 
+from html import escape
+
 from flask import current_app, url_for
 from sqlalchemy import func, select
 
 from kb import content
 from kb.extensions import db
+from kb.routing import slug_address
 from kb.visibility import visible_condition
 
 LISTS = (
@@ -60,8 +63,6 @@ def sitemap_entries(counts: list[int], start: int = 0, stop: int | None = None) 
         position += count
         if low >= high:
             continue
-        # One url_for per content type: slugs are [a-z0-9-], so putting them into the address needs no quoting.
-        address = kind.page_url("SLUG", external=True).replace("SLUG", "{}")
         # The day of the last change from the database: parsing thousands of timestamps in Python only to
         # drop the time cost more than the query. SQLite answers an ISO date as text, PostgreSQL a date;
         # str() of either is the ISO date. Plain rows through the session's connection: the ORM's per-row
@@ -77,5 +78,28 @@ def sitemap_entries(counts: list[int], start: int = 0, stop: int | None = None) 
             )
             .all()
         )
-        entries += [(address.format(slug), str(day)) for slug, day in rows]
+        entries += [(slug_address(kind.public_endpoint, slug), str(day)) for slug, day in rows]
     return entries
+
+
+def urlset_xml(entries: list[tuple[str, str | None]]) -> str:
+    """A sitemap file (<urlset>) of (address, last modified date) entries.
+
+    Written as text, not with a template: a part holds thousands of addresses, and autoescaping each one
+    through Jinja cost more than reading them from the database.
+    """
+    lines = [
+        f"  <url><loc>{escape(address)}</loc><lastmod>{lastmod}</lastmod></url>"
+        if lastmod
+        else f"  <url><loc>{escape(address)}</loc></url>"
+        for address, lastmod in entries
+    ]
+    return "\n".join(
+        [
+            '<?xml version="1.0" encoding="UTF-8"?>',
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+            *lines,
+            "</urlset>",
+            "",
+        ]
+    )

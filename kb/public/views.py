@@ -1,7 +1,6 @@
 """Public pages. Each view parses the request, calls one catalogue function and renders."""
 
 import math
-from html import escape
 
 from flask import Response, abort, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -28,7 +27,7 @@ from kb.catalogue.municipalities import list_municipalities, municipality_choice
 from kb.catalogue.pages import page_page
 from kb.catalogue.paging import page_argument
 from kb.catalogue.prioritisation import summarise as summarise_prioritisation
-from kb.catalogue.sitemap import part_size, published_counts, sitemap_entries, sitemap_size
+from kb.catalogue.sitemap import part_size, published_counts, sitemap_entries, sitemap_size, urlset_xml
 from kb.models.base import utcnow
 from kb.public import bp
 from kb.public_address import page_url
@@ -258,7 +257,7 @@ def sitemap():
     counts = published_counts()
     size, part = sitemap_size(counts), part_size()
     if size <= part:
-        body = _urlset(sitemap_entries(counts))
+        body = urlset_xml(sitemap_entries(counts))
     else:
         parts = [url_for("public.sitemap_part", number=n, _external=True) for n in range(1, math.ceil(size / part) + 1)]
         body = render_template("public/sitemap_index.xml", parts=parts)
@@ -273,30 +272,7 @@ def sitemap_part(number):
     if size <= part or not 1 <= number <= math.ceil(size / part):
         abort(404)
     entries = sitemap_entries(counts, (number - 1) * part, number * part)
-    return Response(_urlset(entries), mimetype="application/xml")
-
-
-def _urlset(entries: list[tuple[str, str | None]]) -> str:
-    """A sitemap file (<urlset>) of (address, last modified date) entries.
-
-    Written as text, not with a template: a part holds thousands of addresses, and autoescaping each one
-    through Jinja cost more than reading them from the database.
-    """
-    lines = [
-        f"  <url><loc>{escape(address)}</loc><lastmod>{lastmod}</lastmod></url>"
-        if lastmod
-        else f"  <url><loc>{escape(address)}</loc></url>"
-        for address, lastmod in entries
-    ]
-    return "\n".join(
-        [
-            '<?xml version="1.0" encoding="UTF-8"?>',
-            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
-            *lines,
-            "</urlset>",
-            "",
-        ]
-    )
+    return Response(urlset_xml(entries), mimetype="application/xml")
 
 
 @bp.get("/robots.txt")

@@ -1,13 +1,12 @@
 """Schemas every resource shares: errors, links to other items, pagination and list arguments."""
 
 from datetime import UTC
-from urllib.parse import quote
 
-from flask import g, url_for
 from marshmallow import Schema, fields, validate
 
 from kb import content
 from kb.content import display_name
+from kb.routing import slug_address
 from kb.visibility import is_visible
 
 MAX_PER_PAGE = 100
@@ -23,26 +22,14 @@ KINDS = {
 }
 
 
-def _address(endpoint: str, slug: str) -> str:
-    # A list of 100 items names each item's page and API address and those of its links: one url_for per
-    # endpoint and request, with the slug put in its place, costs a fraction of one per address.
-    templates = g.setdefault("kb_api_address_templates", {})
-    if endpoint not in templates:
-        templates[endpoint] = url_for(endpoint, slug=_SLUG_MARK, _external=True)
-    return templates[endpoint].replace(_SLUG_MARK, quote(slug, safe=""))
-
-
-_SLUG_MARK = "0slug0"  # stands for the slug in an address template; no other part of an address holds it
-
-
 def page_url(kind: str, slug: str) -> str:
     """The absolute address of an item's public page."""
-    return _address(KINDS[kind][1], slug)
+    return slug_address(KINDS[kind][1], slug)
 
 
 def api_url(kind: str, slug: str) -> str:
     """The absolute address of an item in the API."""
-    return _address(KINDS[kind][2], slug)
+    return slug_address(KINDS[kind][2], slug)
 
 
 class ErrorDetailSchema(Schema):
