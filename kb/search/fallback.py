@@ -11,10 +11,10 @@ from kb import content
 from kb.extensions import db
 from kb.search.analysis import query_words
 from kb.search.results import Hit, SearchRequest, SearchResults
+from kb.search.snippets import unmarked_snippet
 from kb.vocabulary import PUBLISHED
 
 LIMIT = 50
-SNIPPET_CHARACTERS = 220
 # The kinds a name search covers: those people look up by name, each with a name and a summary.
 _KINDS = ("method", "area")
 
@@ -38,16 +38,13 @@ def name_search(request: SearchRequest) -> SearchResults:
             .limit(LIMIT)
         )
         for slug, name, summary in rows:
-            text = " ".join((summary or "").split())
-            if len(text) > SNIPPET_CHARACTERS:
-                text = text[:SNIPPET_CHARACTERS].rsplit(" ", 1)[0] + " …"
             hits.append(
                 Hit(
                     type=kind,
                     slug=slug,
                     title=name,
                     url=content.kind(kind).page_url(slug),
-                    snippet=escape(text),
+                    snippet=escape(unmarked_snippet(summary or "")),
                     score=0.0,
                 )
             )

@@ -16,7 +16,7 @@ from kb.search.fallback import name_search
 from kb.search.query import MAX_FUZZY_WORDS, MAX_WORDS, Vocabulary, build_query, current_synonyms
 from kb.search.ranking import top_documents
 from kb.search.results import FacetValue, Hit, SearchRequest, SearchResults, Suggestion
-from kb.search.snippets import SNIPPET_CHARACTERS, highlight_text, marked_words
+from kb.search.snippets import highlight_text, marked_words, unmarked_snippet
 from kb.search.store import IndexNotReady, searcher_for
 from kb.search.sync import store
 from kb.vocabulary import AGE_BANDS, EVIDENCE_LEVELS, PUBLISHED
@@ -155,9 +155,7 @@ def _snippet(fields: dict, words: dict[str, frozenset[str]]) -> str:
         fragment = highlight_text(fields.get(field, ""), words[field], top=2)
         if fragment:
             return " ".join(fragment.split())
-    text = fields.get("summary") or fields.get("body") or ""
-    shortened = text[:SNIPPET_CHARACTERS].rsplit(" ", 1)[0] + " …" if len(text) > SNIPPET_CHARACTERS else text
-    return str(escape(" ".join(shortened.split())))
+    return str(escape(unmarked_snippet(fields.get("summary") or fields.get("body") or "")))
 
 
 def _url(fields) -> str:

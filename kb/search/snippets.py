@@ -131,6 +131,13 @@ def highlight_text(text: str, words: frozenset[str], top: int) -> str:
     return FORMATTER.format(best)
 
 
+def unmarked_snippet(text: str) -> str:
+    """The start of `text` as a snippet when none of the searched words can be marked in it: whitespace
+    collapsed, cut at a word boundary within SNIPPET_CHARACTERS, ending in " …" when cut (not escaped)."""
+    text = " ".join(text.split())
+    return text[:SNIPPET_CHARACTERS].rsplit(" ", 1)[0] + " …" if len(text) > SNIPPET_CHARACTERS else text
+
+
 def marked_words(query, reader, field: str) -> frozenset[str]:
     """The terms of `query` in `field` that the index holds: what a snippet of that field marks."""
     return frozenset(
