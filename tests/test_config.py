@@ -1,5 +1,10 @@
 """Only kb/config.py reads the environment, and production refuses to run without a secret key."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from kb.config import DEVELOPMENT_SECRET_KEY, ConfigurationError, from_environment
@@ -153,3 +158,21 @@ def test_a_negative_shared_cache_time_is_refused(monkeypatch):
     _production(monkeypatch, KB_SHARED_CACHE_SECONDS="-1")
     with pytest.raises(ConfigurationError, match="KB_SHARED_CACHE_SECONDS must be 0"):
         from_environment()
+
+
+def test_a_command_without_settings_says_what_is_missing_in_one_line_without_a_traceback(tmp_path):
+    """A newcomer who runs `flask --app wsgi kb …` outside `make` gets the reason, not a Python traceback."""
+    environment = {name: value for name, value in os.environ.items() if not name.startswith(("KB_", "FLASK_"))} | {
+        "KB_DATABASE_URL": f"sqlite:///{tmp_path / 'kb.sqlite'}"
+    }
+    finished = subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "wsgi", "kb", "--help"],
+        cwd=Path(__file__).resolve().parent.parent,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert finished.returncode != 0
+    assert "KB_SECRET_KEY" in finished.stderr
+    assert "Traceback" not in finished.stderr
